@@ -1,0 +1,210 @@
+/**
+ * Workflow benchmark: N complete withdrawal lifecycles through the WorkflowService, and in the same run the same
+ * rows written with plain SQL (one transaction per command, as the service does), on PostgreSQL and on PGlite.
+ * Prints both rates and their ratio. Not a test: nothing here fails on speed.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { PgliteConnection } from '@mikro-orm/pglite';
+import { initOrm, migrate, type Orm } from '../src/db/orm.js';
+import { driveToCompletion } from '../src/demo/drive.js';
+import { seedDemoAccounts } from '../src/demo/seed.js';
+import type { Actor } from '../src/workflow/domain/roles.js';
+import { WorkflowService } from '../src/workflow/workflow.service.js';
+import { DEMO_WITHDRAWAL } from '../src/demo/demo-requests.js';
+
+const N = Number(process.env.BENCH_N ?? 50);
+const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+type Query = (sql: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+
+interface Result {
+  name: string;
+  seconds: number;
+  lifecycles: number;
+  transactions: number;
+}
+
+async function serviceRun(orm: Orm, actors: Record<string, Actor>): Promise<Result> {
+  const workflow = new WorkflowService({ orm, routing: { rubRates: { USD: '95', EUR: '103', CNY: '13' } } });
+  const pick = (login: string): Actor => {
+    const a = actors[login];
+    if (!a) throw new Error(`no actor ${login}`);
+    return a;
+  };
+  const client = pick('client@demo.local');
+  const manager = pick('manager@demo.local');
+  const staff = Object.values(actors).filter((a) => !a.roles.includes('client'));
+  const started = performance.now();
+  for (let i = 0; i < N; i += 1) {
+    const draft = await workflow.createDraft(client, { type: 'withdrawal', payload: DEMO_WITHDRAWAL });
+    const { payloadHash } = await workflow.submit(client, draft.id);
+    await workflow.confirmSignature(client, draft.id, payloadHash);
+    const done = await driveToCompletion(workflow, draft.id, manager, staff);
+    if (done.status !== 'completed') throw new Error(`lifecycle ${i} ended ${done.status}`);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  // create, submit, confirm, take, accept, 4 tasks
+  return { name: 'service', seconds, lifecycles: N, transactions: N * 9 };
+}
+
+/** The same rows the service writes for one withdrawal, with hand-written SQL and no ORM. */
+async function plainRun(query: Query, actors: Record<string, Actor>): Promise<Result> {
+  const client = actors['client@demo.local'];
+  const manager = actors['manager@demo.local'];
+  if (!client?.clientId || !manager) throw new Error('demo actors missing');
+  let prev = (await query('select hash from journal_entries order by id desc limit 1')).rows[0]?.hash as string;
+  const journal = async (requestId: string, action: string, data: Record<string, unknown>) => {
+    await query('select pg_advisory_xact_lock(7340021)');
+    const at = new Date();
+    const hash = createHash('sha256').update(prev).update(JSON.stringify({ action, at, data, requestId })).digest('hex');
+    await query(
+      'insert into journal_entries (at, actor_id, action, request_id, data, prev_hash, hash) values ($1,$2,$3,$4,$5,$6,$7)',
+      [at, client.userId, action, requestId, JSON.stringify(data), prev, hash],
+    );
+    prev = hash;
+  };
+  const outbox = (requestId: string, topic: string) =>
+    query('insert into outbox (id, topic, request_id, payload, status, attempts, available_at, created_at) values ($1,$2,$3,$4,$5,0,now(),now())', [
+      randomUUID(),
+      topic,
+      requestId,
+      JSON.stringify({ requestId }),
+      'pending',
+    ]);
+  const tx = async (work: () => Promise<void>) => {
+    await query('begin');
+    try {
+      await work();
+      await query('commit');
+    } catch (error) {
+      await query('rollback');
+      throw error;
+    }
+  };
+  const setStatus = (id: string, status: string) =>
+    query('update requests set status = $2, updated_at = now(), version = version + 1 where id = $1', [id, status]);
+
+  const started = performance.now();
+  for (let i = 0; i < N; i += 1) {
+    const id = randomUUID();
+    await tx(async () => {
+      const seq = await query(
+        `insert into request_counters (year, last) values (2099, 1) on conflict (year) do update set last = request_counters.last + 1 returning last`,
+      );
+      await query(
+        `insert into requests (id, number, type_code, type_version, client_id, created_by, status, payload, payload_hash, created_at, updated_at, version)
+         values ($1,$2,'withdrawal',1,$3,$4,'draft',$5,$6,now(),now(),1)`,
+        [id, `2099-${String(seq.rows[0]?.last).padStart(6, '0')}`, client.clientId, client.userId, JSON.stringify(DEMO_WITHDRAWAL), 'h'.repeat(64)],
+      );
+      await journal(id, 'request.created', { payload: DEMO_WITHDRAWAL });
+    });
+    for (const [status, topic] of [
+      ['awaiting_signature', 'signature_required'],
+      ['submitted', 'request_submitted'],
+      ['in_review', null],
+    ] as const) {
+      await tx(async () => {
+        await setStatus(id, status);
+        await journal(id, 'request.status_changed', { to: status });
+        if (topic) await outbox(id, topic);
+      });
+    }
+    const taskIds = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const stages = [0, 0, 1, 2];
+    const roles = ['fin_monitoring', 'brokerage', 'back_office', 'accountant'];
+    await tx(async () => {
+      await setStatus(id, 'in_progress');
+      for (const [k, taskId] of taskIds.slice(0, 2).entries()) {
+        await query(
+          `insert into tasks (id, request_id, key, stage_index, role, status, approvals_required, approvals, due_at, created_at, updated_at)
+           values ($1,$2,$3,$4,$5,'open',1,'[]',now(),now(),now())`,
+          [taskId, id, `t${k}`, stages[k], roles[k]],
+        );
+        await outbox(id, 'task_created');
+      }
+      await journal(id, 'request.accepted', {});
+    });
+    for (const [k, taskId] of taskIds.entries()) {
+      await tx(async () => {
+        await query(`update tasks set status = 'done', approvals = $2, updated_at = now() where id = $1`, [
+          taskId,
+          JSON.stringify([{ userId: manager.userId, at: new Date().toISOString() }]),
+        ]);
+        await setStatus(id, k === 3 ? 'completed' : 'in_progress');
+        await journal(id, 'request.task_completed', { k });
+        if (k === 1 || k === 2) {
+          const next = taskIds[k + 1];
+          await query(
+            `insert into tasks (id, request_id, key, stage_index, role, status, approvals_required, approvals, due_at, created_at, updated_at)
+             values ($1,$2,$3,$4,$5,'open',1,'[]',now(),now(),now())`,
+            [next, id, `t${k + 1}`, stages[k + 1], roles[k + 1]],
+          );
+          await outbox(id, 'task_created');
+        }
+        if (k === 3) await outbox(id, 'request_completed');
+      });
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { name: 'plain SQL', seconds, lifecycles: N, transactions: N * 9 };
+}
+
+function report(database: string, service: Result, plain: Result): void {
+  const rate = (r: Result) => r.lifecycles / r.seconds;
+  console.log(`\n${database}: ${N} withdrawal lifecycles (${service.transactions} transactions each way)`);
+  for (const r of [service, plain]) {
+    console.log(
+      `  ${r.name.padEnd(10)} ${rate(r).toFixed(1).padStart(8)} lifecycles/s  ${((r.transactions / r.seconds) | 0).toString().padStart(6)} tx/s  ${r.seconds.toFixed(2)} s`,
+    );
+  }
+  console.log(`  ratio service/plain: ${(rate(service) / rate(plain)).toFixed(3)}`);
+}
+
+async function onPostgres(): Promise<void> {
+  const name = `kabinet_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  const orm = await initOrm({ kind: 'postgresql', url: url.toString() });
+  const raw = new pg.Client({ connectionString: url.toString() });
+  try {
+    await migrate(orm);
+    const actors = await seedDemoAccounts(orm);
+    const service = await serviceRun(orm, actors);
+    await raw.connect();
+    const plain = await plainRun((sql, params) => raw.query(sql, params), actors);
+    report('PostgreSQL', service, plain);
+  } finally {
+    await raw.end().catch(() => undefined);
+    await orm.close(true);
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+async function onPglite(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'kabinet-bench-'));
+  const orm = await initOrm({ kind: 'pglite', dataDir: join(dir, 'pglite') });
+  try {
+    await migrate(orm);
+    const actors = await seedDemoAccounts(orm);
+    const service = await serviceRun(orm, actors);
+    const native = await (orm.em.getConnection() as unknown as PgliteConnection).getNativeClient();
+    const plain = await plainRun((sql, params) => native.query(sql, params), actors);
+    report('PGlite', service, plain);
+  } finally {
+    await orm.close(true);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function runWorkflowBench(): Promise<void> {
+  await onPostgres();
+  await onPglite();
+}

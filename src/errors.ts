@@ -1,0 +1,44 @@
+import { DomainError, type DomainErrorCode, type FieldErrors } from './workflow/domain/errors.js';
+
+/** Stable snake_case codes of every refusal the app gives; the one place codes meet HTTP statuses. */
+export const ERROR_STATUS: Record<DomainErrorCode | AppErrorCode, number> = {
+  validation_failed: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  invalid_transition: 409,
+  conflict: 409,
+  code_invalid: 422,
+  throttled: 429,
+  unavailable: 503,
+  internal: 500,
+};
+
+export type AppErrorCode = 'unauthorized' | 'code_invalid' | 'throttled' | 'unavailable' | 'internal';
+export type ErrorCode = DomainErrorCode | AppErrorCode;
+
+/** A refusal outside the pure domain (auth, codes, throttling). Domain refusals stay DomainError. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly fieldErrors: FieldErrors | undefined;
+  readonly details: Record<string, unknown> | undefined;
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { fieldErrors?: FieldErrors; details?: Record<string, unknown> } = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.fieldErrors = options.fieldErrors;
+    this.details = options.details;
+  }
+}
+
+export const notFound = (what: string): DomainError => new DomainError('not_found', `${what} not found`);
+
+export function errorStatus(error: DomainError | AppError): number {
+  return ERROR_STATUS[error.code];
+}
+
+export { DomainError };

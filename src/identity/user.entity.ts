@@ -1,0 +1,32 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { ClientSchema } from '../clients/client.entity.js';
+import type { Role } from '../workflow/domain/roles.js';
+
+export const USER_KINDS = ['client', 'staff'] as const;
+export type UserKind = (typeof USER_KINDS)[number];
+
+/** A person who logs in: a client's user (belongs to one client) or a staff member with roles. */
+export const UserSchema = defineEntity({
+  name: 'User',
+  tableName: 'users',
+  properties: {
+    id: p.uuid().primary(),
+    kind: p.enum(USER_KINDS),
+    email: p.string().length(320).unique(),
+    phone: p.string().length(20).nullable(),
+    fullName: p.string().length(300),
+    passwordHash: p.string().length(300).nullable().hidden(),
+    /** Staff roles; `['client']` for client users. */
+    roles: p.array<Role>().$type<Role[]>(),
+    clientId: () => p.manyToOne(ClientSchema).mapToPk().nullable().fieldName('client_id'),
+    locale: p.string().length(2).default('ru'),
+    active: p.boolean().default(true),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
+  },
+});
+
+export type User = InferEntity<typeof UserSchema>;

@@ -1,0 +1,25 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+
+/**
+ * Append-only journal. Each entry's `hash` covers its content and the previous entry's hash,
+ * so a changed, removed or reordered row breaks the chain at that point.
+ */
+export const JournalEntrySchema = defineEntity({
+  name: 'JournalEntry',
+  tableName: 'journal_entries',
+  properties: {
+    id: p.bigint('string').primary().autoincrement(),
+    at: p.datetime(),
+    /** The user who acted, or null for the system (SLA checks, deliveries). */
+    actorId: p.uuid().nullable(),
+    action: p.string().length(100),
+    requestId: p.uuid().nullable().index(),
+    /** The user the entry is about (profile changes, deliveries to a recipient). */
+    subjectUserId: p.uuid().nullable().index(),
+    data: p.json<Record<string, unknown>>(),
+    prevHash: p.string().length(64),
+    hash: p.string().length(64),
+  },
+});
+
+export type JournalEntry = InferEntity<typeof JournalEntrySchema>;

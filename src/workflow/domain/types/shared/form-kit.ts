@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import type { FieldDef, FieldOption, LocalizedText, Payload } from '../../definition.js';
+import { REQUIRED_MESSAGE, unlessMissing } from '../../validation/messages.js';
+import { isPlainObject } from '../../validation/plain-object.js';
+
+/** A field as a type module declares it: the field definition with the schema that types its payload key. */
+export type FieldSpec<S extends z.ZodType = z.ZodType> = Omit<FieldDef, 'name' | 'schema'> & { schema: S };
+
+type Shape<M extends Record<string, FieldSpec>> = { [K in keyof M]: M[K]['schema'] };
+
+/** The payload a set of field specs parses to. */
+export type PayloadOf<M extends Record<string, FieldSpec>> = z.output<z.ZodObject<Shape<M>>>;
+
+/** A rule across fields ("to ≠ from"); it runs only when every field it reads parsed cleanly. */
+export interface CrossFieldRule<P> {
+  reads: readonly (keyof P & string)[];
+  /** The field the message is reported under. */
+  field: keyof P & string;
+  message: string;
+  holds(payload: P): boolean;
+}
+
+export interface Form<P extends Payload> {
+  fields: readonly FieldDef[];
+  schema: z.ZodType<P>;
+}
+
+function cleanlyParsed(reads: readonly string[]) {
+  return (parsed: z.core.ParsePayload): boolean =>
+    isPlainObject(parsed.value) &&
+    !parsed.issues.some((issue) => {
+      const key = issue.path?.[0];
+      return key === undefined || reads.includes(String(key));
+    });
+}
+
+/** Blank answers count as missing; answers to questions that do not apply are dropped. */
+function prepare(fields: readonly FieldDef[]) {
+  return (input: unknown): unknown => {
+    if (!isPlainObject(input)) return input;
+    const answers: Payload = {};
+    for (const [key, value] of Object.entries(input)) {
+      const blank = value === null || (typeof value === 'string' && value.trim() === '');
+      if (!blank) answers[key] = value;
+    }
+    for (const field of fields) {
+      if (field.when && !field.when(answers)) delete answers[field.name];
+    }
+    return answers;
+  };
+}
+
+/**
+ * Builds a type's form from its field specs (in asking order) and cross-field rules. Conditional fields
+ * (`when`) must have optional schemas: the form requires them only when they apply and drops them otherwise.
+ * Unknown keys are dropped.
+ */
+export function defineForm<M extends Record<string, FieldSpec>>(
+  specs: M,
+  rules: readonly CrossFieldRule<PayloadOf<M>>[] = [],
+): Form<PayloadOf<M>> {
+  const fields: FieldDef[] = Object.entries(specs).map(([name, spec]) => ({ ...spec, name }));
+  // Object.fromEntries loses the key-to-schema typing that the mapped type restores.
+  const shape = Object.fromEntries(fields.map((f) => [f.name, f.schema])) as Shape<M>;
+  let object = z.object(shape);
+  for (const field of fields) {
+    const applies = field.when;
+    if (!applies) continue;
+    object = object.refine((payload: Payload) => !applies(payload) || payload[field.name] !== undefined, {
+      path: [field.name],
+      message: REQUIRED_MESSAGE,
+      when: (parsed) => isPlainObject(parsed.value),
+    });
+  }
+  for (const rule of rules) {
+    object = object.refine((payload) => rule.holds(payload), {
+      path: [rule.field],
+      message: rule.message,
+      when: cleanlyParsed(rule.reads),
+    });
+  }
+  return { fields, schema: z.preprocess(prepare(fields), object) };
+}
+
+/** Text of 1…max characters, trimmed. */
+export function textSchema(max: number) {
+  return z
+    .string({ error: unlessMissing('must be a text') })
+    .trim()
+    .min(1, REQUIRED_MESSAGE)
+    .max(max, `must be at most ${max} characters`);
+}
+
+/** One of the values, with a message listing them. */
+export function enumSchema<const V extends readonly [string, ...string[]]>(values: V) {
+  return z.enum(values, { error: unlessMissing(`choose one of: ${values.join(', ')}`) });
+}
+
+/** Options for an enum field from its values and their labels, in the values' order. */
+export function optionsOf<V extends string>(
+  values: readonly V[],
+  labels: Readonly<Record<V, LocalizedText>>,
+): FieldOption[] {
+  return values.map((value) => ({ value, label: labels[value] }));
+}
+
+/** A whole number ≥ 1 (a JSON number; bots convert typed digits first). */
+export const positiveIntegerSchema = z
+  .number({ error: unlessMissing('must be a whole number') })
+  .int('must be a whole number')
+  .min(1, 'must be greater than zero');

@@ -1,0 +1,418 @@
+import { randomUUID } from 'node:crypto';
+import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { Em, Orm } from '../db/orm.js';
+import { DomainError, notFound } from '../errors.js';
+import { appendJournal, type JournalRecord } from '../journal/journal.js';
+import { enqueueOutbox, type OutboxDraft } from '../notify/outbox.js';
+import {
+  allowedActions,
+  applyEvents,
+  decide,
+  decideCreate,
+  type Actor,
+  type ChecklistInput,
+  type Command,
+  type DomainEvent,
+  type Effect,
+  type Payload,
+  type RequestState,
+  type RequestTypeCode,
+  type RoutingContext,
+} from './domain/index.js';
+import { parsePayload } from './domain/form.js';
+import { getRequestType } from './domain/types/index.js';
+import { payloadHash } from './payload-hash.js';
+import { nextRequestNumber } from './request-number.js';
+import { RequestSchema, type RequestRow } from './request.entity.js';
+import { TaskSchema, type TaskRow } from './task.entity.js';
+import { canView, PRIVATE_STATUSES, seesAllSigned, workingRoles } from './visibility.js';
+import { toRequestView, type RequestView, type RequestListItem, toListItem } from './presenters.js';
+
+export interface WorkflowServiceDeps {
+  orm: Orm;
+  routing: RoutingContext;
+  /** The clock; tests pass a fixed one. */
+  now?: () => Date;
+}
+
+export interface RequestFilter {
+  status?: string;
+  type?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+type Loaded = { row: RequestRow; tasks: TaskRow[]; state: RequestState };
+
+/**
+ * The one door to requests: every command loads the request, asks the pure core to decide, and persists the
+ * outcome, its journal entries and its outbox rows in one transaction under an optimistic lock.
+ */
+export class WorkflowService {
+  private readonly orm: Orm;
+  private readonly routing: RoutingContext;
+  private readonly now: () => Date;
+
+  constructor(deps: WorkflowServiceDeps) {
+    this.orm = deps.orm;
+    this.routing = deps.routing;
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  // ---- commands -------------------------------------------------------------------------------------
+
+  async createDraft(actor: Actor, input: { type: string; payload: unknown }): Promise<RequestView> {
+    const now = this.now();
+    const definition = getRequestType(input.type);
+    const guard = decideCreate(actor);
+    if (guard instanceof DomainError) throw guard;
+    const clientId = actor.clientId;
+    if (clientId === undefined) throw new DomainError('forbidden', 'only a client may file requests');
+    const parsed = parsePayload(definition, input.payload, { today: isoDate(now) });
+    if (!parsed.ok) throw new DomainError('validation_failed', 'the form has errors', { fieldErrors: parsed.fieldErrors });
+    const id = await this.transaction(async (em) => {
+      const requestId = randomUUID();
+      const row = em.create(RequestSchema, {
+        id: requestId,
+        number: await nextRequestNumber(em, now),
+        typeCode: definition.code,
+        typeVersion: definition.version,
+        clientId,
+        createdBy: actor.userId,
+        status: 'draft',
+        payload: parsed.payload,
+        payloadHash: payloadHash(requestId, definition.code, definition.version, parsed.payload),
+        reviewerId: null,
+        stageIndex: null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await appendJournal(em, [
+        {
+          action: 'request.created',
+          actorId: actor.userId,
+          requestId,
+          at: now,
+          data: { number: row.number, type: definition.code, typeVersion: definition.version, payload: parsed.payload },
+        },
+      ]);
+      return requestId;
+    });
+    return this.getRequest(actor, id);
+  }
+
+  async updateDraft(actor: Actor, requestId: string, payload: unknown): Promise<RequestView> {
+    await this.run(actor, requestId, (loaded, now) => {
+      const definition = getRequestType(loaded.row.typeCode, loaded.row.typeVersion);
+      const parsed = parsePayload(definition, payload, { today: isoDate(now) });
+      if (!parsed.ok)
+        throw new DomainError('validation_failed', 'the form has errors', { fieldErrors: parsed.fieldErrors });
+      return {
+        type: 'updateDraft',
+        payload: parsed.payload,
+        payloadHash: payloadHash(requestId, loaded.row.typeCode, loaded.row.typeVersion, parsed.payload),
+      };
+    });
+    return this.getRequest(actor, requestId);
+  }
+
+  async deleteDraft(actor: Actor, requestId: string): Promise<void> {
+    await this.run(actor, requestId, () => ({ type: 'deleteDraft' }));
+  }
+
+  /** Moves a draft to `awaiting_signature`; returns the hash the signature code must be bound to. */
+  async submit(actor: Actor, requestId: string): Promise<{ request: RequestView; payloadHash: string }> {
+    await this.run(actor, requestId, () => ({ type: 'submit' }));
+    const request = await this.getRequest(actor, requestId);
+    return { request, payloadHash: request.payloadHash };
+  }
+
+  /** Called by the identity work once the signing code checked out against `signedHash`. */
+  async confirmSignature(
+    actor: Actor,
+    requestId: string,
+    signedHash: string,
+    evidence: Record<string, unknown> = {},
+  ): Promise<RequestView> {
+    await this.run(actor, requestId, () => ({ type: 'confirmSignature', payloadHash: signedHash }), evidence);
+    return this.getRequest(actor, requestId);
+  }
+
+  async cancel(actor: Actor, requestId: string, reason?: string): Promise<RequestView> {
+    await this.run(actor, requestId, () => (reason === undefined ? { type: 'cancel' } : { type: 'cancel', reason }));
+    return this.getRequest(actor, requestId);
+  }
+
+  async take(actor: Actor, requestId: string): Promise<RequestView> {
+    await this.run(actor, requestId, () => ({ type: 'take' }));
+    return this.getRequest(actor, requestId);
+  }
+
+  async accept(actor: Actor, requestId: string, checklist: ChecklistInput): Promise<RequestView> {
+    await this.run(actor, requestId, () => ({ type: 'accept', checklist }));
+    return this.getRequest(actor, requestId);
+  }
+
+  async returnForRework(actor: Actor, requestId: string, reason: string): Promise<RequestView> {
+    await this.run(actor, requestId, () => ({ type: 'returnForRework', reason }));
+    return this.getRequest(actor, requestId);
+  }
+
+  async reject(actor: Actor, requestId: string, reason: string): Promise<RequestView> {
+    await this.run(actor, requestId, () => ({ type: 'reject', reason }));
+    return this.getRequest(actor, requestId);
+  }
+
+  async claimTask(actor: Actor, taskId: string): Promise<RequestView> {
+    return this.runOnTask(actor, taskId, (taskKey) => ({ type: 'claimTask', taskKey }));
+  }
+
+  async completeTask(actor: Actor, taskId: string, checklist: ChecklistInput, comment?: string): Promise<RequestView> {
+    return this.runOnTask(actor, taskId, (taskKey) =>
+      comment === undefined ? { type: 'completeTask', taskKey, checklist } : { type: 'completeTask', taskKey, checklist, comment },
+    );
+  }
+
+  async rejectTask(actor: Actor, taskId: string, reason: string): Promise<RequestView> {
+    return this.runOnTask(actor, taskId, (taskKey) => ({ type: 'rejectTask', taskKey, reason }));
+  }
+
+  async reopenTask(actor: Actor, taskId: string): Promise<RequestView> {
+    return this.runOnTask(actor, taskId, (taskKey) => ({ type: 'reopenTask', taskKey }));
+  }
+
+  // ---- queries --------------------------------------------------------------------------------------
+
+  async getRequest(actor: Actor, requestId: string): Promise<RequestView> {
+    const em = this.orm.em.fork();
+    const loaded = await this.load(em, actor, requestId);
+    const definition = getRequestType(loaded.row.typeCode, loaded.row.typeVersion);
+    const allowed = allowedActions(loaded.state, actor, { now: this.now(), definition, routing: this.routing });
+    return toRequestView(loaded.row, loaded.tasks, definition, allowed);
+  }
+
+  async listRequests(actor: Actor, filter: RequestFilter = {}): Promise<Page<RequestListItem>> {
+    const em = this.orm.em.fork();
+    const page = Math.max(1, filter.page ?? 1);
+    const pageSize = Math.min(100, Math.max(1, filter.pageSize ?? 20));
+    const where = {
+      ...(await this.visibleFilter(em, actor)),
+      ...(filter.status ? { status: filter.status } : {}),
+      ...(filter.type ? { typeCode: filter.type } : {}),
+    };
+    const [rows, total] = await em.findAndCount(RequestSchema, where as never, {
+      orderBy: { createdAt: 'desc', number: 'desc' },
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+    });
+    return { items: rows.map((row) => toListItem(row)), page, pageSize, total };
+  }
+
+  /** The request rows the actor may list (see `canView` for the same rule on one row). */
+  private async visibleFilter(em: Em, actor: Actor): Promise<Record<string, unknown>> {
+    if (actor.roles.includes('client')) return { clientId: actor.clientId ?? '00000000-0000-0000-0000-000000000000' };
+    const signed = { status: { $nin: [...PRIVATE_STATUSES] } };
+    if (seesAllSigned(actor)) return signed;
+    const tasks = await em.find(TaskSchema, { role: { $in: workingRoles(actor) } }, { fields: ['requestId'] });
+    return { ...signed, id: { $in: [...new Set(tasks.map((t) => t.requestId))] } };
+  }
+
+  // ---- the transaction --------------------------------------------------------------------------------
+
+  private async runOnTask(
+    actor: Actor,
+    taskId: string,
+    command: (taskKey: string) => Command,
+  ): Promise<RequestView> {
+    const task = await this.orm.em.fork().findOne(TaskSchema, { id: taskId });
+    if (!task) throw notFound('task');
+    await this.run(actor, task.requestId, () => command(task.key));
+    return this.getRequest(actor, task.requestId);
+  }
+
+  private async run(
+    actor: Actor,
+    requestId: string,
+    buildCommand: (loaded: Loaded, now: Date) => Command,
+    evidence: Record<string, unknown> = {},
+  ): Promise<void> {
+    await this.transaction(async (em) => {
+      const now = this.now();
+      const loaded = await this.load(em, actor, requestId);
+      const definition = getRequestType(loaded.row.typeCode, loaded.row.typeVersion);
+      const command = buildCommand(loaded, now);
+      const decision = decide(loaded.state, command, actor, { now, definition, routing: this.routing });
+      if (decision instanceof DomainError) throw decision;
+      const next = applyEvents(loaded.state, decision.events);
+      this.persist(em, loaded, next, decision.events, now);
+      await appendJournal(em, journalRecords(actor, loaded, command, decision.events, evidence, now));
+      enqueueOutbox(em, outboxDrafts(loaded.row, decision.effects), now);
+      await em.flush();
+    });
+  }
+
+  private async load(em: Em, actor: Actor, requestId: string): Promise<Loaded> {
+    if (!isUuid(requestId)) throw notFound('request');
+    const row = await em.findOne(RequestSchema, { id: requestId });
+    if (!row) throw notFound('request');
+    const tasks = await em.find(TaskSchema, { requestId }, { orderBy: { stageIndex: 'asc', createdAt: 'asc', key: 'asc' } });
+    // Another client's request, or one outside a staff member's roles, does not exist for the caller.
+    if (!canView(row, tasks, actor)) throw notFound('request');
+    return { row, tasks, state: toState(row, tasks) };
+  }
+
+  private persist(em: Em, loaded: Loaded, next: RequestState, events: readonly DomainEvent[], now: Date): void {
+    const { row } = loaded;
+    if (events.some((e) => e.type === 'draft_deleted')) {
+      em.remove(row);
+      for (const task of loaded.tasks) em.remove(task);
+      return;
+    }
+    row.status = next.status;
+    row.payload = next.payload;
+    row.payloadHash = next.payloadHash;
+    row.reviewerId = next.reviewerId;
+    row.stageIndex = next.stageIndex;
+    // Always touched, so every command bumps `version` and two racing commands cannot both commit.
+    row.updatedAt = now;
+    if (next.status === 'submitted' && loaded.state.status !== 'submitted') row.submittedAt = now;
+    if (['completed', 'rejected', 'cancelled'].includes(next.status)) row.closedAt = now;
+    const byKey = new Map(loaded.tasks.map((t) => [t.key, t]));
+    const checklists = new Map<string, ChecklistInput>();
+    for (const event of events) if (event.type === 'task_approved') checklists.set(event.taskKey, event.checklist);
+    for (const task of next.tasks) {
+      const existing = byKey.get(task.key);
+      const fields = {
+        stageIndex: task.stageIndex,
+        role: task.role,
+        status: task.status,
+        approvalsRequired: task.approvalsRequired,
+        approvals: [...task.approvals],
+        assigneeId: task.assigneeId,
+        dueAt: new Date(task.dueAt),
+        rejectedBy: task.rejectedBy,
+        rejectReason: task.rejectReason,
+        updatedAt: now,
+      };
+      const checklist = checklists.get(task.key);
+      if (existing) {
+        if (taskChanged(existing, fields)) Object.assign(existing, fields, checklist ? { checklist } : {});
+      } else {
+        em.create(TaskSchema, { id: randomUUID(), requestId: row.id, key: task.key, createdAt: now, checklist: checklist ?? null, ...fields });
+      }
+    }
+  }
+
+  /** One transaction; a lost optimistic race or a duplicate insert becomes a `conflict` the caller can show. */
+  private async transaction<T>(work: (em: Em) => Promise<T>): Promise<T> {
+    try {
+      return await this.orm.em.fork().transactional(work);
+    } catch (error) {
+      if (error instanceof OptimisticLockError || error instanceof UniqueConstraintViolationException) {
+        throw new DomainError('conflict', 'the request was changed by someone else at the same time; reload and retry');
+      }
+      throw error;
+    }
+  }
+}
+
+export function toState(row: RequestRow, tasks: readonly TaskRow[]): RequestState {
+  return {
+    id: row.id,
+    typeCode: row.typeCode as RequestTypeCode,
+    typeVersion: row.typeVersion,
+    clientId: row.clientId,
+    createdBy: row.createdBy,
+    status: row.status,
+    payload: row.payload,
+    payloadHash: row.payloadHash,
+    reviewerId: row.reviewerId ?? null,
+    stageIndex: row.stageIndex ?? null,
+    tasks: tasks.map((t) => ({
+      key: t.key,
+      stageIndex: t.stageIndex,
+      role: t.role,
+      status: t.status,
+      approvalsRequired: t.approvalsRequired,
+      approvals: t.approvals,
+      assigneeId: t.assigneeId ?? null,
+      dueAt: t.dueAt.toISOString(),
+      rejectedBy: t.rejectedBy ?? null,
+      rejectReason: t.rejectReason ?? null,
+    })),
+  };
+}
+
+function taskChanged(existing: TaskRow, fields: Partial<TaskRow>): boolean {
+  return (
+    existing.status !== fields.status ||
+    existing.assigneeId !== fields.assigneeId ||
+    existing.approvals.length !== fields.approvals?.length ||
+    existing.rejectReason !== fields.rejectReason ||
+    existing.dueAt.getTime() !== fields.dueAt?.getTime()
+  );
+}
+
+function journalRecords(
+  actor: Actor,
+  loaded: Loaded,
+  command: Command,
+  events: readonly DomainEvent[],
+  evidence: Record<string, unknown>,
+  at: Date,
+): JournalRecord[] {
+  return events.map((event) => {
+    const { type, ...data } = event;
+    const extra = event.type === 'signed' ? { evidence } : {};
+    return {
+      action: `request.${type}`,
+      actorId: actor.userId,
+      requestId: loaded.row.id,
+      at,
+      data: { ...data, ...extra, number: loaded.row.number, command: command.type },
+    };
+  });
+}
+
+/** Outbox rows carry ids and codes only; reasons and payloads stay in the database and the journal. */
+function outboxDrafts(row: RequestRow, effects: readonly Effect[]): OutboxDraft[] {
+  return effects.map((effect) => {
+    const base = { requestId: row.id, number: row.number, type: row.typeCode, clientId: row.clientId };
+    switch (effect.type) {
+      case 'task_created':
+        return { topic: effect.type, requestId: row.id, payload: { ...base, taskKey: effect.taskKey, role: effect.role } };
+      case 'task_rejected':
+        return { topic: effect.type, requestId: row.id, payload: { ...base, taskKey: effect.taskKey } };
+      case 'signature_required':
+        return { topic: effect.type, requestId: row.id, payload: { ...base, payloadHash: effect.payloadHash } };
+      case 'request_submitted':
+      case 'request_returned':
+      case 'request_rejected':
+      case 'request_cancelled':
+      case 'request_completed':
+        return { topic: effect.type, requestId: row.id, payload: base };
+      default: {
+        const exhaustive: never = effect;
+        throw new Error(`unknown effect ${JSON.stringify(exhaustive)}`);
+      }
+    }
+  });
+}
+
+function isoDate(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+export type { Payload };

@@ -1,0 +1,26 @@
+import type { Payload, RequestTypeDefinition } from '../../../src/workflow/domain/definition.js';
+import type { FieldErrors } from '../../../src/workflow/domain/errors.js';
+import { parsePayload } from '../../../src/workflow/domain/form.js';
+import { SAMPLE_TODAY } from '../../support/sample-payloads.js';
+
+/** Parses and expects success; returns the canonical payload. */
+export function valid<P extends Payload>(definition: RequestTypeDefinition<P>, input: unknown, today = SAMPLE_TODAY): P {
+  const result = parsePayload(definition, input, { today });
+  if (!result.ok) throw new Error(`expected a valid form, got ${JSON.stringify(result.fieldErrors)}`);
+  return result.payload;
+}
+
+/** Parses and expects failure; returns the errors keyed by field. */
+export function errorsOf(definition: RequestTypeDefinition, input: unknown, today = SAMPLE_TODAY): FieldErrors {
+  const result = parsePayload(definition, input, { today });
+  if (result.ok) throw new Error(`expected errors, got a valid payload ${JSON.stringify(result.payload)}`);
+  return result.fieldErrors;
+}
+
+/** Digit runs of 10+ in the payload's strings (account and document numbers); ISINs are public, not counted. */
+export function longNumbers(definition: RequestTypeDefinition, payload: Payload): string[] {
+  const isins = new Set(definition.fields.filter((f) => f.kind === 'isin').map((f) => f.name));
+  return Object.entries(payload).flatMap(([name, value]) =>
+    typeof value === 'string' && !isins.has(name) ? (value.replace(/\s/g, '').match(/\d{10,}/g) ?? []) : [],
+  );
+}
