@@ -56,11 +56,15 @@ async function plainRun(query: Query, actors: Record<string, Actor>): Promise<Re
   const client = actors['client@demo.local'];
   const manager = actors['manager@demo.local'];
   if (!client?.clientId || !manager) throw new Error('demo actors missing');
-  let prev = (await query('select hash from journal_entries order by id desc limit 1')).rows[0]?.hash as string;
+  let prev = (await query('select hash from journal_entries order by id desc limit 1')).rows[0]
+    ?.hash as string;
   const journal = async (requestId: string, action: string, data: Record<string, unknown>) => {
     await query('select pg_advisory_xact_lock(7340021)');
     const at = new Date();
-    const hash = createHash('sha256').update(prev).update(JSON.stringify({ action, at, data, requestId })).digest('hex');
+    const hash = createHash('sha256')
+      .update(prev)
+      .update(JSON.stringify({ action, at, data, requestId }))
+      .digest('hex');
     await query(
       'insert into journal_entries (at, actor_id, action, request_id, data, prev_hash, hash) values ($1,$2,$3,$4,$5,$6,$7)',
       [at, client.userId, action, requestId, JSON.stringify(data), prev, hash],
@@ -68,13 +72,10 @@ async function plainRun(query: Query, actors: Record<string, Actor>): Promise<Re
     prev = hash;
   };
   const outbox = (requestId: string, topic: string) =>
-    query('insert into outbox (id, topic, request_id, payload, status, attempts, available_at, created_at) values ($1,$2,$3,$4,$5,0,now(),now())', [
-      randomUUID(),
-      topic,
-      requestId,
-      JSON.stringify({ requestId }),
-      'pending',
-    ]);
+    query(
+      'insert into outbox (id, topic, request_id, payload, status, attempts, available_at, created_at) values ($1,$2,$3,$4,$5,0,now(),now())',
+      [randomUUID(), topic, requestId, JSON.stringify({ requestId }), 'pending'],
+    );
   const tx = async (work: () => Promise<void>) => {
     await query('begin');
     try {
@@ -86,7 +87,10 @@ async function plainRun(query: Query, actors: Record<string, Actor>): Promise<Re
     }
   };
   const setStatus = (id: string, status: string) =>
-    query('update requests set status = $2, updated_at = now(), version = version + 1 where id = $1', [id, status]);
+    query('update requests set status = $2, updated_at = now(), version = version + 1 where id = $1', [
+      id,
+      status,
+    ]);
 
   const started = performance.now();
   for (let i = 0; i < N; i += 1) {
@@ -98,7 +102,14 @@ async function plainRun(query: Query, actors: Record<string, Actor>): Promise<Re
       await query(
         `insert into requests (id, number, type_code, type_version, client_id, created_by, status, payload, payload_hash, created_at, updated_at, version)
          values ($1,$2,'withdrawal',1,$3,$4,'draft',$5,$6,now(),now(),1)`,
-        [id, `2099-${String(seq.rows[0]?.last).padStart(6, '0')}`, client.clientId, client.userId, JSON.stringify(DEMO_WITHDRAWAL), 'h'.repeat(64)],
+        [
+          id,
+          `2099-${String(seq.rows[0]?.last).padStart(6, '0')}`,
+          client.clientId,
+          client.userId,
+          JSON.stringify(DEMO_WITHDRAWAL),
+          'h'.repeat(64),
+        ],
       );
       await journal(id, 'request.created', { payload: DEMO_WITHDRAWAL });
     });

@@ -10,7 +10,7 @@ import { createApp } from '../src/api/app.js';
 import { loadConfig } from '../src/config.js';
 import { createContainer } from '../src/container.js';
 import { driveToCompletion } from '../src/demo/drive.js';
-import { DEMO_WITHDRAWAL } from '../src/demo/demo-requests.js';
+import { DEMO_LARGE_WITHDRAWAL } from '../src/demo/demo-requests.js';
 import { seedDemoData } from '../src/demo/seed.js';
 import { verifyJournal } from '../src/journal/journal.js';
 import { createLogger } from '../src/logger.js';
@@ -37,7 +37,10 @@ try {
   const manager = actor('manager@demo.local');
   const staff = Object.values(seeded.actors).filter((a) => !a.roles.includes('client'));
 
-  const draft = await container.workflow.createDraft(client, { type: 'withdrawal', payload: DEMO_WITHDRAWAL });
+  const draft = await container.workflow.createDraft(client, {
+    type: 'withdrawal',
+    payload: DEMO_LARGE_WITHDRAWAL,
+  });
   check(draft.status === 'draft' && /^\d{4}-\d{6}$/.test(draft.number), `draft ${draft.number} created`);
   const { payloadHash } = await container.workflow.submit(client, draft.id);
   await container.workflow.confirmSignature(client, draft.id, payloadHash, { channel: 'smoke' });
@@ -50,7 +53,10 @@ try {
 
   const em = container.orm.em.fork();
   const outbox = await em.find(OutboxMessageSchema, { requestId: draft.id });
-  check(outbox.some((m) => m.topic === 'request_completed'), `outbox holds ${outbox.length} rows incl. completed`);
+  check(
+    outbox.some((m) => m.topic === 'request_completed'),
+    `outbox holds ${outbox.length} rows incl. completed`,
+  );
   const journal = await verifyJournal(em);
   check(journal.ok, `journal chain of ${journal.entries} entries verifies`);
 

@@ -30,7 +30,9 @@ async function run(argv: string[]): Promise<number> {
         const name = nameAt >= 0 ? rest[nameAt + 1] : undefined;
         const blank = rest.includes('--blank');
         const result = await orm.migrator.create(undefined, blank, false, name);
-        console.log(result.diff.up.length || blank ? `created ${result.fileName}` : 'no changes: nothing created');
+        console.log(
+          result.diff.up.length || blank ? `created ${result.fileName}` : 'no changes: nothing created',
+        );
         return 0;
       }
       case 'journal:verify': {

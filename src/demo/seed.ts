@@ -20,14 +20,44 @@ interface DemoStaff {
 
 export const DEMO_STAFF: readonly DemoStaff[] = [
   { email: 'admin@demo.local', fullName: 'Админов Алексей', phone: '+79990000100', roles: ['admin'] },
-  { email: 'manager@demo.local', fullName: 'Менеджерова Мария', phone: '+79990000101', roles: ['client_manager'] },
-  { email: 'backoffice@demo.local', fullName: 'Бэкофисов Борис', phone: '+79990000102', roles: ['back_office'] },
-  { email: 'finmon@demo.local', fullName: 'Мониторова Фаина', phone: '+79990000103', roles: ['fin_monitoring'] },
-  { email: 'finmon2@demo.local', fullName: 'Контролёв Фёдор', phone: '+79990000104', roles: ['fin_monitoring'] },
+  {
+    email: 'manager@demo.local',
+    fullName: 'Менеджерова Мария',
+    phone: '+79990000101',
+    roles: ['client_manager'],
+  },
+  {
+    email: 'backoffice@demo.local',
+    fullName: 'Бэкофисов Борис',
+    phone: '+79990000102',
+    roles: ['back_office'],
+  },
+  {
+    email: 'finmon@demo.local',
+    fullName: 'Мониторова Фаина',
+    phone: '+79990000103',
+    roles: ['fin_monitoring'],
+  },
+  {
+    email: 'finmon2@demo.local',
+    fullName: 'Контролёв Фёдор',
+    phone: '+79990000104',
+    roles: ['fin_monitoring'],
+  },
   { email: 'broker@demo.local', fullName: 'Брокеров Бронислав', phone: '+79990000105', roles: ['brokerage'] },
   { email: 'depo@demo.local', fullName: 'Депозитарева Дарья', phone: '+79990000106', roles: ['depositary'] },
-  { email: 'trust@demo.local', fullName: 'Доверительный Тимур', phone: '+79990000107', roles: ['trust_management'] },
-  { email: 'accountant@demo.local', fullName: 'Бухгалтерова Анна', phone: '+79990000108', roles: ['accountant'] },
+  {
+    email: 'trust@demo.local',
+    fullName: 'Доверительный Тимур',
+    phone: '+79990000107',
+    roles: ['trust_management'],
+  },
+  {
+    email: 'accountant@demo.local',
+    fullName: 'Бухгалтерова Анна',
+    phone: '+79990000108',
+    roles: ['accountant'],
+  },
 ];
 
 interface DemoClient {
@@ -91,7 +121,9 @@ export interface SeededDemo {
  * Seeds demo accounts and a few requests in several states, only on a database without users.
  * Returns null when there was something already.
  */
-export async function seedDemoData(container: Pick<Container, 'orm' | 'workflow'>): Promise<SeededDemo | null> {
+export async function seedDemoData(
+  container: Pick<Container, 'orm' | 'workflow'>,
+): Promise<SeededDemo | null> {
   if ((await container.orm.em.fork().count(UserSchema, {})) > 0) return null;
   const actors = await seedDemoAccounts(container.orm);
   await seedDemoRequests(container.workflow, actors);
@@ -107,7 +139,16 @@ export async function seedDemoAccounts(orm: Orm): Promise<Record<string, Actor>>
   await em.transactional(async (tx) => {
     for (const staff of DEMO_STAFF) {
       const id = randomUUID();
-      tx.create(UserSchema, { id, kind: 'staff', email: staff.email, phone: staff.phone, fullName: staff.fullName, passwordHash, roles: staff.roles, clientId: null });
+      tx.create(UserSchema, {
+        id,
+        kind: 'staff',
+        email: staff.email,
+        phone: staff.phone,
+        fullName: staff.fullName,
+        passwordHash,
+        roles: staff.roles,
+        clientId: null,
+      });
       actors[staff.email] = { userId: id, roles: staff.roles, displayName: staff.fullName };
     }
     await tx.flush();
@@ -130,11 +171,22 @@ export async function seedDemoAccounts(orm: Orm): Promise<Record<string, Actor>>
         managerId,
       });
       await tx.flush();
-      tx.create(UserSchema, { id: userId, kind: 'client', email: demo.email, phone: demo.phone, fullName: demo.userName, passwordHash, roles: ['client'], clientId });
+      tx.create(UserSchema, {
+        id: userId,
+        kind: 'client',
+        email: demo.email,
+        phone: demo.phone,
+        fullName: demo.userName,
+        passwordHash,
+        roles: ['client'],
+        clientId,
+      });
       actors[demo.email] = { userId, roles: ['client'], clientId, displayName: demo.userName };
     }
     await tx.flush();
-    await appendJournal(tx, [{ action: 'system.demo_seeded', actorId: null, data: { users: Object.keys(actors).length } }]);
+    await appendJournal(tx, [
+      { action: 'system.demo_seeded', actorId: null, data: { users: Object.keys(actors).length } },
+    ]);
   });
   return actors;
 }

@@ -7,6 +7,16 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 export const JournalEntrySchema = defineEntity({
   name: 'JournalEntry',
   tableName: 'journal_entries',
+  // Append-only in the database too: updates and deletes are refused.
+  triggers: [
+    {
+      name: 'journal_append_only',
+      timing: 'before',
+      events: ['update', 'delete'],
+      forEach: 'row',
+      body: "raise exception 'journal_entries is append-only (% refused)', tg_op using errcode = 'insufficient_privilege';",
+    },
+  ],
   properties: {
     id: p.bigint('string').primary().autoincrement(),
     at: p.datetime(),

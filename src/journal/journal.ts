@@ -97,7 +97,8 @@ export async function verifyJournal(em: Em, batchSize = 1000): Promise<VerifyRes
     if (rows.length === 0) return { ok: true, entries: count, lastHash: prevHash };
     for (const row of rows) {
       const id = String(row.id);
-      if (row.prev_hash !== prevHash) return { ok: false, entries: count, brokenAt: { id, reason: 'chain_broken' } };
+      if (row.prev_hash !== prevHash)
+        return { ok: false, entries: count, brokenAt: { id, reason: 'chain_broken' } };
       const content: HashedContent = {
         at: new Date(row.at).toISOString(),
         actorId: row.actor_id,

@@ -76,7 +76,8 @@ export class WorkflowService {
     const clientId = actor.clientId;
     if (clientId === undefined) throw new DomainError('forbidden', 'only a client may file requests');
     const parsed = parsePayload(definition, input.payload, { today: isoDate(now) });
-    if (!parsed.ok) throw new DomainError('validation_failed', 'the form has errors', { fieldErrors: parsed.fieldErrors });
+    if (!parsed.ok)
+      throw new DomainError('validation_failed', 'the form has errors', { fieldErrors: parsed.fieldErrors });
     const id = await this.transaction(async (em) => {
       const requestId = randomUUID();
       const row = em.create(RequestSchema, {
@@ -100,7 +101,12 @@ export class WorkflowService {
           actorId: actor.userId,
           requestId,
           at: now,
-          data: { number: row.number, type: definition.code, typeVersion: definition.version, payload: parsed.payload },
+          data: {
+            number: row.number,
+            type: definition.code,
+            typeVersion: definition.version,
+            payload: parsed.payload,
+          },
         },
       ]);
       return requestId;
@@ -113,7 +119,9 @@ export class WorkflowService {
       const definition = getRequestType(loaded.row.typeCode, loaded.row.typeVersion);
       const parsed = parsePayload(definition, payload, { today: isoDate(now) });
       if (!parsed.ok)
-        throw new DomainError('validation_failed', 'the form has errors', { fieldErrors: parsed.fieldErrors });
+        throw new DomainError('validation_failed', 'the form has errors', {
+          fieldErrors: parsed.fieldErrors,
+        });
       return {
         type: 'updateDraft',
         payload: parsed.payload,
@@ -146,7 +154,9 @@ export class WorkflowService {
   }
 
   async cancel(actor: Actor, requestId: string, reason?: string): Promise<RequestView> {
-    await this.run(actor, requestId, () => (reason === undefined ? { type: 'cancel' } : { type: 'cancel', reason }));
+    await this.run(actor, requestId, () =>
+      reason === undefined ? { type: 'cancel' } : { type: 'cancel', reason },
+    );
     return this.getRequest(actor, requestId);
   }
 
@@ -174,9 +184,16 @@ export class WorkflowService {
     return this.runOnTask(actor, taskId, (taskKey) => ({ type: 'claimTask', taskKey }));
   }
 
-  async completeTask(actor: Actor, taskId: string, checklist: ChecklistInput, comment?: string): Promise<RequestView> {
+  async completeTask(
+    actor: Actor,
+    taskId: string,
+    checklist: ChecklistInput,
+    comment?: string,
+  ): Promise<RequestView> {
     return this.runOnTask(actor, taskId, (taskKey) =>
-      comment === undefined ? { type: 'completeTask', taskKey, checklist } : { type: 'completeTask', taskKey, checklist, comment },
+      comment === undefined
+        ? { type: 'completeTask', taskKey, checklist }
+        : { type: 'completeTask', taskKey, checklist, comment },
     );
   }
 
@@ -194,7 +211,11 @@ export class WorkflowService {
     const em = this.orm.em.fork();
     const loaded = await this.load(em, actor, requestId);
     const definition = getRequestType(loaded.row.typeCode, loaded.row.typeVersion);
-    const allowed = allowedActions(loaded.state, actor, { now: this.now(), definition, routing: this.routing });
+    const allowed = allowedActions(loaded.state, actor, {
+      now: this.now(),
+      definition,
+      routing: this.routing,
+    });
     return toRequestView(loaded.row, loaded.tasks, definition, allowed);
   }
 
@@ -217,10 +238,15 @@ export class WorkflowService {
 
   /** The request rows the actor may list (see `canView` for the same rule on one row). */
   private async visibleFilter(em: Em, actor: Actor): Promise<Record<string, unknown>> {
-    if (actor.roles.includes('client')) return { clientId: actor.clientId ?? '00000000-0000-0000-0000-000000000000' };
+    if (actor.roles.includes('client'))
+      return { clientId: actor.clientId ?? '00000000-0000-0000-0000-000000000000' };
     const signed = { status: { $nin: [...PRIVATE_STATUSES] } };
     if (seesAllSigned(actor)) return signed;
-    const tasks = await em.find(TaskSchema, { role: { $in: workingRoles(actor) } }, { fields: ['requestId'] });
+    const tasks = await em.find(
+      TaskSchema,
+      { role: { $in: workingRoles(actor) } },
+      { fields: ['requestId'] },
+    );
     return { ...signed, id: { $in: [...new Set(tasks.map((t) => t.requestId))] } };
   }
 
@@ -262,13 +288,23 @@ export class WorkflowService {
     if (!isUuid(requestId)) throw notFound('request');
     const row = await em.findOne(RequestSchema, { id: requestId });
     if (!row) throw notFound('request');
-    const tasks = await em.find(TaskSchema, { requestId }, { orderBy: { stageIndex: 'asc', createdAt: 'asc', key: 'asc' } });
+    const tasks = await em.find(
+      TaskSchema,
+      { requestId },
+      { orderBy: { stageIndex: 'asc', createdAt: 'asc', key: 'asc' } },
+    );
     // Another client's request, or one outside a staff member's roles, does not exist for the caller.
     if (!canView(row, tasks, actor)) throw notFound('request');
     return { row, tasks, state: toState(row, tasks) };
   }
 
-  private persist(em: Em, loaded: Loaded, next: RequestState, events: readonly DomainEvent[], now: Date): void {
+  private persist(
+    em: Em,
+    loaded: Loaded,
+    next: RequestState,
+    events: readonly DomainEvent[],
+    now: Date,
+  ): void {
     const { row } = loaded;
     if (events.some((e) => e.type === 'draft_deleted')) {
       em.remove(row);
@@ -286,7 +322,8 @@ export class WorkflowService {
     if (['completed', 'rejected', 'cancelled'].includes(next.status)) row.closedAt = now;
     const byKey = new Map(loaded.tasks.map((t) => [t.key, t]));
     const checklists = new Map<string, ChecklistInput>();
-    for (const event of events) if (event.type === 'task_approved') checklists.set(event.taskKey, event.checklist);
+    for (const event of events)
+      if (event.type === 'task_approved') checklists.set(event.taskKey, event.checklist);
     for (const task of next.tasks) {
       const existing = byKey.get(task.key);
       const fields = {
@@ -305,7 +342,14 @@ export class WorkflowService {
       if (existing) {
         if (taskChanged(existing, fields)) Object.assign(existing, fields, checklist ? { checklist } : {});
       } else {
-        em.create(TaskSchema, { id: randomUUID(), requestId: row.id, key: task.key, createdAt: now, checklist: checklist ?? null, ...fields });
+        em.create(TaskSchema, {
+          id: randomUUID(),
+          requestId: row.id,
+          key: task.key,
+          createdAt: now,
+          checklist: checklist ?? null,
+          ...fields,
+        });
       }
     }
   }
@@ -316,7 +360,10 @@ export class WorkflowService {
       return await this.orm.em.fork().transactional(work);
     } catch (error) {
       if (error instanceof OptimisticLockError || error instanceof UniqueConstraintViolationException) {
-        throw new DomainError('conflict', 'the request was changed by someone else at the same time; reload and retry');
+        throw new DomainError(
+          'conflict',
+          'the request was changed by someone else at the same time; reload and retry',
+        );
       }
       throw error;
     }
@@ -387,11 +434,19 @@ function outboxDrafts(row: RequestRow, effects: readonly Effect[]): OutboxDraft[
     const base = { requestId: row.id, number: row.number, type: row.typeCode, clientId: row.clientId };
     switch (effect.type) {
       case 'task_created':
-        return { topic: effect.type, requestId: row.id, payload: { ...base, taskKey: effect.taskKey, role: effect.role } };
+        return {
+          topic: effect.type,
+          requestId: row.id,
+          payload: { ...base, taskKey: effect.taskKey, role: effect.role },
+        };
       case 'task_rejected':
         return { topic: effect.type, requestId: row.id, payload: { ...base, taskKey: effect.taskKey } };
       case 'signature_required':
-        return { topic: effect.type, requestId: row.id, payload: { ...base, payloadHash: effect.payloadHash } };
+        return {
+          topic: effect.type,
+          requestId: row.id,
+          payload: { ...base, payloadHash: effect.payloadHash },
+        };
       case 'request_submitted':
       case 'request_returned':
       case 'request_rejected':

@@ -56,14 +56,20 @@ describe('concurrency', () => {
 
   it('the same button pressed many times at once is applied once', async () => {
     const client = f.actor('client@demo.local');
-    const draft = await f.workflow.createDraft(client, { type: 'general_inquiry', payload: SAMPLE_PAYLOADS.general_inquiry });
+    const draft = await f.workflow.createDraft(client, {
+      type: 'general_inquiry',
+      payload: SAMPLE_PAYLOADS.general_inquiry,
+    });
     const { payloadHash } = await f.workflow.submit(client, draft.id);
     await f.workflow.confirmSignature(client, draft.id, payloadHash);
     const manager = f.actor('manager@demo.local');
-    const results = await Promise.allSettled(Array.from({ length: 8 }, () => f.workflow.take(manager, draft.id)));
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, () => f.workflow.take(manager, draft.id)),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     for (const r of results) {
-      if (r.status === 'rejected') expect(['conflict', 'invalid_transition']).toContain((r.reason as { code: string }).code);
+      if (r.status === 'rejected')
+        expect(['conflict', 'invalid_transition']).toContain((r.reason as { code: string }).code);
     }
     const outbox = await f.db.orm.em.fork().count(OutboxMessageSchema, { requestId: draft.id });
     expect(outbox).toBe(2); // signature_required + request_submitted; taking notifies nobody
@@ -72,7 +78,9 @@ describe('concurrency', () => {
   it('request numbers stay unique and gap-free under parallel filing', async () => {
     const client = f.actor('ip@demo.local');
     const drafts = await Promise.all(
-      Array.from({ length: 12 }, () => f.workflow.createDraft(client, { type: 'general_inquiry', payload: SAMPLE_PAYLOADS.general_inquiry })),
+      Array.from({ length: 12 }, () =>
+        f.workflow.createDraft(client, { type: 'general_inquiry', payload: SAMPLE_PAYLOADS.general_inquiry }),
+      ),
     );
     const seqs = drafts.map((d) => Number(d.number.split('-')[1])).sort((a, b) => a - b);
     expect(new Set(seqs).size).toBe(12);
@@ -89,11 +97,15 @@ describe('outbox', () => {
     expect(created).toBe(view.tasks.length);
 
     // A refused command writes nothing.
-    await expect(f.workflow.take(f.actor('manager@demo.local'), view.id)).rejects.toMatchObject({ code: 'invalid_transition' });
+    await expect(f.workflow.take(f.actor('manager@demo.local'), view.id)).rejects.toMatchObject({
+      code: 'invalid_transition',
+    });
     // A transaction that fails after writing outbox rows leaves none behind.
     await expect(
       f.db.orm.em.fork().transactional(async (tx) => {
-        enqueueOutbox(tx, [{ topic: 'request_completed', requestId: view.id, payload: { requestId: view.id } }]);
+        enqueueOutbox(tx, [
+          { topic: 'request_completed', requestId: view.id, payload: { requestId: view.id } },
+        ]);
         await tx.flush();
         throw new Error('boom after flush');
       }),
@@ -112,6 +124,13 @@ describe('outbox', () => {
 });
 
 describe('journal', () => {
+  it('refuses updates and deletes of journal rows', async () => {
+    await requestInWork();
+    const em = f.db.orm.em.fork();
+    await expect(em.execute(`update journal_entries set action = 'forged'`)).rejects.toThrow(/append-only/);
+    await expect(em.execute('delete from journal_entries')).rejects.toThrow(/append-only/);
+  });
+
   it('verify names the first tampered entry, and a deleted entry breaks the chain there', async () => {
     await requestInWork();
     const em = f.db.orm.em.fork();
@@ -120,11 +139,21 @@ describe('journal', () => {
     const client = new pg.Client({ connectionString: f.db.url });
     await client.connect();
     try {
-      const { rows } = await client.query<{ id: string }>('select id from journal_entries order by id limit 3 offset 5');
+      // A superuser can still go around the trigger; the chain is what catches it.
+      await client.query('alter table journal_entries disable trigger journal_append_only');
+      const { rows } = await client.query<{ id: string }>(
+        'select id from journal_entries order by id limit 3 offset 5',
+      );
       const [tampered, , deleted] = rows.map((r) => String(r.id));
       if (!tampered || !deleted) throw new Error('journal too short');
-      await client.query(`update journal_entries set data = jsonb_set(data, '{forged}', 'true') where id = $1`, [tampered]);
-      expect(await verifyJournal(f.db.orm.em.fork())).toMatchObject({ ok: false, brokenAt: { id: tampered, reason: 'hash_mismatch' } });
+      await client.query(
+        `update journal_entries set data = jsonb_set(data, '{forged}', 'true') where id = $1`,
+        [tampered],
+      );
+      expect(await verifyJournal(f.db.orm.em.fork())).toMatchObject({
+        ok: false,
+        brokenAt: { id: tampered, reason: 'hash_mismatch' },
+      });
 
       await client.query(`update journal_entries set data = data - 'forged' where id = $1`, [tampered]);
       expect(await verifyJournal(f.db.orm.em.fork())).toMatchObject({ ok: true });
@@ -146,7 +175,11 @@ describe('journal', () => {
     try {
       await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
-          fresh.db.orm.em.fork().transactional((tx) => appendJournal(tx, [{ action: 'test.append', actorId: null, data: { i } }])),
+          fresh.db.orm.em
+            .fork()
+            .transactional((tx) =>
+              appendJournal(tx, [{ action: 'test.append', actorId: null, data: { i } }]),
+            ),
         ),
       );
       expect(await verifyJournal(fresh.db.orm.em.fork())).toMatchObject({ ok: true, entries: 21 });

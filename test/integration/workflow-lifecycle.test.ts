@@ -16,7 +16,11 @@ afterAll(async () => {
   await f.close();
 });
 
-async function fileAndSign(type: RequestTypeCode, payload: Record<string, unknown>, login = 'client@demo.local') {
+async function fileAndSign(
+  type: RequestTypeCode,
+  payload: Record<string, unknown>,
+  login = 'client@demo.local',
+) {
   const client = f.actor(login);
   const draft = await f.workflow.createDraft(client, { type, payload });
   const { payloadHash } = await f.workflow.submit(client, draft.id);
@@ -40,7 +44,10 @@ describe('full lifecycles on PostgreSQL', () => {
     // Every stage of the definition produced tasks of its roles, all done.
     const stages = getRequestType(type).process.stages;
     for (const [index, stage] of stages.entries()) {
-      const roles = done.tasks.filter((t) => t.stageIndex === index).map((t) => t.role).sort();
+      const roles = done.tasks
+        .filter((t) => t.stageIndex === index)
+        .map((t) => t.role)
+        .sort();
       expect(roles).toEqual(expect.arrayContaining([...new Set(stage.tasks.map((t) => t.role))].sort()));
     }
     expect(done.tasks.every((t) => t.status === 'done' || t.status === 'cancelled')).toBe(true);
@@ -50,7 +57,14 @@ describe('full lifecycles on PostgreSQL', () => {
     expect(asClient.status).toBe('completed');
     const outbox = await f.db.orm.em.fork().find(OutboxMessageSchema, { requestId: signed.id });
     const topics = outbox.map((m) => m.topic);
-    expect(topics).toEqual(expect.arrayContaining(['signature_required', 'request_submitted', 'task_created', 'request_completed']));
+    expect(topics).toEqual(
+      expect.arrayContaining([
+        'signature_required',
+        'request_submitted',
+        'task_created',
+        'request_completed',
+      ]),
+    );
     expect(topics.filter((t) => t === 'request_completed')).toHaveLength(1);
   });
 
@@ -68,10 +82,16 @@ describe('full lifecycles on PostgreSQL', () => {
     const finmon = f.actor('finmon@demo.local');
     const afterFirst = await f.workflow.completeTask(finmon, control.id, fullChecklist(control.checklist));
     expect(afterFirst.tasks.find((t) => t.id === control.id)?.status).not.toBe('done');
-    await expect(f.workflow.completeTask(finmon, control.id, fullChecklist(control.checklist))).rejects.toMatchObject({
+    await expect(
+      f.workflow.completeTask(finmon, control.id, fullChecklist(control.checklist)),
+    ).rejects.toMatchObject({
       code: 'forbidden',
     });
-    const afterSecond = await f.workflow.completeTask(f.actor('finmon2@demo.local'), control.id, fullChecklist(control.checklist));
+    const afterSecond = await f.workflow.completeTask(
+      f.actor('finmon2@demo.local'),
+      control.id,
+      fullChecklist(control.checklist),
+    );
     const finished = afterSecond.tasks.find((t) => t.id === control.id);
     expect(finished?.status).toBe('done');
     expect(new Set(finished?.approvals.map((a) => a.userId))).toEqual(
@@ -88,7 +108,11 @@ describe('full lifecycles on PostgreSQL', () => {
     const accepted = await f.workflow.accept(manager, signed.id, FULL_REVIEW_CHECKLIST);
     const task = accepted.tasks[0];
     if (!task) throw new Error('no task after accept');
-    const rejected = await f.workflow.rejectTask(f.actor('broker@demo.local'), task.id, 'insufficient free funds');
+    const rejected = await f.workflow.rejectTask(
+      f.actor('broker@demo.local'),
+      task.id,
+      'insufficient free funds',
+    );
     expect(rejected.status).toBe('in_review');
     const reopened = await f.workflow.reopenTask(manager, task.id);
     expect(reopened.status).toBe('in_progress');
@@ -104,7 +128,10 @@ describe('full lifecycles on PostgreSQL', () => {
     await f.workflow.take(manager, signed.id);
     const returned = await f.workflow.returnForRework(manager, signed.id, 'please choose XLSX');
     expect(returned.status).toBe('returned');
-    const edited = await f.workflow.updateDraft(client, signed.id, { ...SAMPLE_PAYLOADS.broker_report, format: 'xlsx' });
+    const edited = await f.workflow.updateDraft(client, signed.id, {
+      ...SAMPLE_PAYLOADS.broker_report,
+      format: 'xlsx',
+    });
     expect(edited.status).toBe('draft');
     const { payloadHash } = await f.workflow.submit(client, signed.id);
     await f.workflow.confirmSignature(client, signed.id, payloadHash);
@@ -114,26 +141,44 @@ describe('full lifecycles on PostgreSQL', () => {
 
   it('a signature code bound to an older payload is refused with conflict and changes nothing', async () => {
     const client = f.actor('client@demo.local');
-    const draft = await f.workflow.createDraft(client, { type: 'withdrawal', payload: SAMPLE_PAYLOADS.withdrawal });
+    const draft = await f.workflow.createDraft(client, {
+      type: 'withdrawal',
+      payload: SAMPLE_PAYLOADS.withdrawal,
+    });
     const { payloadHash: oldHash } = await f.workflow.submit(client, draft.id);
     await f.workflow.updateDraft(client, draft.id, { ...SAMPLE_PAYLOADS.withdrawal, amount: '1500.00' });
     const { payloadHash: newHash } = await f.workflow.submit(client, draft.id);
     expect(newHash).not.toBe(oldHash);
-    await expect(f.workflow.confirmSignature(client, draft.id, oldHash)).rejects.toMatchObject({ code: 'conflict' });
+    await expect(f.workflow.confirmSignature(client, draft.id, oldHash)).rejects.toMatchObject({
+      code: 'conflict',
+    });
     const after = await f.workflow.getRequest(client, draft.id);
     expect(after.status).toBe('awaiting_signature');
   });
 
   it('answers not_found for another client and for staff before signing; validation_failed for a bad form', async () => {
     const client = f.actor('client@demo.local');
-    const draft = await f.workflow.createDraft(client, { type: 'general_inquiry', payload: SAMPLE_PAYLOADS.general_inquiry });
-    await expect(f.workflow.getRequest(f.actor('ip@demo.local'), draft.id)).rejects.toMatchObject({ code: 'not_found' });
-    await expect(f.workflow.getRequest(f.actor('manager@demo.local'), draft.id)).rejects.toMatchObject({ code: 'not_found' });
+    const draft = await f.workflow.createDraft(client, {
+      type: 'general_inquiry',
+      payload: SAMPLE_PAYLOADS.general_inquiry,
+    });
+    await expect(f.workflow.getRequest(f.actor('ip@demo.local'), draft.id)).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    await expect(f.workflow.getRequest(f.actor('manager@demo.local'), draft.id)).rejects.toMatchObject({
+      code: 'not_found',
+    });
     await expect(
-      f.workflow.createDraft(client, { type: 'withdrawal', payload: { ...SAMPLE_PAYLOADS.withdrawal, amount: '-5' } }),
+      f.workflow.createDraft(client, {
+        type: 'withdrawal',
+        payload: { ...SAMPLE_PAYLOADS.withdrawal, amount: '-5' },
+      }),
     ).rejects.toMatchObject({ code: 'validation_failed', fieldErrors: { amount: expect.any(Array) } });
     await expect(
-      f.workflow.createDraft(f.actor('manager@demo.local'), { type: 'general_inquiry', payload: SAMPLE_PAYLOADS.general_inquiry }),
+      f.workflow.createDraft(f.actor('manager@demo.local'), {
+        type: 'general_inquiry',
+        payload: SAMPLE_PAYLOADS.general_inquiry,
+      }),
     ).rejects.toMatchObject({ code: 'forbidden' });
   });
 

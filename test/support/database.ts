@@ -21,6 +21,7 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
       `These tests need a PostgreSQL server (tried ${ADMIN_URL.replace(/:[^:@/]*@/, ':***@')}). ` +
         'Start one on 127.0.0.1:5432 or set TEST_DATABASE_URL to a superuser URL. ' +
         `(${error instanceof Error ? error.message : String(error)})`,
+      { cause: error },
     );
   }
   try {

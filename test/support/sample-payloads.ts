@@ -3,7 +3,7 @@ import type { Payload, RequestTypeCode } from '../../src/workflow/domain/definit
 /*
  * One valid payload per request type, already in canonical form (what `parsePayload` returns for it), so
  * `parsePayload(def, SAMPLE_PAYLOADS[code], { today })` gives back an equal object. They are valid for any
- * `today` from SAMPLE_TODAY until the end of 2027 (the broker report reaches 3 years back at most) and the
+ * `today` from SAMPLE_TODAY to 2028-01-01 (a broker report reaches 3 years back at most) and the
  * settlement date lies far ahead so tests on the real clock keep passing.
  *
  * Bank details: Sberbank Moscow, BIC 044525225, corr. account 30101810400000000225 (published), and

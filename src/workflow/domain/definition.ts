@@ -25,16 +25,7 @@ export type Payload = Record<string, unknown>;
 
 /** How a bot or a form asks for one field. The payload is flat: one field, one key. */
 export type FieldKind =
-  | 'text'
-  | 'textarea'
-  | 'enum'
-  | 'decimal'
-  | 'integer'
-  | 'date'
-  | 'year'
-  | 'bic'
-  | 'account'
-  | 'isin';
+  'text' | 'textarea' | 'enum' | 'decimal' | 'integer' | 'date' | 'year' | 'bic' | 'account' | 'isin';
 
 export interface FieldOption {
   value: string;

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { FieldDef, Payload, RequestTypeDefinition } from './definition.js';
 import type { FieldErrors } from './errors.js';
 import { assertIsoDate, readHumanDate } from './validation/dates.js';
@@ -17,8 +17,7 @@ export interface ParseContext {
 }
 
 export type ParsePayloadResult<P extends Payload> =
-  | { ok: true; payload: P }
-  | { ok: false; fieldErrors: FieldErrors };
+  { ok: true; payload: P } | { ok: false; fieldErrors: FieldErrors };
 
 export type ParseFieldResult = { ok: true; value: unknown } | { ok: false; message: string };
 
@@ -108,10 +107,35 @@ function coerce(field: FieldDef, text: string): ParseFieldResult {
  */
 export function parseField(field: FieldDef, rawText: string): ParseFieldResult {
   const text = rawText.trim();
-  if (text === '') return field.optional ? { ok: true, value: undefined } : { ok: false, message: REQUIRED_MESSAGE };
+  if (text === '')
+    return field.optional ? { ok: true, value: undefined } : { ok: false, message: REQUIRED_MESSAGE };
   const coerced = coerce(field, text);
   if (!coerced.ok) return coerced;
   const result = field.schema.safeParse(coerced.value);
   if (result.success) return { ok: true, value: result.data };
   return { ok: false, message: result.error.issues[0]?.message ?? 'invalid value' };
+}
+
+/**
+ * A JSON Schema (2020-12) of the form for clients of the API: each field's input schema with its English label
+ * as `title` and its kind as `x-kind`; fields that are always required are listed in `required`. Conditional
+ * fields (`when`) are optional here; `parsePayload` enforces them.
+ */
+export function formJsonSchema(definition: RequestTypeDefinition): Record<string, unknown> {
+  const properties = Object.fromEntries(
+    definition.fields.map((field) => {
+      const { $schema: _dialect, ...schema } = z.toJSONSchema(field.schema, {
+        io: 'input',
+        unrepresentable: 'any',
+      });
+      return [field.name, { ...schema, title: field.label.en, 'x-kind': field.kind }];
+    }),
+  );
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    title: definition.title.en,
+    type: 'object',
+    properties,
+    required: definition.fields.filter((f) => !f.optional && !f.when).map((f) => f.name),
+  };
 }

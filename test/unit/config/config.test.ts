@@ -20,9 +20,12 @@ describe('loadConfig', () => {
   });
 
   it('refuses pending migrations in production unless told to migrate', () => {
-    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/k' }).migrateOnStart).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/k' }).migrateOnStart).toBe(
+      false,
+    );
     expect(
-      loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/k', MIGRATE_ON_START: 'true' }).migrateOnStart,
+      loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/k', MIGRATE_ON_START: 'true' })
+        .migrateOnStart,
     ).toBe(true);
   });
 
@@ -37,7 +40,12 @@ describe('loadConfig', () => {
   it('names every bad setting in one readable error, without echoing URLs', () => {
     let caught: unknown;
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://secret@x/y', PROCESS_ROLE: 'web', RUB_RATES: 'dollar' });
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://secret@x/y',
+        PROCESS_ROLE: 'web',
+        RUB_RATES: 'dollar',
+      });
     } catch (error) {
       caught = error;
     }

@@ -31,7 +31,16 @@ describe('logger', () => {
     const text = lines.join('');
     expect(text).toContain('r-1');
     expect(text).toContain('u-1');
-    for (const secret of ['123456', 'tok"', '+79990000001', 'a@b.c', '"pw"', 'Bearer abc', 'sid=1', '100.00']) {
+    for (const secret of [
+      '123456',
+      'tok"',
+      '+79990000001',
+      'a@b.c',
+      '"pw"',
+      'Bearer abc',
+      'sid=1',
+      '100.00',
+    ]) {
       expect(text).not.toContain(secret);
     }
   });

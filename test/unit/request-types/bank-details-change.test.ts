@@ -16,13 +16,17 @@ describe('bank details change form', () => {
   });
 
   it('rejects a correspondent account that is not one', () => {
-    expect(errorsOf(bankDetailsChangeV1, { ...sample, recipientCorrAccount: '40817810700000005678' })).toEqual({
+    expect(
+      errorsOf(bankDetailsChangeV1, { ...sample, recipientCorrAccount: '40817810700000005678' }),
+    ).toEqual({
       recipientCorrAccount: ['correspondent account must start with 30101'],
     });
   });
 
   it('requires a reason', () => {
-    expect(errorsOf(bankDetailsChangeV1, { ...sample, reason: undefined })).toEqual({ reason: ['This field is required'] });
+    expect(errorsOf(bankDetailsChangeV1, { ...sample, reason: undefined })).toEqual({
+      reason: ['This field is required'],
+    });
   });
 
   it('summarises with the account masked', () => {

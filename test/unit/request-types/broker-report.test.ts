@@ -7,15 +7,17 @@ const sample = SAMPLE_PAYLOADS.broker_report;
 
 describe('broker report form', () => {
   it('accepts a one-day period ending today', () => {
-    expect(valid(brokerReportV1, { ...sample, periodFrom: '2026-11-24', periodTo: '2026-11-24' }).periodTo).toBe(
-      '2026-11-24',
-    );
+    expect(
+      valid(brokerReportV1, { ...sample, periodFrom: '2026-11-24', periodTo: '2026-11-24' }).periodTo,
+    ).toBe('2026-11-24');
   });
 
   it('refuses a period that ends before it starts', () => {
-    expect(errorsOf(brokerReportV1, { ...sample, periodFrom: '2025-12-31', periodTo: '2025-01-01' })).toEqual({
-      periodTo: ['the period must not end before it starts'],
-    });
+    expect(errorsOf(brokerReportV1, { ...sample, periodFrom: '2025-12-31', periodTo: '2025-01-01' })).toEqual(
+      {
+        periodTo: ['the period must not end before it starts'],
+      },
+    );
   });
 
   it('refuses a period in the future', () => {

@@ -68,7 +68,9 @@ describe.each(REQUEST_TYPE_CODES)('request type %s', (code) => {
   });
 
   it('reports every missing required field under its own name', () => {
-    const required = definition.fields.filter((f) => !f.optional && (f.when?.({}) ?? true)).map((f) => f.name);
+    const required = definition.fields
+      .filter((f) => !f.optional && (f.when?.({}) ?? true))
+      .map((f) => f.name);
     const errors = errorsOf(definition, {});
     expect(Object.keys(errors).sort()).toEqual([...required].sort());
     for (const name of required) expect(errors[name]).toEqual([REQUIRED_MESSAGE]);
@@ -77,12 +79,16 @@ describe.each(REQUEST_TYPE_CODES)('request type %s', (code) => {
   it('treats blank answers as missing and drops unknown keys', () => {
     const first = definition.fields[0];
     if (!first) throw new Error('no fields');
-    expect(errorsOf(definition, { ...sample, [first.name]: '  ' })).toEqual({ [first.name]: [REQUIRED_MESSAGE] });
+    expect(errorsOf(definition, { ...sample, [first.name]: '  ' })).toEqual({
+      [first.name]: [REQUIRED_MESSAGE],
+    });
     expect(valid(definition, { ...sample, injected: 'x' })).toEqual(sample);
   });
 
   it('refuses a payload that is not an object', () => {
-    expect(errorsOf(definition, ['x'])).toEqual({ [FORM_ERROR_KEY]: ['the form must be an object of fields'] });
+    expect(errorsOf(definition, ['x'])).toEqual({
+      [FORM_ERROR_KEY]: ['the form must be an object of fields'],
+    });
   });
 
   it('describes each field for forms and bots', () => {
@@ -90,7 +96,8 @@ describe.each(REQUEST_TYPE_CODES)('request type %s', (code) => {
     expect(new Set(names).size).toBe(names.length);
     for (const field of definition.fields) {
       expect(field.name).toMatch(/^[a-z][a-zA-Z0-9]*$/);
-      for (const text of [field.label.ru, field.label.en, field.prompt.ru, field.prompt.en]) expect(text).not.toBe('');
+      for (const text of [field.label.ru, field.label.en, field.prompt.ru, field.prompt.en])
+        expect(text).not.toBe('');
       // Optional and conditional fields, and only they, accept no value.
       expect(field.schema.safeParse(undefined).success).toBe(Boolean(field.optional || field.when));
       if (field.kind === 'enum') {

@@ -4,14 +4,22 @@ import { parsePayload } from '../../../src/workflow/domain/form.js';
 import { SAMPLE_TODAY } from '../../support/sample-payloads.js';
 
 /** Parses and expects success; returns the canonical payload. */
-export function valid<P extends Payload>(definition: RequestTypeDefinition<P>, input: unknown, today = SAMPLE_TODAY): P {
+export function valid<P extends Payload>(
+  definition: RequestTypeDefinition<P>,
+  input: unknown,
+  today = SAMPLE_TODAY,
+): P {
   const result = parsePayload(definition, input, { today });
   if (!result.ok) throw new Error(`expected a valid form, got ${JSON.stringify(result.fieldErrors)}`);
   return result.payload;
 }
 
 /** Parses and expects failure; returns the errors keyed by field. */
-export function errorsOf(definition: RequestTypeDefinition, input: unknown, today = SAMPLE_TODAY): FieldErrors {
+export function errorsOf(
+  definition: RequestTypeDefinition,
+  input: unknown,
+  today = SAMPLE_TODAY,
+): FieldErrors {
   const result = parsePayload(definition, input, { today });
   if (result.ok) throw new Error(`expected errors, got a valid payload ${JSON.stringify(result.payload)}`);
   return result.fieldErrors;

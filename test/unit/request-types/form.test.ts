@@ -1,6 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import type { FieldDef } from '../../../src/workflow/domain/definition.js';
-import { applicableFields, canonicalJson, parseField } from '../../../src/workflow/domain/form.js';
+import {
+  applicableFields,
+  canonicalJson,
+  formJsonSchema,
+  parseField,
+} from '../../../src/workflow/domain/form.js';
 import { getRequestType } from '../../../src/workflow/domain/types/index.js';
 
 function field(code: Parameters<typeof getRequestType>[0], name: string): FieldDef {
@@ -20,7 +25,10 @@ describe('parseField (one bot answer)', () => {
   it('normalises a decimal and explains a bad one', () => {
     const amount = field('withdrawal', 'amount');
     expect(parseField(amount, '100 000,5')).toEqual({ ok: true, value: '100000.50' });
-    expect(parseField(amount, '1.234')).toEqual({ ok: false, message: 'amount must have at most 2 decimal places' });
+    expect(parseField(amount, '1.234')).toEqual({
+      ok: false,
+      message: 'amount must have at most 2 decimal places',
+    });
   });
 
   it('reads whole numbers and Russian dates', () => {
@@ -30,7 +38,10 @@ describe('parseField (one bot answer)', () => {
       message: 'must be a whole number',
     });
     expect(parseField(field('tax_certificate', 'year'), '2025')).toEqual({ ok: true, value: 2025 });
-    expect(parseField(field('broker_report', 'periodFrom'), '31.12.2025')).toEqual({ ok: true, value: '2025-12-31' });
+    expect(parseField(field('broker_report', 'periodFrom'), '31.12.2025')).toEqual({
+      ok: true,
+      value: '2025-12-31',
+    });
     expect(parseField(field('broker_report', 'periodFrom'), '30.02.2025')).toEqual({
       ok: false,
       message: 'date does not exist in the calendar',
@@ -39,14 +50,18 @@ describe('parseField (one bot answer)', () => {
 
   it('lets an optional field be skipped, not a required one', () => {
     expect(parseField(field('withdrawal', 'comment'), '   ')).toEqual({ ok: true, value: undefined });
-    expect(parseField(field('withdrawal', 'contract'), '')).toEqual({ ok: false, message: 'This field is required' });
+    expect(parseField(field('withdrawal', 'contract'), '')).toEqual({
+      ok: false,
+      message: 'This field is required',
+    });
   });
 });
 
 describe('applicableFields', () => {
   it('asks conditional questions only when they apply', () => {
     const definition = getRequestType('tax_certificate');
-    const names = (answers: Record<string, unknown>) => applicableFields(definition, answers).map((f) => f.name);
+    const names = (answers: Record<string, unknown>) =>
+      applicableFields(definition, answers).map((f) => f.name);
     expect(names({ delivery: 'electronic' })).toEqual(['year', 'kind', 'delivery']);
     expect(names({ delivery: 'paper' })).toEqual(['year', 'kind', 'delivery', 'postalAddress']);
   });
@@ -58,5 +73,17 @@ describe('canonicalJson', () => {
     const b = canonicalJson({ a: { c: 'x', d: [3, { y: 2, z: 1 }] }, b: 1 });
     expect(a).toBe('{"a":{"c":"x","d":[3,{"y":2,"z":1}]},"b":1}');
     expect(b).toBe(a);
+  });
+});
+
+describe('formJsonSchema', () => {
+  it('describes every field, with the always-required ones listed', () => {
+    const schema = formJsonSchema(getRequestType('tax_certificate'));
+    expect(schema).toMatchObject({ type: 'object', required: ['year', 'kind', 'delivery'] });
+    expect(schema['properties']).toMatchObject({
+      kind: { type: 'string', enum: ['ndfl_2', 'losses', 'iis_deduction'], 'x-kind': 'enum' },
+      year: { type: 'integer', minimum: 2015, title: 'Year' },
+      postalAddress: { type: 'string', maxLength: 300 },
+    });
   });
 });

@@ -7,8 +7,12 @@ const sample = SAMPLE_PAYLOADS.general_inquiry;
 
 describe('general inquiry', () => {
   it('limits subject to 200 and text to 4,000 characters', () => {
-    expect(valid(generalInquiryV1, { ...sample, subject: 'x'.repeat(200), text: 'y'.repeat(4000) }).subject).toHaveLength(200);
-    expect(errorsOf(generalInquiryV1, { ...sample, subject: 'x'.repeat(201), text: 'y'.repeat(4001) })).toEqual({
+    expect(
+      valid(generalInquiryV1, { ...sample, subject: 'x'.repeat(200), text: 'y'.repeat(4000) }).subject,
+    ).toHaveLength(200);
+    expect(
+      errorsOf(generalInquiryV1, { ...sample, subject: 'x'.repeat(201), text: 'y'.repeat(4001) }),
+    ).toEqual({
       subject: ['must be at most 200 characters'],
       text: ['must be at most 4000 characters'],
     });

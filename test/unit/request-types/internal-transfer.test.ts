@@ -22,10 +22,12 @@ describe('internal transfer form', () => {
     expect(errorsOf(internalTransferV1, { ...sample, to: 'sub_account' })).toEqual({
       subAccount: ['This field is required'],
     });
-    expect(valid(internalTransferV1, { ...sample, to: 'sub_account', subAccount: 'БД-12345-02' }).subAccount).toBe(
-      'БД-12345-02',
+    expect(
+      valid(internalTransferV1, { ...sample, to: 'sub_account', subAccount: 'БД-12345-02' }).subAccount,
+    ).toBe('БД-12345-02');
+    expect(valid(internalTransferV1, { ...sample, subAccount: 'БД-12345-02' })).not.toHaveProperty(
+      'subAccount',
     );
-    expect(valid(internalTransferV1, { ...sample, subAccount: 'БД-12345-02' })).not.toHaveProperty('subAccount');
   });
 
   it('rejects an amount with 3 decimals', () => {
@@ -36,7 +38,9 @@ describe('internal transfer form', () => {
 
   it('summarises the amount and the route', () => {
     const payload = valid(internalTransferV1, sample);
-    expect(internalTransferV1.summary(payload, 'ru')).toBe('перевод 50 000,00 ₽: фондовый рынок → срочный рынок');
+    expect(internalTransferV1.summary(payload, 'ru')).toBe(
+      'перевод 50 000,00 ₽: фондовый рынок → срочный рынок',
+    );
     expect(internalTransferV1.summary(payload, 'en')).toBe(
       'transfer of 50,000.00 RUB: stock market → derivatives market',
     );

@@ -4,7 +4,13 @@ import { PASSPORT_CHANGE, SAMPLE_PAYLOADS } from '../../support/sample-payloads.
 import { errorsOf, valid } from './form-helpers.js';
 
 const sample = SAMPLE_PAYLOADS.personal_data_change;
-const DOCUMENT_FIELDS = ['documentSeries', 'documentNumber', 'documentIssueDate', 'documentIssuer', 'documentDivisionCode'];
+const DOCUMENT_FIELDS = [
+  'documentSeries',
+  'documentNumber',
+  'documentIssueDate',
+  'documentIssuer',
+  'documentDivisionCode',
+];
 
 describe('personal data change form', () => {
   it('asks for document fields only when the document changes', () => {
@@ -15,7 +21,11 @@ describe('personal data change form', () => {
   });
 
   it('accepts a passport change, normalising series and division code', () => {
-    const payload = valid(personalDataChangeV1, { ...PASSPORT_CHANGE, documentSeries: '45 10', documentDivisionCode: '770001' });
+    const payload = valid(personalDataChangeV1, {
+      ...PASSPORT_CHANGE,
+      documentSeries: '45 10',
+      documentDivisionCode: '770001',
+    });
     expect(payload).toMatchObject({ documentSeries: '4510', documentDivisionCode: '770-001' });
   });
 
@@ -46,7 +56,9 @@ describe('personal data change form', () => {
 
   it('rejects an unknown change', () => {
     expect(errorsOf(personalDataChangeV1, { ...sample, change: 'phone' })).toEqual({
-      change: ['choose one of: identity_document, full_name, registration_address, actual_address, tax_residency'],
+      change: [
+        'choose one of: identity_document, full_name, registration_address, actual_address, tax_residency',
+      ],
     });
   });
 
@@ -55,7 +67,9 @@ describe('personal data change form', () => {
     expect(personalDataChangeV1.summary(payload, 'ru')).toBe(
       'изменение анкетных данных: документ, удостоверяющий личность, паспорт …3456',
     );
-    expect(personalDataChangeV1.summary(payload, 'en')).toBe('personal data change: identity document, passport …3456');
+    expect(personalDataChangeV1.summary(payload, 'en')).toBe(
+      'personal data change: identity document, passport …3456',
+    );
     expect(personalDataChangeV1.summary(valid(personalDataChangeV1, sample), 'ru')).toBe(
       'изменение анкетных данных: адрес регистрации',
     );

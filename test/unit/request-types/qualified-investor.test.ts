@@ -8,7 +8,9 @@ const sample = SAMPLE_PAYLOADS.qualified_investor;
 describe('qualified investor form', () => {
   it('rejects an unknown criterion and a too long list of documents', () => {
     expect(errorsOf(qualifiedInvestorV1, { criterion: 'wealthy', documents: 'x'.repeat(2001) })).toEqual({
-      criterion: ['choose one of: assets, transactions_experience, professional_experience, education, turnover'],
+      criterion: [
+        'choose one of: assets, transactions_experience, professional_experience, education, turnover',
+      ],
       documents: ['must be at most 2000 characters'],
     });
   });
@@ -21,7 +23,11 @@ describe('qualified investor form', () => {
 
   it('summarises the criterion', () => {
     const payload = valid(qualifiedInvestorV1, sample);
-    expect(qualifiedInvestorV1.summary(payload, 'ru')).toBe('признание квалифицированным инвестором: активы от 24 млн ₽');
-    expect(qualifiedInvestorV1.summary(payload, 'en')).toBe('qualified investor status: assets of 24 million rub or more');
+    expect(qualifiedInvestorV1.summary(payload, 'ru')).toBe(
+      'признание квалифицированным инвестором: активы от 24 млн ₽',
+    );
+    expect(qualifiedInvestorV1.summary(payload, 'en')).toBe(
+      'qualified investor status: assets of 24 million RUB or more',
+    );
   });
 });

@@ -7,7 +7,11 @@ const sample = SAMPLE_PAYLOADS.securities_transfer;
 
 describe('securities transfer form', () => {
   it('accepts an ISIN in lower case and a settlement date of today', () => {
-    const payload = valid(securitiesTransferV1, { ...sample, isin: 'us0378331005', settlementDate: '2026-11-24' });
+    const payload = valid(securitiesTransferV1, {
+      ...sample,
+      isin: 'us0378331005',
+      settlementDate: '2026-11-24',
+    });
     expect(payload.isin).toBe('US0378331005');
   });
 
@@ -18,7 +22,9 @@ describe('securities transfer form', () => {
   });
 
   it('rejects a quantity that is not a whole number above zero', () => {
-    expect(errorsOf(securitiesTransferV1, { ...sample, quantity: 1.5 })).toEqual({ quantity: ['must be a whole number'] });
+    expect(errorsOf(securitiesTransferV1, { ...sample, quantity: 1.5 })).toEqual({
+      quantity: ['must be a whole number'],
+    });
     expect(errorsOf(securitiesTransferV1, { ...sample, quantity: 0 })).toEqual({
       quantity: ['must be greater than zero'],
     });
@@ -38,9 +44,10 @@ describe('securities transfer form', () => {
     expect(errorsOf(securitiesTransferV1, { ...sample, basis: 'other' })).toEqual({
       basisText: ['This field is required'],
     });
-    expect(valid(securitiesTransferV1, { ...sample, basis: 'other', basisText: 'Возврат по договору займа' }).basisText).toBe(
-      'Возврат по договору займа',
-    );
+    expect(
+      valid(securitiesTransferV1, { ...sample, basis: 'other', basisText: 'Возврат по договору займа' })
+        .basisText,
+    ).toBe('Возврат по договору займа');
     // A leftover basis text is dropped when the basis is not "other".
     expect(valid(securitiesTransferV1, { ...sample, basisText: 'leftover' })).not.toHaveProperty('basisText');
   });

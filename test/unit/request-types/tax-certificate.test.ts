@@ -8,7 +8,9 @@ const sample = SAMPLE_PAYLOADS.tax_certificate;
 describe('tax certificate form', () => {
   it('accepts years from 2015 to last year', () => {
     expect(valid(taxCertificateV1, { ...sample, year: 2015 }).year).toBe(2015);
-    expect(errorsOf(taxCertificateV1, { ...sample, year: 2014 })).toEqual({ year: ['year must be 2015 or later'] });
+    expect(errorsOf(taxCertificateV1, { ...sample, year: 2014 })).toEqual({
+      year: ['year must be 2015 or later'],
+    });
     expect(errorsOf(taxCertificateV1, { ...sample, year: 2026 })).toEqual({
       year: ['year must be no later than last year'],
     });
@@ -25,9 +27,15 @@ describe('tax certificate form', () => {
     expect(errorsOf(taxCertificateV1, { ...sample, delivery: 'paper' })).toEqual({
       postalAddress: ['This field is required'],
     });
-    const paper = valid(taxCertificateV1, { ...sample, delivery: 'paper', postalAddress: '123456, г. Москва, ул. Примерная, 1' });
+    const paper = valid(taxCertificateV1, {
+      ...sample,
+      delivery: 'paper',
+      postalAddress: '123456, г. Москва, ул. Примерная, 1',
+    });
     expect(paper.postalAddress).toBe('123456, г. Москва, ул. Примерная, 1');
-    expect(valid(taxCertificateV1, { ...sample, postalAddress: 'not needed' })).not.toHaveProperty('postalAddress');
+    expect(valid(taxCertificateV1, { ...sample, postalAddress: 'not needed' })).not.toHaveProperty(
+      'postalAddress',
+    );
   });
 
   it('summarises kind and year', () => {

@@ -69,11 +69,15 @@ describe('withdrawal form', () => {
       recipientAccount: ['account currency (digits 6–8) does not match the currency'],
     });
     // 40817840300000001234 is a USD account passing the key at 044525225.
-    expect(valid(withdrawalV1, { ...sample, currency: 'USD', recipientAccount: '40817840300000001234' }).currency).toBe('USD');
+    expect(
+      valid(withdrawalV1, { ...sample, currency: 'USD', recipientAccount: '40817840300000001234' }).currency,
+    ).toBe('USD');
   });
 
   it('still checks the account against the BIC when another field is wrong', () => {
-    expect(errorsOf(withdrawalV1, { ...sample, amount: 'x', recipientAccount: '40817810100000001234' })).toEqual({
+    expect(
+      errorsOf(withdrawalV1, { ...sample, amount: 'x', recipientAccount: '40817810100000001234' }),
+    ).toEqual({
       amount: [NOT_A_NUMBER],
       recipientAccount: ['account number does not match the BIC control key'],
     });

@@ -40,8 +40,12 @@ describe('BIC', () => {
 
   it('schema explains what is wrong', () => {
     expect(bicSchema.parse(' 044525225 ')).toBe('044525225');
-    expect(bicSchema.safeParse('12345').error?.issues.map((i) => i.message)).toEqual(['BIC must be 9 digits']);
-    expect(bicSchema.safeParse('123456789').error?.issues[0]?.message).toBe('BIC of a bank in Russia must start with 04');
+    expect(bicSchema.safeParse('12345').error?.issues.map((i) => i.message)).toEqual([
+      'BIC must be 9 digits',
+    ]);
+    expect(bicSchema.safeParse('123456789').error?.issues[0]?.message).toBe(
+      'BIC of a bank in Russia must start with 04',
+    );
     expect(bicSchema.safeParse(44525225).success).toBe(false);
   });
 });
@@ -85,7 +89,9 @@ describe('settlement account', () => {
 
   it('schema takes 20 digits, written in groups or not', () => {
     expect(accountSchema.parse('40817 810 0 0000 0001234')).toBe('40817810000000001234');
-    expect(accountSchema.safeParse('4081781000000000123').error?.issues[0]?.message).toBe('account must be 20 digits');
+    expect(accountSchema.safeParse('4081781000000000123').error?.issues[0]?.message).toBe(
+      'account must be 20 digits',
+    );
     expect(accountSchema.safeParse('4081781000000000123X').success).toBe(false);
   });
 

@@ -11,11 +11,22 @@ import {
 
 describe('ISO dates', () => {
   it('accepts real calendar dates, leap days included', () => {
-    for (const date of ['2026-01-31', '2024-02-29', '2000-02-29', '2026-12-31']) expect(isIsoDate(date)).toBe(true);
+    for (const date of ['2026-01-31', '2024-02-29', '2000-02-29', '2026-12-31'])
+      expect(isIsoDate(date)).toBe(true);
   });
 
   it('rejects impossible dates and other formats', () => {
-    for (const bad of ['2026-02-30', '2025-02-29', '1900-02-29', '2026-13-01', '2026-04-31', '2026-00-10', '2026-1-5', '31.12.2025', '']) {
+    for (const bad of [
+      '2026-02-30',
+      '2025-02-29',
+      '1900-02-29',
+      '2026-13-01',
+      '2026-04-31',
+      '2026-00-10',
+      '2026-1-5',
+      '31.12.2025',
+      '',
+    ]) {
       expect(isIsoDate(bad)).toBe(false);
     }
     expect(isoDateSchema.safeParse('2026-02-30').error?.issues.map((i) => i.message)).toEqual([

@@ -9,7 +9,8 @@ describe('KPP', () => {
   });
 
   it('rejects other shapes', () => {
-    for (const bad of ['77360100', '7736010011', '7736ab001', 'A73601001', '773601A01']) expect(isKpp(bad)).toBe(false);
+    for (const bad of ['77360100', '7736010011', '7736ab001', 'A73601001', '773601A01'])
+      expect(isKpp(bad)).toBe(false);
     expect(kppSchema.safeParse('77360100').success).toBe(false);
   });
 });

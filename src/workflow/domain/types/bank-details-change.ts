@@ -47,8 +47,16 @@ export const bankDetailsChangeV1: RequestTypeDefinition<BankDetailsChangePayload
             role: 'fin_monitoring',
             title: { ru: 'Проверка реквизитов (115-ФЗ)', en: 'AML/CFT check of the bank details' },
             checklist: [
-              { key: 'details_belong_to_client', ru: 'Реквизиты принадлежат клиенту', en: 'Bank details belong to the client' },
-              { key: 'recipient_bank_checked', ru: 'Банк получателя проверен', en: "Recipient's bank checked" },
+              {
+                key: 'details_belong_to_client',
+                ru: 'Реквизиты принадлежат клиенту',
+                en: 'Bank details belong to the client',
+              },
+              {
+                key: 'recipient_bank_checked',
+                ru: 'Банк получателя проверен',
+                en: "Recipient's bank checked",
+              },
             ],
             slaHours: 4,
           },

@@ -1,7 +1,14 @@
 import type { Payload, RequestTypeDefinition } from '../definition.js';
 import { bankDetailsFields, bankDetailsRules } from './shared/bank-details.js';
 import { contractField, reasonField } from './shared/fields.js';
-import { defineForm, enumSchema, optionsOf, textSchema, type FieldSpec, type PayloadOf } from './shared/form-kit.js';
+import {
+  defineForm,
+  enumSchema,
+  optionsOf,
+  textSchema,
+  type FieldSpec,
+  type PayloadOf,
+} from './shared/form-kit.js';
 import { maskTail } from './shared/masking.js';
 
 const DISPOSITIONS = ['sell_all', 'transfer'] as const;
@@ -31,7 +38,10 @@ const specs = {
   transferDepoAccount: {
     kind: 'text',
     label: { ru: 'Счёт депо в депозитарии-получателе', en: 'Depo account at the receiving depositary' },
-    prompt: { ru: 'Введите номер счёта депо в депозитарии-получателе', en: 'Enter the depo account number there' },
+    prompt: {
+      ru: 'Введите номер счёта депо в депозитарии-получателе',
+      en: 'Enter the depo account number there',
+    },
     schema: textSchema(50).optional(),
     when: transfers,
   },
@@ -69,7 +79,11 @@ export const contractTerminationV1: RequestTypeDefinition<ContractTerminationPay
             title: { ru: 'Закрытие позиций', en: 'Closing positions' },
             checklist: [
               { key: 'positions_closed', ru: 'Позиции закрыты', en: 'Positions closed' },
-              { key: 'trading_access_disabled', ru: 'Торговый доступ отключён', en: 'Trading access disabled' },
+              {
+                key: 'trading_access_disabled',
+                ru: 'Торговый доступ отключён',
+                en: 'Trading access disabled',
+              },
             ],
             slaHours: 24,
           },
@@ -125,7 +139,11 @@ export const contractTerminationV1: RequestTypeDefinition<ContractTerminationPay
             title: { ru: 'Окончательный расчёт', en: 'Final settlement' },
             checklist: [
               { key: 'tax_withheld', ru: 'Налог удержан', en: 'Tax withheld' },
-              { key: 'cash_balance_paid', ru: 'Остаток денежных средств перечислен', en: 'Cash balance paid out' },
+              {
+                key: 'cash_balance_paid',
+                ru: 'Остаток денежных средств перечислен',
+                en: 'Cash balance paid out',
+              },
             ],
             slaHours: 24,
           },

@@ -1,6 +1,13 @@
 import type { RequestTypeDefinition } from '../definition.js';
-import { defineForm, enumSchema, optionsOf, textSchema, type FieldSpec, type PayloadOf } from './shared/form-kit.js';
-import { clip } from './shared/masking.js';
+import {
+  defineForm,
+  enumSchema,
+  optionsOf,
+  textSchema,
+  type FieldSpec,
+  type PayloadOf,
+} from './shared/form-kit.js';
+import { clip, lowerFirst } from './shared/masking.js';
 
 const CATEGORIES = ['question', 'complaint', 'other'] as const;
 
@@ -25,7 +32,10 @@ const specs = {
   subject: {
     kind: 'text',
     label: { ru: 'Тема', en: 'Subject' },
-    prompt: { ru: 'Введите тему обращения (до 200 символов)', en: 'Enter the subject (up to 200 characters)' },
+    prompt: {
+      ru: 'Введите тему обращения (до 200 символов)',
+      en: 'Enter the subject (up to 200 characters)',
+    },
     schema: textSchema(200),
   },
   text: {
@@ -48,7 +58,7 @@ export const generalInquiryV1: RequestTypeDefinition<GeneralInquiryPayload> = {
   fields: form.fields,
   schema: form.schema,
   summary: (p, locale) =>
-    `${CATEGORY_LABELS[p.category][locale].toLocaleLowerCase(locale)}: ${clip(p.subject, 80)}`,
+    `${lowerFirst(CATEGORY_LABELS[p.category][locale], locale)}: ${clip(p.subject, 80)}`,
   process: {
     stages: [
       {
@@ -62,7 +72,8 @@ export const generalInquiryV1: RequestTypeDefinition<GeneralInquiryPayload> = {
               { key: 'answer_prepared', ru: 'Ответ подготовлен', en: 'Answer prepared' },
               { key: 'answer_sent', ru: 'Ответ направлен клиенту', en: 'Answer sent to the client' },
             ],
-            slaHours: (payload) => (payload['category'] === 'complaint' ? COMPLAINT_SLA_HOURS : INQUIRY_SLA_HOURS),
+            slaHours: (payload) =>
+              payload['category'] === 'complaint' ? COMPLAINT_SLA_HOURS : INQUIRY_SLA_HOURS,
           },
         ],
       },

@@ -73,7 +73,9 @@ export function listRequestTypes(): RequestTypeDefinition[] {
 /** Every published version of every type, oldest first within a type. */
 export function listAllVersions(): RequestTypeDefinition[] {
   return [...ALL_VERSIONS].sort((a, b) =>
-    a.code === b.code ? a.version - b.version : REQUEST_TYPE_CODES.indexOf(a.code) - REQUEST_TYPE_CODES.indexOf(b.code),
+    a.code === b.code
+      ? a.version - b.version
+      : REQUEST_TYPE_CODES.indexOf(a.code) - REQUEST_TYPE_CODES.indexOf(b.code),
   );
 }
 

@@ -2,6 +2,7 @@ import type { RequestTypeDefinition } from '../definition.js';
 import { formatMoney } from '../validation/money.js';
 import { amountField, contractField, contractSchema, currencyField } from './shared/fields.js';
 import { defineForm, enumSchema, optionsOf, type FieldSpec, type PayloadOf } from './shared/form-kit.js';
+import { lowerFirst } from './shared/masking.js';
 
 const VENUES = ['stock_market', 'derivatives', 'fx_market', 'sub_account'] as const;
 type Venue = (typeof VENUES)[number];
@@ -54,7 +55,7 @@ const form = defineForm(specs, [
 ]);
 
 function venue(value: Venue, locale: 'ru' | 'en'): string {
-  return VENUE_LABELS[value][locale].toLocaleLowerCase(locale);
+  return lowerFirst(VENUE_LABELS[value][locale], locale);
 }
 
 /** Перевод между счетами и площадками, version 1. */
@@ -97,7 +98,11 @@ export const internalTransferV1: RequestTypeDefinition<InternalTransferPayload> 
             role: 'back_office',
             title: { ru: 'Отражение в учёте', en: 'Recording the operation' },
             checklist: [
-              { key: 'recorded_in_accounting', ru: 'Операция отражена в учёте', en: 'Operation recorded in accounting' },
+              {
+                key: 'recorded_in_accounting',
+                ru: 'Операция отражена в учёте',
+                en: 'Operation recorded in accounting',
+              },
             ],
             slaHours: 4,
           },

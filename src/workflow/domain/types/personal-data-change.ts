@@ -4,10 +4,23 @@ import type { FieldErrors } from '../errors.js';
 import { isoDateSchema } from '../validation/dates.js';
 import { unlessMissing } from '../validation/messages.js';
 import { reasonField } from './shared/fields.js';
-import { defineForm, enumSchema, optionsOf, textSchema, type FieldSpec, type PayloadOf } from './shared/form-kit.js';
-import { maskTail } from './shared/masking.js';
+import {
+  defineForm,
+  enumSchema,
+  optionsOf,
+  textSchema,
+  type FieldSpec,
+  type PayloadOf,
+} from './shared/form-kit.js';
+import { lowerFirst, maskTail } from './shared/masking.js';
 
-const CHANGES = ['identity_document', 'full_name', 'registration_address', 'actual_address', 'tax_residency'] as const;
+const CHANGES = [
+  'identity_document',
+  'full_name',
+  'registration_address',
+  'actual_address',
+  'tax_residency',
+] as const;
 
 const CHANGE_LABELS = {
   identity_document: { ru: 'Документ, удостоверяющий личность', en: 'Identity document' },
@@ -100,7 +113,10 @@ const specs = {
   taxResidency: {
     kind: 'text',
     label: { ru: 'Страны налогового резидентства', en: 'Countries of tax residency' },
-    prompt: { ru: 'Укажите страну (страны) налогового резидентства', en: 'Enter the country (countries) of tax residency' },
+    prompt: {
+      ru: 'Укажите страну (страны) налогового резидентства',
+      en: 'Enter the country (countries) of tax residency',
+    },
     schema: textSchema(200).optional(),
     when: (answers) => answers['change'] === 'tax_residency',
   },
@@ -112,10 +128,15 @@ export type PersonalDataChangePayload = PayloadOf<typeof specs>;
 const form = defineForm(specs);
 
 function summary(p: PersonalDataChangePayload, locale: 'ru' | 'en'): string {
-  const what = CHANGE_LABELS[p.change][locale].toLocaleLowerCase(locale);
+  const what = lowerFirst(CHANGE_LABELS[p.change][locale], locale);
   // Only the last 4 digits of the passport number, never the whole document.
-  const document = p.documentNumber === undefined ? '' : `, ${locale === 'ru' ? 'паспорт' : 'passport'} ${maskTail(p.documentNumber)}`;
-  return locale === 'ru' ? `изменение анкетных данных: ${what}${document}` : `personal data change: ${what}${document}`;
+  const document =
+    p.documentNumber === undefined
+      ? ''
+      : `, ${locale === 'ru' ? 'паспорт' : 'passport'} ${maskTail(p.documentNumber)}`;
+  return locale === 'ru'
+    ? `изменение анкетных данных: ${what}${document}`
+    : `personal data change: ${what}${document}`;
 }
 
 /** Изменение анкетных данных, version 1. */
@@ -145,7 +166,11 @@ export const personalDataChangeV1: RequestTypeDefinition<PersonalDataChangePaylo
                 ru: 'Подтверждающие документы проверены',
                 en: 'Supporting documents checked',
               },
-              { key: 'client_questionnaire_updated', ru: 'Анкета клиента обновлена', en: "Client's questionnaire updated" },
+              {
+                key: 'client_questionnaire_updated',
+                ru: 'Анкета клиента обновлена',
+                en: "Client's questionnaire updated",
+              },
             ],
             slaHours: 8,
           },

@@ -1,7 +1,21 @@
 import type { RequestTypeDefinition } from '../definition.js';
-import { defineForm, enumSchema, optionsOf, textSchema, type FieldSpec, type PayloadOf } from './shared/form-kit.js';
+import {
+  defineForm,
+  enumSchema,
+  optionsOf,
+  textSchema,
+  type FieldSpec,
+  type PayloadOf,
+} from './shared/form-kit.js';
+import { lowerFirst } from './shared/masking.js';
 
-const CRITERIA = ['assets', 'transactions_experience', 'professional_experience', 'education', 'turnover'] as const;
+const CRITERIA = [
+  'assets',
+  'transactions_experience',
+  'professional_experience',
+  'education',
+  'turnover',
+] as const;
 
 const CRITERION_LABELS = {
   assets: { ru: 'Активы от 24 млн ₽', en: 'Assets of 24 million RUB or more' },
@@ -43,8 +57,8 @@ export const qualifiedInvestorV1: RequestTypeDefinition<QualifiedInvestorPayload
   schema: form.schema,
   summary: (p, locale) =>
     locale === 'ru'
-      ? `признание квалифицированным инвестором: ${CRITERION_LABELS[p.criterion].ru.toLocaleLowerCase('ru')}`
-      : `qualified investor status: ${CRITERION_LABELS[p.criterion].en.toLocaleLowerCase('en')}`,
+      ? `признание квалифицированным инвестором: ${lowerFirst(CRITERION_LABELS[p.criterion].ru, 'ru')}`
+      : `qualified investor status: ${lowerFirst(CRITERION_LABELS[p.criterion].en, 'en')}`,
   process: {
     stages: [
       {
@@ -56,7 +70,11 @@ export const qualifiedInvestorV1: RequestTypeDefinition<QualifiedInvestorPayload
             title: { ru: 'Проверка документов', en: 'Checking the documents' },
             checklist: [
               { key: 'documents_checked', ru: 'Документы проверены', en: 'Documents checked' },
-              { key: 'criterion_confirmed', ru: 'Соответствие критерию подтверждено', en: 'Criterion confirmed' },
+              {
+                key: 'criterion_confirmed',
+                ru: 'Соответствие критерию подтверждено',
+                en: 'Criterion confirmed',
+              },
             ],
             slaHours: 40,
             approvals: 2,

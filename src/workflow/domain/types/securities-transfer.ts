@@ -29,7 +29,10 @@ const specs = {
   isin: {
     kind: 'isin',
     label: { ru: 'ISIN', en: 'ISIN' },
-    prompt: { ru: 'Введите ISIN ценной бумаги (12 символов)', en: 'Enter the ISIN of the security (12 characters)' },
+    prompt: {
+      ru: 'Введите ISIN ценной бумаги (12 символов)',
+      en: 'Enter the ISIN of the security (12 characters)',
+    },
     schema: isinSchema,
   },
   securityName: {
@@ -41,7 +44,10 @@ const specs = {
   quantity: {
     kind: 'integer',
     label: { ru: 'Количество, шт.', en: 'Quantity' },
-    prompt: { ru: 'Введите количество ценных бумаг (целое число)', en: 'Enter the number of securities (whole number)' },
+    prompt: {
+      ru: 'Введите количество ценных бумаг (целое число)',
+      en: 'Enter the number of securities (whole number)',
+    },
     schema: positiveIntegerSchema,
   },
   counterpartyDepositary: {
@@ -53,7 +59,10 @@ const specs = {
   counterpartyAccount: {
     kind: 'text',
     label: { ru: 'Счёт депо контрагента', en: 'Counterparty depo account' },
-    prompt: { ru: 'Введите номер счёта депо контрагента', en: "Enter the counterparty's depo account number" },
+    prompt: {
+      ru: 'Введите номер счёта депо контрагента',
+      en: "Enter the counterparty's depo account number",
+    },
     schema: textSchema(50),
   },
   basis: {
@@ -136,7 +145,11 @@ export const securitiesTransferV1: RequestTypeDefinition<SecuritiesTransferPaylo
             role: 'fin_monitoring',
             title: { ru: 'Проверка перевода (115-ФЗ)', en: 'AML/CFT screening of the transfer' },
             checklist: [
-              { key: 'transfer_basis_checked', ru: 'Основание перевода проверено', en: 'Transfer basis checked' },
+              {
+                key: 'transfer_basis_checked',
+                ru: 'Основание перевода проверено',
+                en: 'Transfer basis checked',
+              },
               {
                 key: 'counterparty_screened',
                 ru: 'Контрагент проверен по перечням',
@@ -155,7 +168,11 @@ export const securitiesTransferV1: RequestTypeDefinition<SecuritiesTransferPaylo
             role: 'back_office',
             title: { ru: 'Отражение в учёте', en: 'Recording the operation' },
             checklist: [
-              { key: 'recorded_in_accounting', ru: 'Операция отражена в учёте', en: 'Operation recorded in accounting' },
+              {
+                key: 'recorded_in_accounting',
+                ru: 'Операция отражена в учёте',
+                en: 'Operation recorded in accounting',
+              },
               {
                 key: 'execution_report_created',
                 ru: 'Отчёт об исполнении операции сформирован',

@@ -3,7 +3,14 @@ import type { RequestTypeDefinition } from '../definition.js';
 import type { FieldErrors } from '../errors.js';
 import { yearOf } from '../validation/dates.js';
 import { unlessMissing } from '../validation/messages.js';
-import { defineForm, enumSchema, optionsOf, textSchema, type FieldSpec, type PayloadOf } from './shared/form-kit.js';
+import {
+  defineForm,
+  enumSchema,
+  optionsOf,
+  textSchema,
+  type FieldSpec,
+  type PayloadOf,
+} from './shared/form-kit.js';
 
 const KINDS = ['ndfl_2', 'losses', 'iis_deduction'] as const;
 const DELIVERIES = ['electronic', 'paper'] as const;
@@ -29,7 +36,10 @@ const specs = {
     options: optionsOf(KINDS, {
       ndfl_2: { ru: '2-НДФЛ (доходы и удержанный налог)', en: '2-NDFL (income and tax withheld)' },
       losses: { ru: 'Справка об убытках', en: 'Loss carry-forward certificate' },
-      iis_deduction: { ru: 'Справка для налогового вычета по ИИС', en: 'Certificate for the IIS tax deduction' },
+      iis_deduction: {
+        ru: 'Справка для налогового вычета по ИИС',
+        en: 'Certificate for the IIS tax deduction',
+      },
     }),
   },
   delivery: {
@@ -93,7 +103,11 @@ export const taxCertificateV1: RequestTypeDefinition<TaxCertificatePayload> = {
                 ru: 'Справка сформирована и подписана',
                 en: 'Certificate prepared and signed',
               },
-              { key: 'certificate_sent', ru: 'Справка направлена клиенту', en: 'Certificate sent to the client' },
+              {
+                key: 'certificate_sent',
+                ru: 'Справка направлена клиенту',
+                en: 'Certificate sent to the client',
+              },
             ],
             slaHours: 72,
           },

@@ -2,6 +2,7 @@ import type { RequestTypeDefinition } from '../definition.js';
 import { formatRub } from '../validation/money.js';
 import { amountField, contractField } from './shared/fields.js';
 import { defineForm, enumSchema, optionsOf, type FieldSpec, type PayloadOf } from './shared/form-kit.js';
+import { lowerFirst } from './shared/masking.js';
 
 const OPERATIONS = ['entry', 'top_up', 'partial_withdrawal', 'strategy_change', 'exit'] as const;
 const STRATEGIES = ['conservative', 'balanced', 'aggressive'] as const;
@@ -52,14 +53,14 @@ export type TrustManagementPayload = PayloadOf<typeof specs>;
 const form = defineForm(specs);
 
 function summary(p: TrustManagementPayload, locale: 'ru' | 'en'): string {
-  const operation = OPERATION_LABELS[p.operation][locale].toLocaleLowerCase(locale);
+  const operation = lowerFirst(OPERATION_LABELS[p.operation][locale], locale);
   const strategy = STRATEGY_LABELS[p.strategy][locale];
   if (locale === 'ru') {
     if (p.amount === undefined) return `ДУ: смена стратегии на «${strategy}»`;
     return `ДУ: ${operation} ${formatRub(p.amount, 'ru')}, стратегия «${strategy}»`;
   }
-  if (p.amount === undefined) return `trust management: strategy change to ${strategy.toLowerCase()}`;
-  return `trust management: ${operation} of ${formatRub(p.amount, 'en')}, ${strategy.toLowerCase()} strategy`;
+  if (p.amount === undefined) return `trust management: strategy change to ${lowerFirst(strategy, 'en')}`;
+  return `trust management: ${operation} of ${formatRub(p.amount, 'en')}, ${lowerFirst(strategy, 'en')} strategy`;
 }
 
 /** Доверительное управление, version 1. */
@@ -85,7 +86,11 @@ export const trustManagementV1: RequestTypeDefinition<TrustManagementPayload> = 
                 ru: 'Стратегия соответствует инвестиционному профилю клиента',
                 en: "Strategy matches the client's investment profile",
               },
-              { key: 'accepted_by_manager', ru: 'Операция принята управляющим', en: 'Operation accepted by the manager' },
+              {
+                key: 'accepted_by_manager',
+                ru: 'Операция принята управляющим',
+                en: 'Operation accepted by the manager',
+              },
             ],
             slaHours: 8,
           },

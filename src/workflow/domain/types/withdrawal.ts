@@ -9,7 +9,13 @@ import { maskTail } from './shared/masking.js';
 
 const specs = {
   contract: contractField,
-  amount: { ...amountField, prompt: { ru: 'Введите сумму к выводу, например 100000,50', en: 'Enter the amount to withdraw, e.g. 100000.50' } },
+  amount: {
+    ...amountField,
+    prompt: {
+      ru: 'Введите сумму к выводу, например 100000,50',
+      en: 'Enter the amount to withdraw, e.g. 100000.50',
+    },
+  },
   currency: currencyField,
   // The recipient must be the client: payments to third parties are refused. The pure form cannot know the
   // client's name, so it only requires one; fin_monitoring confirms it («Получатель — сам клиент»).
@@ -38,9 +44,14 @@ export const MANDATORY_CONTROL_THRESHOLD_RUB = '1000000.00';
  * True when the amount is worth at least 1,000,000 RUB at `rubRates` (RUB per unit). Fails safe: an amount
  * or a rate that is missing or not a positive decimal counts as reaching the threshold.
  */
-export function reachesMandatoryControl(amount: unknown, currency: unknown, context: RoutingContext): boolean {
+export function reachesMandatoryControl(
+  amount: unknown,
+  currency: unknown,
+  context: RoutingContext,
+): boolean {
   if (typeof amount !== 'string' || !isDecimalString(amount)) return true;
-  const rate = currency === 'RUB' ? '1' : typeof currency === 'string' ? context.rubRates[currency] : undefined;
+  const rate =
+    currency === 'RUB' ? '1' : typeof currency === 'string' ? context.rubRates[currency] : undefined;
   if (rate === undefined || !isDecimalString(rate) || compareDecimal(rate, '0') <= 0) return true;
   return compareDecimal(multiplyDecimal(amount, rate), MANDATORY_CONTROL_THRESHOLD_RUB) >= 0;
 }
@@ -126,7 +137,11 @@ export const withdrawalV1: RequestTypeDefinition<WithdrawalPayload> = {
                 ru: 'Свободный остаток денежных средств достаточен',
                 en: 'Free cash balance is sufficient',
               },
-              { key: 'amount_blocked', ru: 'Сумма к выводу заблокирована', en: 'Amount to withdraw is blocked' },
+              {
+                key: 'amount_blocked',
+                ru: 'Сумма к выводу заблокирована',
+                en: 'Amount to withdraw is blocked',
+              },
               {
                 key: 'no_uncovered_positions_or_debt',
                 ru: 'Нет непокрытых позиций и задолженности',
@@ -145,7 +160,11 @@ export const withdrawalV1: RequestTypeDefinition<WithdrawalPayload> = {
             role: 'back_office',
             title: { ru: 'Платёжное поручение', en: 'Payment order' },
             checklist: [
-              { key: 'payment_order_created', ru: 'Платёжное поручение сформировано', en: 'Payment order created' },
+              {
+                key: 'payment_order_created',
+                ru: 'Платёжное поручение сформировано',
+                en: 'Payment order created',
+              },
               {
                 key: 'recorded_in_internal_accounting',
                 ru: 'Операция отражена во внутреннем учёте',

@@ -34,8 +34,8 @@ function format(units: bigint, scale: number): string {
   return `${negative ? '-' : ''}${int}${scale > 0 ? `.${frac}` : ''}`;
 }
 
-/** Divides by 10^by, rounding half away from zero. */
-function roundDown(units: bigint, by: number): bigint {
+/** Divides by 10^by (multiplies when `by` is negative), rounding half away from zero. */
+function divideRounded(units: bigint, by: number): bigint {
   if (by <= 0) return units * 10n ** BigInt(-by);
   const divisor = 10n ** BigInt(by);
   const negative = units < 0n;
@@ -62,7 +62,7 @@ export function multiplyDecimal(amount: string, rate: string, scale?: number): s
   const y = parse(rate);
   const units = x.units * y.units;
   const exactScale = x.scale + y.scale;
-  if (scale !== undefined) return format(roundDown(units, exactScale - scale), scale);
+  if (scale !== undefined) return format(divideRounded(units, exactScale - scale), scale);
   let trimmed = units;
   let trimmedScale = exactScale;
   while (trimmedScale > 0 && trimmed % 10n === 0n) {

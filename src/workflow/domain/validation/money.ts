@@ -28,13 +28,19 @@ export function normalizeAmount(input: string): AmountResult {
   if (text.startsWith('-')) return { ok: false, message: 'amount must be greater than zero' };
   const match = /^(\d{1,3}(?: \d{3})+|\d+)(?:[.,](\d+))?$/.exec(text);
   if (!match) {
-    return { ok: false, message: 'amount must be a number such as 100000.50 (digits, one decimal separator)' };
+    return {
+      ok: false,
+      message: 'amount must be a number such as 100000.50 (digits, one decimal separator)',
+    };
   }
   const [, grouped = '', frac = ''] = match;
   if (frac.length > 2) return { ok: false, message: 'amount must have at most 2 decimal places' };
   const int = grouped.replace(/ /g, '').replace(/^0+(?=\d)/, '');
   if (int.length > MAX_INTEGER_DIGITS) {
-    return { ok: false, message: `amount must have at most ${MAX_INTEGER_DIGITS} digits before the decimal point` };
+    return {
+      ok: false,
+      message: `amount must have at most ${MAX_INTEGER_DIGITS} digits before the decimal point`,
+    };
   }
   const canonical = fromMinorUnits(toMinorUnits(`${int}.${frac.padEnd(2, '0')}`));
   if (toMinorUnits(canonical) <= 0n) return { ok: false, message: 'amount must be greater than zero' };
@@ -60,7 +66,7 @@ function groupThousands(int: string, separator: string): string {
 /**
  * An amount for people: ru "100 000,00 ₽" (symbol after), en "100,000.00 RUB" (code after). Russian grouping
  * uses a plain space (U+0020), not a no-break space: these lines go into SMS texts, where plain ASCII spacing
- * is safest, and tests can spell them literally.
+ * is safest, and tests can spell them literally. Throws RangeError for more than 2 decimal places.
  */
 export function formatMoney(amount: string, currency: Currency, locale: 'ru' | 'en'): string {
   if (!isDecimalString(amount)) throw new RangeError(`not a decimal string: ${JSON.stringify(amount)}`);

@@ -1,4 +1,11 @@
-import { accountMatchesBic, accountSchema, BANK_MESSAGES, bicSchema, corrAccountMatchesBic, corrAccountSchema } from '../../validation/bank.js';
+import {
+  accountMatchesBic,
+  accountSchema,
+  BANK_MESSAGES,
+  bicSchema,
+  corrAccountMatchesBic,
+  corrAccountSchema,
+} from '../../validation/bank.js';
 import { textSchema, type CrossFieldRule, type FieldSpec } from './form-kit.js';
 
 /*
@@ -32,7 +39,10 @@ export const bankDetailsFields = {
   recipientAccount: {
     kind: 'account',
     label: { ru: 'Счёт получателя', en: "Recipient's account" },
-    prompt: { ru: 'Введите номер счёта получателя (20 цифр)', en: "Enter the recipient's account number (20 digits)" },
+    prompt: {
+      ru: 'Введите номер счёта получателя (20 цифр)',
+      en: "Enter the recipient's account number (20 digits)",
+    },
     schema: accountSchema,
   },
   recipientName: {

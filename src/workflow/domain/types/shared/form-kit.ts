@@ -38,15 +38,14 @@ function cleanlyParsed(reads: readonly string[]) {
 function prepare(fields: readonly FieldDef[]) {
   return (input: unknown): unknown => {
     if (!isPlainObject(input)) return input;
-    const answers: Payload = {};
-    for (const [key, value] of Object.entries(input)) {
-      const blank = value === null || (typeof value === 'string' && value.trim() === '');
-      if (!blank) answers[key] = value;
-    }
-    for (const field of fields) {
-      if (field.when && !field.when(answers)) delete answers[field.name];
-    }
-    return answers;
+    const answers = Object.fromEntries(
+      Object.entries(input).filter(
+        ([, value]) => value !== null && !(typeof value === 'string' && value.trim() === ''),
+      ),
+    );
+    // `when` reads the answers as given, before any of them is dropped.
+    const inapplicable = new Set(fields.filter((f) => f.when && !f.when(answers)).map((f) => f.name));
+    return Object.fromEntries(Object.entries(answers).filter(([key]) => !inapplicable.has(key)));
   };
 }
 

@@ -9,7 +9,8 @@ export function clip(text: string, max: number): string {
   return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
 }
 
-/** The text with its first letter in lower case, for a label inside a sentence ("Пополнение" → "пополнение"). */
+/** A label inside a sentence: first letter in lower case ("Пополнение" → "пополнение"), acronyms kept ("FX market"). */
 export function lowerFirst(text: string, locale: 'ru' | 'en'): string {
+  if (/^\p{Lu}\p{Lu}/u.test(text)) return text;
   return text.charAt(0).toLocaleLowerCase(locale) + text.slice(1);
 }

@@ -1,0 +1,42 @@
+/** One interface per channel (STYLE example 8). Providers throw DeliveryError on a failed attempt. */
+
+export interface SmsMessage {
+  /** E.164 phone, `+79990000001`. */
+  to: string;
+  text: string;
+}
+
+export interface SmsProvider {
+  readonly name: string;
+  /** Sends one SMS; resolves with the provider's message id once the provider accepted it. */
+  send(message: SmsMessage): Promise<{ providerMessageId: string }>;
+  close?(): Promise<void>;
+}
+
+export interface EmailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+export interface EmailSender {
+  readonly name: string;
+  send(message: EmailMessage): Promise<{ providerMessageId: string }>;
+  close?(): Promise<void>;
+}
+
+/**
+ * A failed delivery attempt. `permanent` stops retries (a blocked bot, a rejected number); `retryAfterMs`
+ * asks the queue to wait at least that long (Telegram 429).
+ */
+export class DeliveryError extends Error {
+  readonly permanent: boolean;
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, options: { permanent?: boolean; retryAfterMs?: number } = {}) {
+    super(message);
+    this.name = 'DeliveryError';
+    this.permanent = options.permanent ?? false;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
