@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { PgliteConnection } from '@mikro-orm/pglite';
 import { initOrm, migrate, type Orm } from '../src/db/orm.js';
-import { driveToCompletion } from '../src/demo/drive.js';
+import { fullChecklist, FULL_REVIEW_CHECKLIST } from '../src/demo/drive.js';
 import { seedDemoAccounts } from '../src/demo/seed.js';
-import type { Actor } from '../src/workflow/domain/roles.js';
+import type { Actor, Role } from '../src/workflow/domain/roles.js';
 import { WorkflowService } from '../src/workflow/workflow.service.js';
 import { DEMO_WITHDRAWAL } from '../src/demo/demo-requests.js';
 
@@ -43,7 +43,18 @@ async function serviceRun(orm: Orm, actors: Record<string, Actor>): Promise<Resu
     const draft = await workflow.createDraft(client, { type: 'withdrawal', payload: DEMO_WITHDRAWAL });
     const { payloadHash } = await workflow.submit(client, draft.id);
     await workflow.confirmSignature(client, draft.id, payloadHash);
-    const done = await driveToCompletion(workflow, draft.id, manager, staff);
+    await workflow.take(manager, draft.id);
+    let view = await workflow.accept(manager, draft.id, FULL_REVIEW_CHECKLIST);
+    while (view.status === 'in_progress') {
+      const task = view.tasks.find((t) => t.status === 'open' || t.status === 'claimed');
+      const person = staff.find(
+        (a) =>
+          task && a.roles.includes(task.role as Role) && !task.approvals.some((ap) => ap.userId === a.userId),
+      );
+      if (!task || !person) throw new Error(`lifecycle ${i} stuck`);
+      view = await workflow.completeTask(person, task.id, fullChecklist(task.checklist));
+    }
+    const done = view;
     if (done.status !== 'completed') throw new Error(`lifecycle ${i} ended ${done.status}`);
   }
   const seconds = (performance.now() - started) / 1000;

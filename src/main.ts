@@ -3,7 +3,8 @@ import type { Server } from 'node:http';
 import { createApp } from './api/app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createContainer, PendingMigrationsError } from './container.js';
-import { seedDemoData, DEMO_PASSWORD } from './demo/seed.js';
+import { demoBanner } from './demo/banner.js';
+import { seedDemoData } from './demo/seed.js';
 import { createLogger } from './logger.js';
 
 async function main(): Promise<void> {
@@ -31,14 +32,7 @@ async function main(): Promise<void> {
 
   if (config.seedDemoData) {
     const seeded = await seedDemoData(container);
-    if (seeded) {
-      logger.info(
-        { logins: seeded.logins, password: DEMO_PASSWORD },
-        'demo data seeded; log in with any of these logins and the demo password',
-      );
-    } else {
-      logger.info('database already has users; demo data not seeded');
-    }
+    logger.info({ seeded: seeded !== null }, seeded ? 'demo data seeded' : 'demo data already present');
   }
 
   let server: Server | undefined;
@@ -51,6 +45,7 @@ async function main(): Promise<void> {
       `Kabinet is up on http://localhost:${config.http.port}`,
     );
   }
+  if (config.seedDemoData) console.log(demoBanner(config.http.port, config.dataDir));
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
