@@ -1,4 +1,10 @@
 /** `npm run bench`: every benchmark of the project, one after another. `BENCH_N` sets the lifecycle count. */
+import { runApiBench } from './api.bench.js';
+import { runBotsBench } from './bots.bench.js';
+import { runNotifyBench } from './notify.bench.js';
 import { runWorkflowBench } from './workflow.bench.js';
 
 await runWorkflowBench();
+await runApiBench();
+await runBotsBench();
+await runNotifyBench();

@@ -1,13 +1,15 @@
 import 'dotenv/config';
 import { loadConfig } from './config.js';
 import { initOrm, migrate, pendingMigrations } from './db/orm.js';
+import { ACCOUNT_COMMANDS_USAGE, runAccountCommand } from './identity/accounts-cli.js';
 import { verifyJournal } from './journal/journal.js';
 
 const USAGE = `usage: npm run cli -- <command>
   db:migrate                       apply pending migrations
   db:pending                       list pending migrations
   db:migration:create [--name N] [--blank]   generate a migration from the entity changes
-  journal:verify                   walk the journal hash chain`;
+  journal:verify                   walk the journal hash chain
+${ACCOUNT_COMMANDS_USAGE}`;
 
 async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -40,9 +42,12 @@ async function run(argv: string[]): Promise<number> {
         console.log(JSON.stringify(result));
         return result.ok ? 0 : 1;
       }
-      default:
+      default: {
+        const accountResult = await runAccountCommand(command, rest, orm, config);
+        if (accountResult !== null) return accountResult;
         console.error(USAGE);
         return 2;
+      }
     }
   } finally {
     await orm.close();

@@ -27,6 +27,7 @@ const envSchema = z.object({
   PROCESS_ROLE: z.enum(PROCESS_ROLES).default('all'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
+  TRUST_PROXY: booleanFromEnv.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
@@ -38,6 +39,72 @@ const envSchema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   RUB_RATES: ratesFromEnv.default({ USD: '95.00', EUR: '103.00', CNY: '13.00' }),
   SLA_CHECK_INTERVAL_SECONDS: z.coerce.number().int().positive().default(60),
+  // ---- notifications (docs/0007-outbox-relay-and-delivery.md) ----
+  SLA_ESCALATION_REPEAT_HOURS: z.coerce.number().positive().default(24),
+  SLA_ESCALATION_MAX_STEPS: z.coerce.number().int().min(1).max(10).default(3),
+  NOTIFY_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
+    .default('kabinet'),
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  NOTIFY_BACKOFF_MS: z.coerce.number().int().min(10).default(5000),
+  NOTIFY_SWEEP_INTERVAL_SECONDS: z.coerce.number().positive().default(30),
+  NOTIFY_EMAIL_RATE_PER_SECOND: z.coerce.number().positive().default(10),
+  NOTIFY_SMS_RATE_PER_SECOND: z.coerce.number().positive().default(20),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  SMTP_FROM: z.string().min(3).default('Kabinet <no-reply@kabinet.local>'),
+  SMS_PROVIDER: z.enum(['file', 'smpp', 'http']).default('file'),
+  SMPP_URL: z.url({ protocol: /^s?smpp$/, error: 'must be an smpp:// or ssmpp:// URL' }).optional(),
+  SMPP_SOURCE_ADDR: z.string().min(1).max(20).default('Kabinet'),
+  SMS_HTTP_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  SMS_HTTP_AUTH: z.string().min(1).optional(),
+  SMS_HTTP_ID_FIELD: z.string().min(1).default('id'),
+  CLIENT_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[A-Za-z0-9_-]+$/, 'must look like 123456:ABC-def')
+    .optional(),
+  STAFF_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[A-Za-z0-9_-]+$/, 'must look like 123456:ABC-def')
+    .optional(),
+  TELEGRAM_API_ROOT: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .default('https://api.telegram.org'),
+  TELEGRAM_STRICT: booleanFromEnv.default(false),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, '16–256 characters: letters, digits, _ and -')
+    .optional(),
+  TELEGRAM_RATE_PER_SECOND: z.coerce.number().positive().default(30),
+  // ---- identity (docs/0006-confirmation-challenges.md) ----
+  CODE_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  CLIENT_BOT_USERNAME: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, 'a Telegram bot username without @')
+    .default('kabinet_client_bot'),
+  STAFF_BOT_USERNAME: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, 'a Telegram bot username without @')
+    .default('kabinet_staff_bot'),
+});
+
+/** Settings that only make sense together. */
+const checkedEnvSchema = envSchema.superRefine((e, ctx) => {
+  if (e.SMS_PROVIDER === 'smpp' && e.SMPP_URL === undefined)
+    ctx.addIssue({ code: 'custom', path: ['SMPP_URL'], message: 'is required when SMS_PROVIDER=smpp' });
+  if (e.SMS_PROVIDER === 'http' && e.SMS_HTTP_URL === undefined)
+    ctx.addIssue({ code: 'custom', path: ['SMS_HTTP_URL'], message: 'is required when SMS_PROVIDER=http' });
+  if (e.NODE_ENV === 'production' && e.CODE_SECRET === undefined)
+    ctx.addIssue({ code: 'custom', path: ['CODE_SECRET'], message: 'is required in production' });
+  const botTokens = e.CLIENT_BOT_TOKEN !== undefined || e.STAFF_BOT_TOKEN !== undefined;
+  if (e.PUBLIC_URL !== undefined && botTokens && e.TELEGRAM_WEBHOOK_SECRET === undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['TELEGRAM_WEBHOOK_SECRET'],
+      message: 'is required when PUBLIC_URL is set and a bot token is given (the bots use webhooks then)',
+    });
 });
 
 export type ProcessRole = (typeof PROCESS_ROLES)[number];
@@ -45,7 +112,8 @@ export type ProcessRole = (typeof PROCESS_ROLES)[number];
 export interface Config {
   env: 'development' | 'production' | 'test';
   processRole: ProcessRole;
-  http: { port: number; host: string; publicUrl: string | undefined };
+  /** `trustProxy`: take the client IP and scheme from X-Forwarded-* (only behind a reverse proxy). */
+  http: { port: number; host: string; publicUrl: string | undefined; trustProxy: boolean };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   dataDir: string;
   database: { kind: 'postgresql'; url: string } | { kind: 'pglite'; dataDir: string };
@@ -56,6 +124,46 @@ export interface Config {
   redisUrl: string | undefined;
   rubRates: Record<string, string>;
   slaCheckIntervalSeconds: number;
+  notify: NotifyConfig;
+  telegram: TelegramConfig;
+  identity: IdentityConfig;
+}
+
+export interface IdentityConfig {
+  /** The server secret of code hashes; unset outside production: generated once into `<DATA_DIR>/code-secret`. */
+  codeSecret: string | undefined;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  /** Usernames of the bots, for deep links (`https://t.me/<bot>?start=<token>`). */
+  bots: { client: string; staff: string };
+}
+
+export interface NotifyConfig {
+  /** BullMQ key prefix (queues `<prefix>:notify-<channel>`, Telegram's `<prefix>:notify-telegram-<bot>`). */
+  queuePrefix: string;
+  maxAttempts: number;
+  /** The first retry's delay; each next one doubles it. */
+  backoffMs: number;
+  sweepIntervalSeconds: number;
+  slaEscalationRepeatHours: number;
+  slaEscalationMaxSteps: number;
+  rates: { telegramPerSecond: number; emailPerSecond: number; smsPerSecond: number };
+  /** Unset: `.eml` files under `<DATA_DIR>/outbox/email/`. */
+  smtp: { url: string | undefined; from: string };
+  sms:
+    | { provider: 'file' }
+    | { provider: 'smpp'; url: string; sourceAddr: string }
+    | { provider: 'http'; url: string; auth: string | undefined; idField: string };
+}
+
+export interface TelegramConfig {
+  clientBotToken: string | undefined;
+  staffBotToken: string | undefined;
+  apiRoot: string;
+  /** 149-FZ strict mode: Telegram texts carry only the request number, the status and a cabinet link. */
+  strict: boolean;
+  /** Checked against `X-Telegram-Bot-Api-Secret-Token` on webhook calls (webhook mode: PUBLIC_URL set). */
+  webhookSecret: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -71,12 +179,12 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // Empty strings in .env files mean "unset".
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = envSchema.safeParse(cleaned);
+  const parsed = checkedEnvSchema.safeParse(cleaned);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const key = issue.path.join('.') || '(environment)';
       const value = typeof issue.path[0] === 'string' ? cleaned[issue.path[0]] : undefined;
-      const shown = value === undefined || /URL$/.test(key) ? '' : ` (got "${value}")`;
+      const shown = value === undefined || /(URL|TOKEN|AUTH|SECRET)$/.test(key) ? '' : ` (got "${value}")`;
       return `${key}: ${issue.message}${shown}`;
     });
     throw new ConfigError(problems);
@@ -87,7 +195,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     env: e.NODE_ENV,
     processRole: e.PROCESS_ROLE,
-    http: { port: e.PORT, host: e.HOST, publicUrl: e.PUBLIC_URL },
+    http: { port: e.PORT, host: e.HOST, publicUrl: e.PUBLIC_URL, trustProxy: e.TRUST_PROXY },
     logLevel: e.LOG_LEVEL,
     dataDir: e.DATA_DIR,
     database: e.DATABASE_URL
@@ -98,5 +206,42 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     rubRates: e.RUB_RATES,
     slaCheckIntervalSeconds: e.SLA_CHECK_INTERVAL_SECONDS,
+    notify: {
+      queuePrefix: e.NOTIFY_QUEUE_PREFIX,
+      maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
+      backoffMs: e.NOTIFY_BACKOFF_MS,
+      sweepIntervalSeconds: e.NOTIFY_SWEEP_INTERVAL_SECONDS,
+      slaEscalationRepeatHours: e.SLA_ESCALATION_REPEAT_HOURS,
+      slaEscalationMaxSteps: e.SLA_ESCALATION_MAX_STEPS,
+      rates: {
+        telegramPerSecond: e.TELEGRAM_RATE_PER_SECOND,
+        emailPerSecond: e.NOTIFY_EMAIL_RATE_PER_SECOND,
+        smsPerSecond: e.NOTIFY_SMS_RATE_PER_SECOND,
+      },
+      smtp: { url: e.SMTP_URL, from: e.SMTP_FROM },
+      sms: smsConfig(e),
+    },
+    telegram: {
+      clientBotToken: e.CLIENT_BOT_TOKEN,
+      staffBotToken: e.STAFF_BOT_TOKEN,
+      apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
+      strict: e.TELEGRAM_STRICT,
+      webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+    },
+    identity: {
+      codeSecret: e.CODE_SECRET,
+      sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+      sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
+      bots: { client: e.CLIENT_BOT_USERNAME, staff: e.STAFF_BOT_USERNAME },
+    },
   };
+}
+
+function smsConfig(e: z.infer<typeof envSchema>): NotifyConfig['sms'] {
+  // The refinement above guarantees the URLs for the providers that need them.
+  if (e.SMS_PROVIDER === 'smpp' && e.SMPP_URL)
+    return { provider: 'smpp', url: e.SMPP_URL, sourceAddr: e.SMPP_SOURCE_ADDR };
+  if (e.SMS_PROVIDER === 'http' && e.SMS_HTTP_URL)
+    return { provider: 'http', url: e.SMS_HTTP_URL, auth: e.SMS_HTTP_AUTH, idField: e.SMS_HTTP_ID_FIELD };
+  return { provider: 'file' };
 }

@@ -1,13 +1,28 @@
+import { createCardRenderer } from './bot/card-renderer.js';
 import type { Config } from './config.js';
 import { initOrm, migrate, pendingMigrations, type Orm } from './db/orm.js';
+import { resolveCodeSecret } from './identity/secret.js';
+import { createIdentityServices, type IdentityServices } from './identity/wire.js';
 import type { Logger } from './logger.js';
+import { createEmailSender, createSmsProvider } from './notify/channels/factory.js';
+import type { EmailSender, SmsProvider } from './notify/channels/types.js';
+import { NotificationService } from './notify/notification.service.js';
 import { WorkflowService } from './workflow/workflow.service.js';
 
-export interface Container {
+export interface Container extends IdentityServices {
   config: Config;
   logger: Logger;
   orm: Orm;
   workflow: WorkflowService;
+  sms: SmsProvider;
+  email: EmailSender;
+  /** Outbox relay, delivery queue and workers (started by the worker and all roles; see main.ts). */
+  notifications: NotificationService;
+  /** Extra /readyz checks: Redis when REDIS_URL is set. */
+  readiness: Readonly<Record<string, () => Promise<boolean>>>;
+  /** Origins besides the API's own that may send cookie-authenticated changes (PUBLIC_URL's). */
+  allowedOrigins: readonly string[];
+  trustProxy: boolean;
   close(): Promise<void>;
 }
 
@@ -36,12 +51,40 @@ export async function createContainer(config: Config, logger: Logger): Promise<C
     throw error;
   }
   const workflow = new WorkflowService({ orm, routing: { rubRates: config.rubRates } });
+  const sms = createSmsProvider(config, logger);
+  const email = createEmailSender(config);
+  const identity = createIdentityServices({
+    orm,
+    logger,
+    workflow,
+    sms,
+    email,
+    codeSecret: resolveCodeSecret(config.identity.codeSecret, config.dataDir),
+    bots: config.identity.bots,
+    sessionPolicy: {
+      idleMinutes: config.identity.sessionIdleMinutes,
+      absoluteHours: config.identity.sessionAbsoluteHours,
+    },
+  });
+  // Role-chat cards carry the staff bot's buttons (Take / Done / Reject / Open); the bots handle the presses.
+  const cardRenderer = createCardRenderer({ orm, workflow, publicUrl: config.http.publicUrl });
+  const notifications = new NotificationService({ orm, logger, config, sms, email, cardRenderer });
   return {
     config,
     logger,
     orm,
     workflow,
+    sms,
+    email,
+    notifications,
+    readiness: config.redisUrl ? { redis: () => notifications.ping() } : {},
+    ...identity,
+    allowedOrigins: config.http.publicUrl ? [new URL(config.http.publicUrl).origin] : [],
+    trustProxy: config.http.trustProxy,
     async close() {
+      await notifications.close();
+      await sms.close?.();
+      await email.close?.();
       await orm.close();
     },
   };

@@ -9,12 +9,26 @@ export const ERROR_STATUS: Record<DomainErrorCode | AppErrorCode, number> = {
   invalid_transition: 409,
   conflict: 409,
   code_invalid: 422,
+  malformed_request: 400,
+  method_not_allowed: 405,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   throttled: 429,
   unavailable: 503,
   internal: 500,
 };
 
-export type AppErrorCode = 'unauthorized' | 'code_invalid' | 'throttled' | 'unavailable' | 'internal';
+export type AppErrorCode =
+  | 'unauthorized'
+  | 'code_invalid'
+  | 'throttled'
+  | 'unavailable'
+  | 'internal'
+  /** The body is not JSON, or not the JSON an endpoint takes at all. */
+  | 'malformed_request'
+  | 'method_not_allowed'
+  | 'payload_too_large'
+  | 'unsupported_media_type';
 export type ErrorCode = DomainErrorCode | AppErrorCode;
 
 /** A refusal outside the pure domain (auth, codes, throttling). Domain refusals stay DomainError. */

@@ -1,6 +1,7 @@
 import 'dotenv/config';
 import type { Server } from 'node:http';
 import { createApp } from './api/app.js';
+import { createBotRuntime } from './bot/runtime.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createContainer, PendingMigrationsError } from './container.js';
 import { demoBanner } from './demo/banner.js';
@@ -35,9 +36,19 @@ async function main(): Promise<void> {
     logger.info({ seeded: seeded !== null }, seeded ? 'demo data seeded' : 'demo data already present');
   }
 
+  // The Telegram bots: webhook routes on the HTTP server when PUBLIC_URL is set, long polling otherwise.
+  const bots =
+    config.processRole === 'bots' || config.processRole === 'all' ? createBotRuntime(container) : undefined;
   let server: Server | undefined;
+  if (config.processRole === 'bots' && bots?.mode === 'webhook') {
+    const app = createApp({ orm: container.orm, logger, readiness: container.readiness });
+    app.use(bots.webhookMiddleware());
+    server = app.listen(config.http.port, config.http.host);
+    await new Promise<void>((resolve) => server?.once('listening', resolve));
+  }
   if (config.processRole === 'api' || config.processRole === 'all') {
     const app = createApp(container);
+    if (bots?.mode === 'webhook') app.use(bots.webhookMiddleware());
     server = app.listen(config.http.port, config.http.host);
     await new Promise<void>((resolve) => server?.once('listening', resolve));
     logger.info(
@@ -45,6 +56,11 @@ async function main(): Promise<void> {
       `Kabinet is up on http://localhost:${config.http.port}`,
     );
   }
+  if (config.processRole === 'worker' || config.processRole === 'all') {
+    // The outbox relay and the delivery workers (BullMQ with REDIS_URL, in-process otherwise).
+    await container.notifications.start();
+  }
+  await bots?.start();
   if (config.seedDemoData) console.log(demoBanner(config.http.port, config.dataDir));
 
   let stopping = false;
@@ -52,6 +68,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    await bots?.stop();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     await container.close();
     logger.info('stopped');

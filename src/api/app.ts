@@ -1,32 +1,81 @@
 import Koa from 'koa';
 import Router from '@koa/router';
-import type { Container } from '../container.js';
+import type { Orm } from '../db/orm.js';
+import type { Logger } from '../logger.js';
+import { mountDocs } from './docs.js';
+import { accessLog } from './middlewares/access-log.js';
+import { jsonBody, jsonOnly } from './middlewares/body.js';
+import { problems } from './middlewares/problem.js';
+import { requestId } from './middlewares/request-id.js';
+import { API_PREFIX, buildOpenApi } from './openapi.js';
+import { mount, type ApiRoute } from './route.js';
+import { apiRoutes } from './routes/index.js';
+import type { ApiServices } from './services.js';
+import type { ApiState } from './state.js';
 
-/** The HTTP app. Health endpoints live outside /api/v1; the API routes come with the API work. */
-export function createApp(container: Pick<Container, 'orm' | 'logger'>): Koa {
-  const app = new Koa();
-  app.proxy = true;
-  const router = new Router();
+export const API_VERSION = '1.0.0';
 
+/**
+ * What the health endpoints need; the full API needs ApiServices. `readiness` adds named checks to /readyz
+ * (Redis when REDIS_URL is set).
+ */
+export type HealthServices = {
+  orm: Orm;
+  logger: Logger;
+  readiness?: Readonly<Record<string, () => Promise<boolean>>>;
+};
+
+function isApiServices(services: HealthServices | ApiServices): services is ApiServices {
+  return 'sessions' in services && 'workflow' in services;
+}
+
+/**
+ * The HTTP app: /healthz and /readyz outside the API; the REST API under /api/v1 (JSON in and out, errors as
+ * application/problem+json); its OpenAPI document at /api/openapi.json and a browsable page at /api/docs.
+ */
+export function createApp(services: HealthServices | ApiServices): Koa<ApiState> {
+  const app = new Koa<ApiState>();
+  app.proxy = isApiServices(services) ? services.trustProxy : false;
+  app.use(requestId());
+  app.use(accessLog(services.logger));
+  app.use(problems(services.logger));
+  app.use(async (ctx, next) => {
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    if (ctx.path.startsWith(API_PREFIX)) ctx.set('Cache-Control', 'no-store');
+    await next();
+  });
+
+  const router = new Router<ApiState>();
   router.get('/healthz', (ctx) => {
     ctx.body = { status: 'ok' };
   });
-
   router.get('/readyz', async (ctx) => {
     const checks: Record<string, 'ok' | 'down'> = {};
     try {
-      await container.orm.em.fork().execute('select 1');
+      await services.orm.em.fork().execute('select 1');
       checks.database = 'ok';
     } catch (error) {
-      container.logger.warn({ err: error }, 'readiness: database check failed');
+      services.logger.warn({ err: error }, 'readiness: database check failed');
       checks.database = 'down';
     }
+    const extra = 'readiness' in services ? services.readiness : undefined;
+    for (const [name, check] of Object.entries(extra ?? {}))
+      checks[name] = (await check().catch(() => false)) ? 'ok' : 'down';
     const ready = Object.values(checks).every((c) => c === 'ok');
     ctx.status = ready ? 200 : 503;
     ctx.body = { status: ready ? 'ready' : 'not_ready', checks };
   });
 
+  if (isApiServices(services)) {
+    const routes: ApiRoute[] = apiRoutes(services);
+    const api = new Router<ApiState>({ prefix: API_PREFIX });
+    api.use(jsonOnly(), jsonBody());
+    mount(api, routes, { sessions: services.sessions, allowedOrigins: services.allowedOrigins });
+    router.use(api.routes(), api.allowedMethods({ throw: true }));
+    mountDocs(router, buildOpenApi(routes, { version: API_VERSION }));
+  }
+
   app.use(router.routes());
-  app.use(router.allowedMethods());
+  app.use(router.allowedMethods({ throw: true }));
   return app;
 }

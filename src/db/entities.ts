@@ -1,7 +1,22 @@
+import {
+  BotChatStateSchema,
+  CallbackTokenSchema,
+  ProcessedUpdateSchema,
+} from '../bot/shared/bot-state.entity.js';
+import { ChecklistDraftSchema } from '../bot/staff/checklist-draft.entity.js';
 import { ClientSchema } from '../clients/client.entity.js';
+import { ChallengeSchema } from '../identity/challenge.entity.js';
+import { RateLimitBucketSchema } from '../identity/rate-limit.entity.js';
+import { SessionSchema } from '../identity/session.entity.js';
+import { SignatureSchema } from '../identity/signature.entity.js';
+import { TelegramLinkTokenSchema } from '../identity/telegram-link-token.entity.js';
 import { UserSchema } from '../identity/user.entity.js';
 import { JournalEntrySchema } from '../journal/journal.entity.js';
+import { NotificationDeliverySchema } from '../notify/delivery.entity.js';
+import { InAppNotificationSchema } from '../notify/inapp.entity.js';
 import { OutboxMessageSchema } from '../notify/outbox.entity.js';
+import { RoleChatSchema } from '../telegram/role-chat.entity.js';
+import { TelegramLinkSchema } from '../telegram/telegram-link.entity.js';
 import { RequestCounterSchema, RequestSchema } from '../workflow/request.entity.js';
 import { TaskSchema } from '../workflow/task.entity.js';
 
@@ -14,4 +29,17 @@ export const ENTITIES = [
   TaskSchema,
   JournalEntrySchema,
   OutboxMessageSchema,
+  NotificationDeliverySchema,
+  InAppNotificationSchema,
+  TelegramLinkSchema,
+  RoleChatSchema,
+  ChallengeSchema,
+  SessionSchema,
+  SignatureSchema,
+  RateLimitBucketSchema,
+  TelegramLinkTokenSchema,
+  BotChatStateSchema,
+  ProcessedUpdateSchema,
+  CallbackTokenSchema,
+  ChecklistDraftSchema,
 ];

@@ -19,6 +19,11 @@ export const UserSchema = defineEntity({
     /** Staff roles; `['client']` for client users. */
     roles: p.array<Role>().$type<Role[]>(),
     clientId: () => p.manyToOne(ClientSchema).mapToPk().nullable().fieldName('client_id'),
+    /** The authenticator secret, AES-256-GCM encrypted with a key derived from CODE_SECRET; set once enrolled. */
+    totpSecret: p.text().nullable().hidden(),
+    totpEnabledAt: p.datetime().nullable(),
+    /** The last TOTP time step accepted: a code is never accepted twice (replay). */
+    totpLastStep: p.integer().nullable(),
     locale: p.string().length(2).default('ru'),
     active: p.boolean().default(true),
     createdAt: p.datetime().onCreate(() => new Date()),

@@ -2,11 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Em, Orm } from '../db/orm.js';
 import { DomainError, notFound } from '../errors.js';
+import { UserSchema } from '../identity/user.entity.js';
+import { JournalEntrySchema } from '../journal/journal.entity.js';
 import { appendJournal, type JournalRecord } from '../journal/journal.js';
 import { enqueueOutbox, type OutboxDraft } from '../notify/outbox.js';
 import {
+  ACTIVE_TASK_STATUSES,
   allowedActions,
   applyEvents,
+  findTaskDefinition,
+  TASK_ROLES,
   decide,
   decideCreate,
   type Actor,
@@ -18,6 +23,8 @@ import {
   type RequestState,
   type RequestTypeCode,
   type RoutingContext,
+  type TaskRole,
+  type TaskStatus,
 } from './domain/index.js';
 import { parsePayload } from './domain/form.js';
 import { getRequestType } from './domain/types/index.js';
@@ -40,6 +47,35 @@ export interface RequestFilter {
   type?: string;
   page?: number;
   pageSize?: number;
+}
+
+export interface TaskFilter {
+  role?: string;
+  status?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface JournalView {
+  id: string;
+  at: string;
+  action: string;
+  actorId: string | null;
+  actorName: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface TaskListItem {
+  id: string;
+  key: string;
+  role: string;
+  title: { ru: string; en: string };
+  status: string;
+  assigneeId: string | null;
+  approvalsRequired: number;
+  approvals: number;
+  dueAt: string;
+  request: { id: string; number: string; type: string; status: string; summary: { ru: string; en: string } };
 }
 
 export interface Page<T> {
@@ -153,6 +189,32 @@ export class WorkflowService {
     return this.getRequest(actor, requestId);
   }
 
+  /**
+   * The signing transition inside the caller's transaction (the one that consumes the signing code and stores the
+   * signature record), so the three commit together or not at all. Returns the request's version before signing.
+   * The caller reads the request after its transaction commits.
+   */
+  async confirmSignatureWithin(
+    em: Em,
+    actor: Actor,
+    requestId: string,
+    signedHash: string,
+    evidence: Record<string, unknown> = {},
+  ): Promise<{ signedVersion: number }> {
+    let signedVersion = 0;
+    await this.run(
+      actor,
+      requestId,
+      (loaded) => {
+        signedVersion = loaded.row.version;
+        return { type: 'confirmSignature', payloadHash: signedHash };
+      },
+      evidence,
+      em,
+    );
+    return { signedVersion };
+  }
+
   async cancel(actor: Actor, requestId: string, reason?: string): Promise<RequestView> {
     await this.run(actor, requestId, () =>
       reason === undefined ? { type: 'cancel' } : { type: 'cancel', reason },
@@ -236,6 +298,86 @@ export class WorkflowService {
     return { items: rows.map((row) => toListItem(row)), page, pageSize, total };
   }
 
+  /** The journal of one request the actor may see, oldest first, with the actors' names. */
+  async requestJournal(actor: Actor, requestId: string): Promise<JournalView[]> {
+    const em = this.orm.em.fork();
+    await this.load(em, actor, requestId);
+    const all = await em.find(JournalEntrySchema, { requestId }, { orderBy: { id: 'asc' } });
+    // A client sees the request's own history and the notices to them, not the deliveries to staff.
+    const entries = actor.roles.includes('client')
+      ? all.filter((e) => !e.action.startsWith('notify.') || e.subjectUserId === actor.userId)
+      : all;
+    const actorIds = [
+      ...new Set(entries.map((e) => e.actorId).filter((id): id is string => typeof id === 'string')),
+    ];
+    const users = actorIds.length
+      ? await em.find(UserSchema, { id: { $in: actorIds } }, { fields: ['id', 'fullName'] })
+      : [];
+    const names = new Map(users.map((u) => [u.id, u.fullName]));
+    return entries.map((e) => ({
+      id: e.id,
+      at: e.at.toISOString(),
+      action: e.action,
+      actorId: e.actorId ?? null,
+      actorName: e.actorId ? (names.get(e.actorId) ?? null) : null,
+      data: e.data,
+    }));
+  }
+
+  /**
+   * Tasks of the caller's task roles (optionally one role), by default the open and claimed ones, most urgent
+   * first, each with its request's number, type and summary. Refuses a caller without a task role.
+   */
+  async listTasks(actor: Actor, filter: TaskFilter = {}): Promise<Page<TaskListItem>> {
+    const mine = TASK_ROLES.filter((role) => actor.roles.includes(role));
+    if (mine.length === 0) throw new DomainError('forbidden', 'only staff of a task role have tasks');
+    if (filter.role !== undefined && !(mine as readonly string[]).includes(filter.role)) {
+      throw new DomainError('forbidden', `the caller does not hold the role ${filter.role}`);
+    }
+    const roles = filter.role === undefined ? mine : [filter.role];
+    const statuses = filter.status === undefined ? [...ACTIVE_TASK_STATUSES] : [filter.status];
+    const page = Math.max(1, filter.page ?? 1);
+    const pageSize = Math.min(100, Math.max(1, filter.pageSize ?? 50));
+    const em = this.orm.em.fork();
+    const [tasks, total] = await em.findAndCount(
+      TaskSchema,
+      { role: { $in: roles as TaskRole[] }, status: { $in: statuses as TaskStatus[] } },
+      { orderBy: { dueAt: 'asc', id: 'asc' }, limit: pageSize, offset: (page - 1) * pageSize },
+    );
+    const requestIds = [...new Set(tasks.map((t) => t.requestId))];
+    const requests = requestIds.length ? await em.find(RequestSchema, { id: { $in: requestIds } }) : [];
+    const byId = new Map(requests.map((r) => [r.id, r]));
+    const items: TaskListItem[] = [];
+    for (const task of tasks) {
+      const request = byId.get(task.requestId);
+      if (!request) continue;
+      const definition = getRequestType(request.typeCode, request.typeVersion);
+      const def = findTaskDefinition(definition, task.key);
+      items.push({
+        id: task.id,
+        key: task.key,
+        role: task.role,
+        title: def ? { ...def.title } : { ru: task.key, en: task.key },
+        status: task.status,
+        assigneeId: task.assigneeId ?? null,
+        approvalsRequired: task.approvalsRequired,
+        approvals: task.approvals.length,
+        dueAt: task.dueAt.toISOString(),
+        request: {
+          id: request.id,
+          number: request.number,
+          type: request.typeCode,
+          status: request.status,
+          summary: {
+            ru: definition.summary(request.payload, 'ru'),
+            en: definition.summary(request.payload, 'en'),
+          },
+        },
+      });
+    }
+    return { items, page, pageSize, total };
+  }
+
   /** The request rows the actor may list (see `canView` for the same rule on one row). */
   private async visibleFilter(em: Em, actor: Actor): Promise<Record<string, unknown>> {
     if (actor.roles.includes('client'))
@@ -268,6 +410,7 @@ export class WorkflowService {
     requestId: string,
     buildCommand: (loaded: Loaded, now: Date) => Command,
     evidence: Record<string, unknown> = {},
+    outer?: Em,
   ): Promise<void> {
     await this.transaction(async (em) => {
       const now = this.now();
@@ -281,7 +424,7 @@ export class WorkflowService {
       await appendJournal(em, journalRecords(actor, loaded, command, decision.events, evidence, now));
       enqueueOutbox(em, outboxDrafts(loaded.row, decision.effects), now);
       await em.flush();
-    });
+    }, outer);
   }
 
   private async load(em: Em, actor: Actor, requestId: string): Promise<Loaded> {
@@ -355,9 +498,9 @@ export class WorkflowService {
   }
 
   /** One transaction; a lost optimistic race or a duplicate insert becomes a `conflict` the caller can show. */
-  private async transaction<T>(work: (em: Em) => Promise<T>): Promise<T> {
+  private async transaction<T>(work: (em: Em) => Promise<T>, outer?: Em): Promise<T> {
     try {
-      return await this.orm.em.fork().transactional(work);
+      return await (outer ?? this.orm.em.fork()).transactional(work);
     } catch (error) {
       if (error instanceof OptimisticLockError || error instanceof UniqueConstraintViolationException) {
         throw new DomainError(

@@ -37,6 +37,7 @@ describe('migrations', () => {
 
 describe('start-up', () => {
   const silent = createLogger('silent');
+  const TEST_SECRET = 'test-code-secret-'.padEnd(40, 'x');
 
   it('in production refuses a database with pending migrations, naming them', async () => {
     const empty = await createTestDatabase();
@@ -49,7 +50,11 @@ describe('start-up', () => {
     await client.query(`create database ${name}`);
     try {
       url.pathname = `/${name}`;
-      const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: url.toString() });
+      const config = loadConfig({
+        NODE_ENV: 'production',
+        DATABASE_URL: url.toString(),
+        CODE_SECRET: TEST_SECRET,
+      });
       await expect(createContainer(config, silent)).rejects.toBeInstanceOf(PendingMigrationsError);
       await expect(createContainer(config, silent)).rejects.toThrow(/Migration\d+_foundation/);
 
@@ -57,6 +62,7 @@ describe('start-up', () => {
         NODE_ENV: 'production',
         DATABASE_URL: url.toString(),
         MIGRATE_ON_START: 'true',
+        CODE_SECRET: TEST_SECRET,
       });
       const container = await createContainer(migrating, silent);
       expect(await pendingMigrations(container.orm)).toEqual([]);

@@ -33,10 +33,22 @@ export interface EmailSender {
 export class DeliveryError extends Error {
   readonly permanent: boolean;
   readonly retryAfterMs: number | undefined;
-  constructor(message: string, options: { permanent?: boolean; retryAfterMs?: number } = {}) {
+  /**
+   * A stable reason the worker acts on: `recipient_blocked` (Telegram 403: the link is marked blocked),
+   * `rate_limited` (Telegram 429: waits without spending an attempt), `chat_migrated` (a group became a
+   * supergroup: `migrateToChatId` is the new id).
+   */
+  readonly code: string | undefined;
+  readonly migrateToChatId: string | undefined;
+  constructor(
+    message: string,
+    options: { permanent?: boolean; retryAfterMs?: number; code?: string; migrateToChatId?: string } = {},
+  ) {
     super(message);
     this.name = 'DeliveryError';
     this.permanent = options.permanent ?? false;
     this.retryAfterMs = options.retryAfterMs;
+    this.code = options.code;
+    this.migrateToChatId = options.migrateToChatId;
   }
 }

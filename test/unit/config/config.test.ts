@@ -20,13 +20,27 @@ describe('loadConfig', () => {
   });
 
   it('refuses pending migrations in production unless told to migrate', () => {
-    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/k' }).migrateOnStart).toBe(
-      false,
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db/k',
+      CODE_SECRET: 'x'.repeat(32),
+    };
+    expect(loadConfig(production).migrateOnStart).toBe(false);
+    expect(loadConfig({ ...production, MIGRATE_ON_START: 'true' }).migrateOnStart).toBe(true);
+  });
+
+  it('requires CODE_SECRET in production and never echoes it', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/k' })).toThrow(
+      /CODE_SECRET: is required in production/,
     );
-    expect(
-      loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/k', MIGRATE_ON_START: 'true' })
-        .migrateOnStart,
-    ).toBe(true);
+    expect(() => loadConfig({ CODE_SECRET: 'too-short-secret' })).toThrow(/CODE_SECRET: must be at least 32/);
+    expect(() => loadConfig({ CODE_SECRET: 'too-short-secret' })).not.toThrow(/too-short-secret/);
+    expect(loadConfig({}).identity).toEqual({
+      codeSecret: undefined,
+      sessionIdleMinutes: 30,
+      sessionAbsoluteHours: 12,
+      bots: { client: 'kabinet_client_bot', staff: 'kabinet_staff_bot' },
+    });
   });
 
   it('treats empty values as unset', () => {

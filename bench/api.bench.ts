@@ -1,0 +1,232 @@
+/**
+ * API benchmark, on PostgreSQL, over real HTTP (127.0.0.1, keep-alive fetch):
+ *  1. N full withdrawal lifecycles driven through the REST API — the client's login (password + SMS code), draft,
+ *     submit, signing confirmation, take, accept, every task claimed and completed by its role, until completed —
+ *     against the same lifecycle through the WorkflowService directly (no HTTP, no login, no SMS);
+ *  2. an authenticated GET /api/v1/requests/{id} against a bare Koa route answering the same JSON from memory.
+ * Prints rates, p50/p99 latencies and the ratios. Not a test: nothing here fails on speed.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Koa from 'koa';
+import { driveToCompletion } from '../src/demo/drive.js';
+import { REVIEW_CHECKLIST } from '../src/workflow/domain/definition.js';
+import { WorkflowService } from '../src/workflow/workflow.service.js';
+import { createApiFixture, LOOSE_LIMITS, ticked, WITHDRAWAL, type ApiFixture } from '../test/support/api.js';
+import { TEST_RATES } from '../test/support/workflow.js';
+
+const N = Number(process.env.BENCH_N ?? 50);
+const GETS = Number(process.env.BENCH_GETS ?? 2000);
+const CONCURRENCY = 16;
+
+class Latencies {
+  private readonly samples: number[] = [];
+  add(ms: number): void {
+    this.samples.push(ms);
+  }
+  get count(): number {
+    return this.samples.length;
+  }
+  percentile(p: number): number {
+    const sorted = [...this.samples].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * (sorted.length - 1)))] ?? 0;
+  }
+}
+
+interface TaskJson {
+  id: string;
+  role: string;
+  status: string;
+  checklist: { key: string }[];
+}
+
+const PEOPLE: Record<string, string> = {
+  fin_monitoring: 'finmon@demo.local',
+  brokerage: 'broker@demo.local',
+  back_office: 'backoffice@demo.local',
+  accountant: 'accountant@demo.local',
+};
+
+async function timed<T>(latencies: Latencies, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    return await work();
+  } finally {
+    latencies.add(performance.now() - started);
+  }
+}
+
+/** One lifecycle through the API; every call's latency lands in `all`, logins also in `logins`. */
+async function lifecycleOverHttp(
+  f: ApiFixture,
+  staff: Record<string, string>,
+  all: Latencies,
+  logins: Latencies,
+): Promise<string> {
+  const expectOk = (status: number, what: string): void => {
+    if (status >= 300) throw new Error(`${what}: HTTP ${status}`);
+  };
+  const started = performance.now();
+  const client = await timed(all, () => f.login('client@demo.local'));
+  logins.add(performance.now() - started);
+  const created = await timed(all, () =>
+    f.call('POST', '/api/v1/requests', { token: client, body: { type: 'withdrawal', payload: WITHDRAWAL } }),
+  );
+  expectOk(created.status, 'create');
+  const id = String(created.body['id']);
+  const submitted = await timed(all, () =>
+    f.call('POST', `/api/v1/requests/${id}/submit`, { token: client }),
+  );
+  expectOk(submitted.status, 'submit');
+  const signed = await timed(all, () =>
+    f.call('POST', `/api/v1/confirmations/${String(submitted.body['challengeId'])}`, {
+      token: client,
+      body: { code: f.sms.code(f.phoneOf('client@demo.local')) },
+    }),
+  );
+  expectOk(signed.status, 'sign');
+  const manager = staff['manager@demo.local'] ?? '';
+  expectOk(
+    (await timed(all, () => f.call('POST', `/api/v1/requests/${id}/take`, { token: manager }))).status,
+    'take',
+  );
+  let view = await timed(all, () =>
+    f.call('POST', `/api/v1/requests/${id}/accept`, {
+      token: manager,
+      body: { checklist: ticked(REVIEW_CHECKLIST) },
+    }),
+  );
+  expectOk(view.status, 'accept');
+  for (let round = 0; round < 10 && view.body['status'] === 'in_progress'; round += 1) {
+    for (const task of (view.body['tasks'] as TaskJson[]).filter((t) => t.status === 'open')) {
+      const token = staff[PEOPLE[task.role] ?? ''] ?? '';
+      expectOk(
+        (await timed(all, () => f.call('POST', `/api/v1/tasks/${task.id}/claim`, { token }))).status,
+        'claim',
+      );
+      view = await timed(all, () =>
+        f.call('POST', `/api/v1/tasks/${task.id}/complete`, {
+          token,
+          body: { checklist: ticked(task.checklist) },
+        }),
+      );
+      expectOk(view.status, 'complete');
+    }
+  }
+  if (view.body['status'] !== 'completed') throw new Error(`lifecycle ended ${String(view.body['status'])}`);
+  return id;
+}
+
+async function lifecyclesThroughService(f: ApiFixture): Promise<number> {
+  const workflow = new WorkflowService({ orm: f.db.orm, routing: { rubRates: TEST_RATES } });
+  const client = f.actor('client@demo.local');
+  const manager = f.actor('manager@demo.local');
+  const staff = Object.values(f.actors).filter((a) => !a.roles.includes('client'));
+  const started = performance.now();
+  for (let i = 0; i < N; i += 1) {
+    const draft = await workflow.createDraft(client, { type: 'withdrawal', payload: WITHDRAWAL });
+    const { payloadHash } = await workflow.submit(client, draft.id);
+    await workflow.confirmSignature(client, draft.id, payloadHash);
+    const done = await driveToCompletion(workflow, draft.id, manager, staff);
+    if (done.status !== 'completed') throw new Error(`service lifecycle ended ${done.status}`);
+  }
+  return (performance.now() - started) / 1000;
+}
+
+/** GETs one URL: sequentially for latencies, then with CONCURRENCY callers for the rate. */
+async function hammer(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ latencies: Latencies; rate: number }> {
+  const latencies = new Latencies();
+  const get = async (): Promise<void> => {
+    const response = await fetch(url, { headers });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`GET ${url}: ${response.status}`);
+  };
+  for (let i = 0; i < 100; i += 1) await get(); // warm-up
+  for (let i = 0; i < GETS; i += 1) await timed(latencies, get);
+  const started = performance.now();
+  let left = GETS;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (left > 0) {
+        left -= 1;
+        await get();
+      }
+    }),
+  );
+  return { latencies, rate: GETS / ((performance.now() - started) / 1000) };
+}
+
+async function bareKoa(json: string): Promise<{ url: string; server: Server }> {
+  const app = new Koa();
+  app.use((ctx) => {
+    ctx.type = 'application/json';
+    ctx.body = json;
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/requests/x`, server };
+}
+
+const ms = (value: number): string => `${value.toFixed(2)} ms`;
+
+export async function runApiBench(): Promise<void> {
+  const f = await createApiFixture({ limits: LOOSE_LIMITS });
+  let bare: Server | undefined;
+  try {
+    const staff: Record<string, string> = {};
+    for (const login of ['manager@demo.local', ...Object.values(PEOPLE)]) staff[login] = await f.login(login);
+
+    const all = new Latencies();
+    const logins = new Latencies();
+    let lastId = '';
+    const started = performance.now();
+    for (let i = 0; i < N; i += 1) lastId = await lifecycleOverHttp(f, staff, all, logins);
+    const httpSeconds = (performance.now() - started) / 1000;
+    const serviceSeconds = await lifecyclesThroughService(f);
+
+    console.log(
+      `\nAPI on PostgreSQL: ${N} withdrawal lifecycles over HTTP (${all.count} requests, ${(all.count / N).toFixed(0)} per lifecycle)`,
+    );
+    console.log(
+      `  over HTTP      ${(N / httpSeconds).toFixed(1).padStart(8)} lifecycles/s  ${(all.count / httpSeconds).toFixed(0).padStart(6)} req/s  ${httpSeconds.toFixed(2)} s`,
+    );
+    console.log(
+      `  service only   ${(N / serviceSeconds).toFixed(1).padStart(8)} lifecycles/s  (no HTTP, no login, no SMS code)  ${serviceSeconds.toFixed(2)} s`,
+    );
+    console.log(`  ratio HTTP/service: ${(serviceSeconds / httpSeconds).toFixed(3)}`);
+    console.log(`  request latency p50 ${ms(all.percentile(50))}  p99 ${ms(all.percentile(99))}`);
+    console.log(
+      `  login (password + code) p50 ${ms(logins.percentile(50))}  p99 ${ms(logins.percentile(99))}  (scrypt, by design)`,
+    );
+
+    const token = staff['manager@demo.local'] ?? '';
+    const path = `/api/v1/requests/${lastId}`;
+    const body = await (
+      await fetch(`${f.base}${path}`, { headers: { authorization: `Bearer ${token}` } })
+    ).text();
+    const api = await hammer(`${f.base}${path}`, { authorization: `Bearer ${token}` });
+    const server = await bareKoa(body);
+    bare = server.server;
+    const koa = await hammer(server.url, {});
+    console.log(
+      `\nGET /api/v1/requests/{id} (${body.length} bytes, ${GETS} sequential + ${GETS} with ${CONCURRENCY} callers)`,
+    );
+    for (const [name, r] of [
+      ['API (session, DB)', api],
+      ['bare Koa (memory)', koa],
+    ] as const) {
+      console.log(
+        `  ${name.padEnd(18)} ${r.rate.toFixed(0).padStart(7)} req/s  p50 ${ms(r.latencies.percentile(50))}  p99 ${ms(r.latencies.percentile(99))}`,
+      );
+    }
+    console.log(
+      `  ratio API/bare: rate ${(api.rate / koa.rate).toFixed(3)}, p50 ${(api.latencies.percentile(50) / koa.latencies.percentile(50)).toFixed(1)}x`,
+    );
+  } finally {
+    await new Promise<void>((resolve) => (bare ? bare.close(() => resolve()) : resolve()));
+    await f.close();
+  }
+}

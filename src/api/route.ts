@@ -1,0 +1,199 @@
+import type Router from '@koa/router';
+import { z } from 'zod';
+import { AppError, DomainError } from '../errors.js';
+import type { SessionService } from '../identity/session.service.js';
+import type { FieldErrors } from '../workflow/domain/errors.js';
+import { TASK_ROLES } from '../workflow/domain/roles.js';
+import type { ApiContext, ApiState, Authenticated, CallOrigin } from './state.js';
+
+/** Who may call an endpoint. Object-level checks (whose request, which task) happen in the services. */
+export type Access = 'public' | 'user' | 'client' | 'staff' | 'task_staff' | 'client_manager' | 'admin';
+
+/** The session cookie of the web cabinet (HttpOnly, SameSite=Lax). */
+export const SESSION_COOKIE = 'kabinet_session';
+
+export interface Call<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  auth: Authenticated | null;
+  origin: CallOrigin;
+  ctx: ApiContext;
+  /** The signed-in caller; every non-public endpoint has one (the access check ran first). */
+  me(): Authenticated;
+}
+
+interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  /** OpenAPI style, relative to /api/v1: `/requests/{id}`. */
+  path: string;
+  operationId: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  access: Access;
+  params?: P;
+  query?: Q;
+  body?: B;
+  success: { status: number; description: string; schema?: z.ZodType };
+  /** The problem statuses the endpoint answers with besides 400/401/403/429 (documentation and the sweep). */
+  problems?: readonly number[];
+  handler(call: Call<z.output<P>, z.output<Q>, z.output<B>>): Promise<unknown>;
+}
+
+/** A route with its types erased, as the router and the OpenAPI generator see it. */
+export interface ApiRoute {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  path: string;
+  operationId: string;
+  tag: string;
+  summary: string;
+  description: string | undefined;
+  access: Access;
+  params: z.ZodType | undefined;
+  query: z.ZodType | undefined;
+  body: z.ZodType | undefined;
+  success: { status: number; description: string; schema?: z.ZodType };
+  problems: readonly number[];
+  handler(call: Call<unknown, unknown, unknown>): Promise<unknown>;
+}
+
+/** The schema of an input an endpoint does not take. */
+type Empty = z.ZodObject<Record<string, never>>;
+
+export function defineRoute<
+  P extends z.ZodType = Empty,
+  Q extends z.ZodType = Empty,
+  B extends z.ZodType = Empty,
+>(spec: RouteSpec<P, Q, B>): ApiRoute {
+  return {
+    method: spec.method,
+    path: spec.path,
+    operationId: spec.operationId,
+    tag: spec.tag,
+    summary: spec.summary,
+    description: spec.description,
+    access: spec.access,
+    params: spec.params,
+    query: spec.query,
+    body: spec.body,
+    success: spec.success,
+    problems: spec.problems ?? [],
+    // Sound: `mount` parsed params, query and body with these very schemas before calling.
+    handler: (call) => spec.handler(call as Call<z.output<P>, z.output<Q>, z.output<B>>),
+  };
+}
+
+/** Field errors keyed by dotted path (`user.email`), `_form` for the input as a whole. */
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.map(String).join('.') : '_form';
+    const list = (errors[key] ??= []);
+    if (!list.includes(issue.message)) list.push(issue.message);
+  }
+  return errors;
+}
+
+function parse(schema: z.ZodType | undefined, input: unknown, what: 'body' | 'query'): unknown {
+  if (!schema) return {};
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new DomainError('validation_failed', `the ${what} has errors`, {
+    fieldErrors: fieldErrorsOf(result.error),
+  });
+}
+
+function bearerToken(ctx: ApiContext): string | null {
+  const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(ctx.get('authorization'));
+  return match?.[1] ?? null;
+}
+
+function hasAccess(access: Access, auth: Authenticated): boolean {
+  const roles = auth.user.roles;
+  switch (access) {
+    case 'public':
+    case 'user':
+      return true;
+    case 'client':
+      return roles.includes('client') && auth.user.clientId !== null;
+    case 'staff':
+      return auth.user.kind === 'staff';
+    case 'task_staff':
+      return TASK_ROLES.some((role) => roles.includes(role));
+    case 'client_manager':
+      return roles.includes('client_manager');
+    case 'admin':
+      return roles.includes('admin');
+    default: {
+      const exhaustive: never = access;
+      return exhaustive;
+    }
+  }
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * A cookie-authenticated change must come from the cabinet itself: a browser's `Origin` naming another site is
+ * refused (SameSite=Lax already keeps the cookie off cross-site POSTs; this is the second lock).
+ */
+function checkOrigin(ctx: ApiContext, allowed: readonly string[]): void {
+  const origin = ctx.get('origin');
+  // Koa 3's ctx.origin echoes the Origin header; the API's own origin is protocol and host.
+  const own = `${ctx.protocol}://${ctx.host}`;
+  if (!UNSAFE.has(ctx.method) || origin === '' || origin === own || allowed.includes(origin)) return;
+  throw new DomainError('forbidden', 'cross-site requests are not accepted');
+}
+
+export interface MountOptions {
+  sessions: SessionService;
+  /** Origins besides the API's own that may send cookie-authenticated changes (the PUBLIC_URL). */
+  allowedOrigins: readonly string[];
+}
+
+/** Registers routes: authentication, access, validation (params → 404, query and body → 400), then the handler. */
+export function mount(router: Router<ApiState>, routes: readonly ApiRoute[], options: MountOptions): void {
+  for (const route of routes) {
+    const koaPath = route.path.replace(/\{(\w+)\}/g, ':$1');
+    router[route.method](koaPath, async (ctx: ApiContext) => {
+      const bearer = bearerToken(ctx);
+      const cookie = bearer === null ? (ctx.cookies.get(SESSION_COOKIE) ?? null) : null;
+      const token = bearer ?? cookie;
+      const auth = token === null ? null : await options.sessions.authenticate(token);
+      if (route.access !== 'public') {
+        if (!auth)
+          throw new AppError('unauthorized', 'sign in first: the session is missing, expired or revoked');
+        if (!hasAccess(route.access, auth))
+          throw new DomainError('forbidden', 'this endpoint is not for your role');
+      }
+      if (auth && cookie !== null) checkOrigin(ctx, options.allowedOrigins);
+
+      // A malformed id names nothing: 404, like an id that exists for someone else.
+      const params = route.params ? route.params.safeParse(ctx.params) : { success: true as const, data: {} };
+      if (!params.success) throw new DomainError('not_found', 'not found');
+      const query = parse(route.query, ctx.query, 'query');
+      const body = route.body ? parse(route.body, ctx.request.body ?? {}, 'body') : {};
+
+      const origin: CallOrigin = {
+        ip: ctx.ip || null,
+        userAgent: ctx.get('user-agent').slice(0, 500) || null,
+        channel: cookie !== null && auth ? 'web' : 'api',
+      };
+      const result = await route.handler({
+        params: params.data,
+        query,
+        body,
+        auth,
+        origin,
+        ctx,
+        me() {
+          if (!auth) throw new AppError('unauthorized', 'sign in first');
+          return auth;
+        },
+      });
+      ctx.status = route.success.status;
+      if (route.success.status !== 204) ctx.body = result;
+    });
+  }
+}

@@ -1,0 +1,113 @@
+import { verifyJournal } from '../../journal/journal.js';
+import { defineRoute, type ApiRoute } from '../route.js';
+import {
+  adminPageQuery,
+  clientCreateBody,
+  clientCreatedSchema,
+  clientPageSchema,
+  clientSchema,
+  clientUpdateBody,
+  journalVerifySchema,
+  staffCreateBody,
+  staffCreatedSchema,
+  staffPageSchema,
+  staffSchema,
+  staffUpdateBody,
+} from '../schemas/admin.js';
+import { idParams } from '../schemas/common.js';
+import type { ApiServices } from '../services.js';
+
+const TAG = 'admin';
+
+export function adminRoutes(s: ApiServices): ApiRoute[] {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/admin/staff',
+      operationId: 'createStaff',
+      tag: TAG,
+      summary: 'Create a staff member: a one-time password and a staff-bot invite link',
+      access: 'admin',
+      body: staffCreateBody,
+      success: { status: 201, description: 'created', schema: staffCreatedSchema },
+      problems: [409],
+      async handler({ body, me }) {
+        const created = await s.accounts.createStaff(body, me().user.id);
+        return {
+          ...created,
+          invite: { url: created.invite.url, expiresAt: created.invite.expiresAt.toISOString() },
+        };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/admin/staff',
+      operationId: 'listStaff',
+      tag: TAG,
+      summary: 'Staff accounts',
+      access: 'admin',
+      query: adminPageQuery,
+      success: { status: 200, description: 'a page', schema: staffPageSchema },
+      handler: async ({ query }) => s.accounts.listStaff(query.page ?? 1, query.pageSize ?? 50),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/admin/staff/{id}',
+      operationId: 'updateStaff',
+      tag: TAG,
+      summary: 'Change a staff member’s name, phone, roles, or lock the account (ends its sessions)',
+      access: 'admin',
+      params: idParams,
+      body: staffUpdateBody,
+      success: { status: 200, description: 'the account', schema: staffSchema },
+      problems: [404, 409],
+      handler: async ({ params, body, me }) => s.accounts.updateStaff(params.id, body, me().user.id),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/admin/clients',
+      operationId: 'createClient',
+      tag: TAG,
+      summary: 'Create a client (INN/OGRN/KPP checked by kind) with its first user',
+      access: 'admin',
+      body: clientCreateBody,
+      success: { status: 201, description: 'created', schema: clientCreatedSchema },
+      problems: [409],
+      handler: async ({ body, me }) => s.accounts.createClient(body, me().user.id),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/admin/clients',
+      operationId: 'listClients',
+      tag: TAG,
+      summary: 'Clients',
+      access: 'admin',
+      query: adminPageQuery,
+      success: { status: 200, description: 'a page', schema: clientPageSchema },
+      handler: async ({ query }) => s.accounts.listClients(query.page ?? 1, query.pageSize ?? 50),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/admin/clients/{id}',
+      operationId: 'updateClient',
+      tag: TAG,
+      summary: 'Change a client’s name, contacts, address or manager',
+      access: 'admin',
+      params: idParams,
+      body: clientUpdateBody,
+      success: { status: 200, description: 'the client', schema: clientSchema },
+      problems: [404, 409],
+      handler: async ({ params, body, me }) => s.accounts.updateClient(params.id, body, me().user.id),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/admin/journal/verify',
+      operationId: 'verifyJournal',
+      tag: TAG,
+      summary: 'Walk the journal hash chain: ok, or the first broken entry',
+      access: 'admin',
+      success: { status: 200, description: 'the verdict', schema: journalVerifySchema },
+      handler: async () => verifyJournal(s.orm.em.fork()),
+    }),
+  ];
+}

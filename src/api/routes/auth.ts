@@ -1,0 +1,101 @@
+import { SESSION_COOKIE, defineRoute, type ApiRoute } from '../route.js';
+import { presentLoginChallenge } from '../presenters/challenge.js';
+import { presentMe } from '../presenters/me.js';
+import {
+  loginBody,
+  loginChallengeSchema,
+  loginConfirmBody,
+  loginResendBody,
+  sessionSchema,
+} from '../schemas/auth.js';
+import type { ApiServices } from '../services.js';
+
+const TAG = 'auth';
+
+export function authRoutes(s: ApiServices): ApiRoute[] {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/auth/login',
+      operationId: 'login',
+      tag: TAG,
+      summary: 'Password step of the login: sends a code',
+      description:
+        'Always 200 with the same shape, whether the login exists, the password is wrong or both are right; only ' +
+        'the last gets a real code (SMS for clients; the authenticator, or SMS on request, for staff).',
+      access: 'public',
+      body: loginBody,
+      success: { status: 200, description: 'a code challenge', schema: loginChallengeSchema },
+      async handler({ body, origin }) {
+        const input = body.channel === undefined ? { login: body.login, password: body.password } : body;
+        return presentLoginChallenge(await s.login.start(input, origin));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/auth/login/confirm',
+      operationId: 'confirmLogin',
+      tag: TAG,
+      summary: 'Code step of the login: opens a session',
+      description:
+        'Sets the HttpOnly session cookie for the web and returns the same token for `Authorization: Bearer`.',
+      access: 'public',
+      body: loginConfirmBody,
+      success: { status: 200, description: 'the session', schema: sessionSchema },
+      problems: [422],
+      async handler({ body, origin, ctx }) {
+        const session = await s.login.confirm(body.challengeId, body.code, origin);
+        ctx.cookies.set(SESSION_COOKIE, session.token, {
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: ctx.secure,
+          path: '/',
+          expires: session.expiresAt,
+          overwrite: true,
+        });
+        return {
+          token: session.token,
+          expiresAt: session.expiresAt.toISOString(),
+          user: await presentMe(s.orm, session.userId),
+        };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/auth/login/resend',
+      operationId: 'resendLoginCode',
+      tag: TAG,
+      summary: 'A new login code (throttled), or an SMS instead of the authenticator',
+      access: 'public',
+      body: loginResendBody,
+      success: {
+        status: 200,
+        description: 'the challenge with its new expiry',
+        schema: loginChallengeSchema,
+      },
+      problems: [422],
+      async handler({ body }) {
+        const options = body.channel === undefined ? {} : { channel: body.channel };
+        return presentLoginChallenge(await s.login.resend(body.challengeId, options));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/auth/logout',
+      operationId: 'logout',
+      tag: TAG,
+      summary: 'Ends the session',
+      access: 'user',
+      success: { status: 204, description: 'signed out' },
+      async handler({ me, ctx }) {
+        await s.sessions.revoke(me().sessionId);
+        ctx.cookies.set(SESSION_COOKIE, null, {
+          httpOnly: true,
+          sameSite: 'lax',
+          path: '/',
+          overwrite: true,
+        });
+      },
+    }),
+  ];
+}

@@ -1,0 +1,24 @@
+import type { ApiRoute } from '../route.js';
+import type { ApiServices } from '../services.js';
+import { adminRoutes } from './admin.js';
+import { authRoutes } from './auth.js';
+import { confirmationRoutes } from './confirmations.js';
+import { meRoutes } from './me.js';
+import { notificationRoutes } from './notifications.js';
+import { requestTypeRoutes } from './request-types.js';
+import { requestRoutes } from './requests.js';
+import { taskRoutes } from './tasks.js';
+
+/** Every endpoint of /api/v1, in documentation order. */
+export function apiRoutes(services: ApiServices): ApiRoute[] {
+  return [
+    ...authRoutes(services),
+    ...meRoutes(services),
+    ...confirmationRoutes(services),
+    ...requestTypeRoutes(),
+    ...requestRoutes(services),
+    ...taskRoutes(services),
+    ...notificationRoutes(services),
+    ...adminRoutes(services),
+  ];
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { CLIENT_KINDS } from '../../clients/client.entity.js';
+import { STAFF_ROLES } from '../../workflow/domain/roles.js';
+import { isoDateTime, pageOf, pageQuery } from './common.js';
+
+export {
+  clientCreateSchema as clientCreateBody,
+  clientUpdateSchema as clientUpdateBody,
+  staffCreateSchema as staffCreateBody,
+  staffUpdateSchema as staffUpdateBody,
+} from '../../identity/accounts.schemas.js';
+
+export const adminPageQuery = z.object({ ...pageQuery });
+
+export const staffSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    phone: z.string().nullable(),
+    fullName: z.string(),
+    roles: z.array(z.enum(STAFF_ROLES)),
+    active: z.boolean(),
+    totpEnabled: z.boolean(),
+    createdAt: isoDateTime,
+  })
+  .meta({ id: 'Staff' });
+
+const invite = z.object({
+  url: z.url().describe('https://t.me/<staff bot>?start=<one-time token>'),
+  expiresAt: isoDateTime,
+});
+
+export const staffCreatedSchema = z
+  .object({
+    user: staffSchema,
+    initialPassword: z
+      .string()
+      .nullable()
+      .describe('shown once; the staff member changes it with POST /me/password'),
+    invite,
+  })
+  .meta({ id: 'StaffCreated' });
+
+export const clientSchema = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(CLIENT_KINDS),
+    name: z.string(),
+    inn: z.string(),
+    ogrn: z.string().nullable(),
+    kpp: z.string().nullable(),
+    contractNumber: z.string(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    address: z.string().nullable(),
+    managerId: z.uuid().nullable(),
+    createdAt: isoDateTime,
+  })
+  .meta({ id: 'Client' });
+
+export const clientCreatedSchema = z
+  .object({
+    client: clientSchema,
+    user: z.object({
+      id: z.uuid(),
+      email: z.string(),
+      phone: z.string().nullable(),
+      fullName: z.string(),
+      active: z.boolean(),
+    }),
+    initialPassword: z.string().nullable().describe('shown once'),
+  })
+  .meta({ id: 'ClientCreated' });
+
+export const staffPageSchema = pageOf(staffSchema).meta({ id: 'StaffPage' });
+export const clientPageSchema = pageOf(clientSchema).meta({ id: 'ClientPage' });
+
+export const journalVerifySchema = z
+  .object({
+    ok: z.boolean(),
+    entries: z.number().int().describe('entries checked before the answer'),
+    lastHash: z.string().optional(),
+    brokenAt: z.object({ id: z.string(), reason: z.enum(['hash_mismatch', 'chain_broken']) }).optional(),
+  })
+  .meta({ id: 'JournalVerification' });

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { CLIENT_KINDS } from '../../clients/client.entity.js';
+import { PASSWORD_MAX_LENGTH } from '../../identity/password-policy.js';
+import { challengeSchema, isoDateTime } from './common.js';
+
+export const meSchema = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(['client', 'staff']),
+    email: z.string(),
+    phone: z.string().nullable(),
+    fullName: z.string(),
+    roles: z.array(z.string()),
+    locale: z.string(),
+    totpEnabled: z.boolean(),
+    client: z
+      .object({ id: z.uuid(), kind: z.enum(CLIENT_KINDS), name: z.string(), contractNumber: z.string() })
+      .nullable(),
+  })
+  .meta({ id: 'Me' });
+
+export const passwordChangeBody = z.object({
+  currentPassword: z.string().min(1, 'enter your current password').max(PASSWORD_MAX_LENGTH),
+  newPassword: z.string().min(1, 'enter a new password').max(PASSWORD_MAX_LENGTH),
+});
+
+export const emailChangeBody = z.object({ email: z.string().trim().min(3).max(320) });
+export const phoneChangeBody = z.object({ phone: z.string().trim().min(5).max(30) });
+
+export const telegramLinkSchema = z
+  .object({ url: z.url(), expiresAt: isoDateTime })
+  .meta({ id: 'TelegramLink' });
+
+export const totpEnrolmentSchema = challengeSchema
+  .extend({
+    otpauthUri: z.string().describe('otpauth://totp/… for an authenticator app'),
+    qrDataUrl: z.string().describe('the same URI as a QR code, data:image/png;base64,…'),
+  })
+  .meta({ id: 'TotpEnrolment' });

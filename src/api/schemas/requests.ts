@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import { SIGNATURE_CHANNELS } from '../../identity/signature.entity.js';
+import { COMMAND_TYPES } from '../../workflow/domain/commands.js';
+import { REQUEST_TYPE_CODES } from '../../workflow/domain/definition.js';
+import { REQUEST_STATUSES, TASK_STATUSES } from '../../workflow/domain/status.js';
+import { TASK_ROLES } from '../../workflow/domain/roles.js';
+import { challengeSchema, isoDateTime, localized, pageOf, pageQuery, reasonSchema } from './common.js';
+
+/** A form's fields; each request type validates its own (GET /request-types gives their JSON Schemas). */
+export const payloadSchema = z
+  .record(z.string().max(100), z.unknown())
+  .refine((p) => Object.keys(p).length <= 100, 'too many fields')
+  .describe('the form of the request type, field by field');
+
+export const createRequestBody = z.object({
+  type: z.enum(REQUEST_TYPE_CODES),
+  payload: payloadSchema,
+});
+
+export const updateRequestBody = z.object({ payload: payloadSchema });
+
+export const listRequestsQuery = z.object({
+  status: z.enum(REQUEST_STATUSES).optional(),
+  type: z.enum(REQUEST_TYPE_CODES).optional(),
+  ...pageQuery,
+});
+
+const checklistMark = z.union([
+  z.object({ status: z.literal('done') }),
+  z.object({ status: z.literal('na'), note: z.string().trim().min(1, 'a note is required').max(1000) }),
+]);
+
+/** Each item of the checklist ticked, or marked not applicable with a note. */
+export const checklistSchema = z
+  .record(z.string().max(100), checklistMark)
+  .refine((c) => Object.keys(c).length <= 50, 'too many items')
+  .describe('item key → {status: "done"} or {status: "na", note}');
+
+export const cancelBody = z.object({ reason: reasonSchema.optional() });
+export const reasonBody = z.object({ reason: reasonSchema });
+export const acceptBody = z.object({ checklist: checklistSchema });
+export const completeTaskBody = z.object({
+  checklist: checklistSchema,
+  comment: z.string().trim().max(2000).optional(),
+});
+
+const commandType = z.enum(COMMAND_TYPES);
+
+export const taskViewSchema = z.object({
+  id: z.uuid(),
+  key: z.string(),
+  stageIndex: z.number().int(),
+  role: z.enum(TASK_ROLES),
+  title: localized,
+  status: z.enum(TASK_STATUSES),
+  approvalsRequired: z.number().int(),
+  approvals: z.array(z.object({ userId: z.uuid(), at: isoDateTime })),
+  assigneeId: z.uuid().nullable(),
+  dueAt: isoDateTime,
+  checklist: z.array(z.object({ key: z.string(), ru: z.string(), en: z.string() })),
+  checklistState: z.unknown(),
+  rejectReason: z.string().nullable(),
+  allowedActions: z.array(commandType),
+});
+
+export const signatureSchema = z
+  .object({
+    id: z.uuid(),
+    signedAt: isoDateTime,
+    userId: z.uuid(),
+    phone: z.string().describe('the phone the code went to, masked'),
+    channel: z.enum(SIGNATURE_CHANNELS),
+    payloadHash: z.string(),
+    requestVersion: z.number().int(),
+    challengeId: z.uuid(),
+    providerMessageId: z.string().nullable(),
+    attempts: z.number().int(),
+  })
+  .meta({ id: 'Signature' });
+
+export const requestSchema = z
+  .object({
+    id: z.uuid(),
+    number: z.string().describe('2026-000123'),
+    type: z.enum(REQUEST_TYPE_CODES),
+    typeVersion: z.number().int(),
+    title: localized,
+    summary: localized,
+    status: z.enum(REQUEST_STATUSES),
+    clientId: z.uuid(),
+    createdBy: z.uuid(),
+    payload: z.record(z.string(), z.unknown()),
+    payloadHash: z
+      .string()
+      .describe('SHA-256 of the canonical payload and the request id: what a signature binds'),
+    reviewerId: z.uuid().nullable(),
+    stageIndex: z.number().int().nullable(),
+    stages: z.number().int(),
+    createdAt: isoDateTime,
+    updatedAt: isoDateTime,
+    submittedAt: isoDateTime.nullable(),
+    closedAt: isoDateTime.nullable(),
+    version: z.number().int(),
+    tasks: z.array(taskViewSchema),
+    allowedActions: z.array(commandType).describe('what the caller may do now'),
+    signature: signatureSchema.nullable(),
+  })
+  .meta({ id: 'Request' });
+
+export const requestListItemSchema = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  type: z.enum(REQUEST_TYPE_CODES),
+  status: z.enum(REQUEST_STATUSES),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export const requestPageSchema = pageOf(requestListItemSchema).meta({ id: 'RequestPage' });
+
+export const submitResultSchema = challengeSchema
+  .extend({ request: requestSchema })
+  .meta({ id: 'SignatureChallenge' });
+
+export const journalSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.string(),
+        at: isoDateTime,
+        action: z.string().describe('request.created, request.status_changed, request.signed, …'),
+        actorId: z.uuid().nullable(),
+        actorName: z.string().nullable(),
+        data: z.record(z.string(), z.unknown()),
+      }),
+    ),
+  })
+  .meta({ id: 'RequestJournal' });
+
+export const listTasksQuery = z.object({
+  role: z.enum(TASK_ROLES).optional().describe('one of the caller’s roles (default: all of them)'),
+  status: z.enum(TASK_STATUSES).optional().describe('default: open and claimed'),
+  ...pageQuery,
+});
+
+export const taskListItemSchema = z.object({
+  id: z.uuid(),
+  key: z.string(),
+  role: z.enum(TASK_ROLES),
+  title: localized,
+  status: z.enum(TASK_STATUSES),
+  assigneeId: z.uuid().nullable(),
+  approvalsRequired: z.number().int(),
+  approvals: z.number().int(),
+  dueAt: isoDateTime,
+  request: z.object({
+    id: z.uuid(),
+    number: z.string(),
+    type: z.enum(REQUEST_TYPE_CODES),
+    status: z.enum(REQUEST_STATUSES),
+    summary: localized,
+  }),
+});
+export const taskPageSchema = pageOf(taskListItemSchema).meta({ id: 'TaskPage' });

@@ -1,0 +1,28 @@
+import type { Orm } from '../db/orm.js';
+import type { AccountsService } from '../identity/accounts.service.js';
+import type { ConfirmationService } from '../identity/confirmation.service.js';
+import type { LoginService } from '../identity/login.service.js';
+import type { ProfileService } from '../identity/profile.service.js';
+import type { SessionService } from '../identity/session.service.js';
+import type { SigningService } from '../identity/signing.service.js';
+import type { Logger } from '../logger.js';
+import type { InAppInbox } from '../notify/inapp-inbox.js';
+import type { WorkflowService } from '../workflow/workflow.service.js';
+
+/** What the HTTP API needs from the container. */
+export interface ApiServices {
+  logger: Logger;
+  orm: Orm;
+  workflow: WorkflowService;
+  sessions: SessionService;
+  login: LoginService;
+  confirmations: ConfirmationService;
+  signing: SigningService;
+  profile: ProfileService;
+  accounts: AccountsService;
+  inbox: InAppInbox;
+  /** Origins (besides the API's own) allowed to send cookie-authenticated changes: the PUBLIC_URL's. */
+  allowedOrigins: readonly string[];
+  /** Trust X-Forwarded-For / -Proto (behind a reverse proxy only: otherwise clients could pick their IP). */
+  trustProxy: boolean;
+}

@@ -1,0 +1,47 @@
+import type { Logger } from '../../logger.js';
+import type { WorkflowService } from '../../workflow/workflow.service.js';
+import type { CallbackRegistry } from '../shared/callback-data.js';
+import type { BotContext } from '../shared/context.js';
+import type { LinkingPort, SigningPort } from '../shared/identity-ports.js';
+import type { TelegramAccounts } from '../shared/telegram-accounts.js';
+import type { ClientStates } from './state.js';
+
+/** The services every client bot feature is built with. */
+export interface ClientFeatureDeps {
+  workflow: WorkflowService;
+  accounts: TelegramAccounts;
+  states: ClientStates;
+  callbacks: CallbackRegistry;
+  signing: SigningPort;
+  linking: LinkingPort;
+  logger: Logger;
+  now: () => Date;
+  /** 149-FZ strict mode: details and signing prompts show numbers, types and statuses, not summaries. */
+  strict: boolean;
+}
+
+export type ClientContext = BotContext;
+
+/** The fixed (argument-free) button actions of the client bot. */
+export const CLIENT_FIXED_ACTIONS = [
+  'menu',
+  'menu.new',
+  'menu.requests',
+  'menu.drafts',
+  'menu.language',
+  'menu.help',
+  'menu.notifications',
+  'notify.on',
+  'notify.off',
+  'lang.ru',
+  'lang.en',
+  'unlink.confirm',
+  'unlink.keep',
+  'form.back',
+  'form.cancel',
+  'form.skip',
+  'form.submit',
+  'form.save',
+  'sign.resend',
+  'sign.later',
+] as const;

@@ -1,0 +1,42 @@
+import { InlineKeyboard, Keyboard } from 'grammy';
+import type { CallbackRegistry } from '../../shared/callback-data.js';
+import type { Messages } from '../../shared/i18n.js';
+
+/** The main menu under every "what next" message. */
+export function menuKeyboard(t: Messages, callbacks: CallbackRegistry): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(t.client.menu.new, callbacks.fixed('menu.new'))
+    .row()
+    .text(t.client.menu.requests, callbacks.fixed('menu.requests'))
+    .text(t.client.menu.drafts, callbacks.fixed('menu.drafts'))
+    .row()
+    .text(t.client.menu.notifications, callbacks.fixed('menu.notifications'))
+    .text(t.client.menu.language, callbacks.fixed('menu.language'))
+    .row()
+    .text(t.client.menu.help, callbacks.fixed('menu.help'));
+}
+
+/** Turn the Telegram pushes on or off (email and in-app notices are not affected). */
+export function notificationsKeyboard(t: Messages, callbacks: CallbackRegistry, on: boolean): InlineKeyboard {
+  return new InlineKeyboard().text(
+    on ? t.client.notifications.turnOff : t.client.notifications.turnOn,
+    callbacks.fixed(on ? 'notify.off' : 'notify.on'),
+  );
+}
+
+/** The one-button keyboard that shares the person's own phone number (Telegram fills it in). */
+export function shareContactKeyboard(t: Messages): Keyboard {
+  return new Keyboard().requestContact(t.client.link.shareContactButton).resized().oneTime();
+}
+
+export function languageKeyboard(t: Messages, callbacks: CallbackRegistry): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(t.client.language.ru, callbacks.fixed('lang.ru'))
+    .text(t.client.language.en, callbacks.fixed('lang.en'));
+}
+
+export function unlinkKeyboard(t: Messages, callbacks: CallbackRegistry): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(t.client.unlink.confirmButton, callbacks.fixed('unlink.confirm'))
+    .text(t.client.unlink.keepButton, callbacks.fixed('unlink.keep'));
+}

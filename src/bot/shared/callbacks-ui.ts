@@ -1,0 +1,15 @@
+import type { BotContext } from './context.js';
+
+/**
+ * Stops the button's spinner and takes the keyboard off the pressed message, so an answered question cannot be
+ * answered twice. Best effort: an old message Telegram no longer lets us edit is fine as it is.
+ */
+export async function settlePress(ctx: BotContext, text?: string): Promise<void> {
+  await ctx.answerCallbackQuery(text === undefined ? undefined : { text }).catch(() => undefined);
+  if (ctx.callbackQuery?.message) await ctx.editMessageReplyMarkup().catch(() => undefined);
+}
+
+/** Answers a press with an alert (a refusal the presser must read) and changes nothing else. */
+export async function refusePress(ctx: BotContext, text: string): Promise<void> {
+  await ctx.answerCallbackQuery({ text, show_alert: true });
+}

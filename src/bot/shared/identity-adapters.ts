@@ -1,0 +1,202 @@
+import type { Em, Orm } from '../../db/orm.js';
+import { AppError } from '../../errors.js';
+import type { Challenge } from '../../identity/challenge.entity.js';
+import type { ConfirmationService, DestinationInput } from '../../identity/confirmation.service.js';
+import { maskPhone } from '../../identity/masking.js';
+import { hashToken } from '../../identity/session.service.js';
+import type { SigningService } from '../../identity/signing.service.js';
+import { TelegramLinkTokenSchema } from '../../identity/telegram-link-token.entity.js';
+import { UserSchema } from '../../identity/user.entity.js';
+import type { Locale } from '../../workflow/domain/definition.js';
+import type { Actor } from '../../workflow/domain/roles.js';
+import type { WorkflowService } from '../../workflow/workflow.service.js';
+import {
+  CodeRefused,
+  type CodeSent,
+  type LinkingPort,
+  type LinkToken,
+  type LinkTokenPurpose,
+  type SigningPort,
+} from './identity-ports.js';
+
+export interface IdentityAdapterDeps {
+  orm: Orm;
+  workflow: WorkflowService;
+  confirmations: ConfirmationService;
+  signing: SigningService;
+  now?: () => Date;
+}
+
+/** Rate limits on code attempts are per IP in the API; in a bot, per Telegram user. */
+const telegramOrigin = (telegramUserId: number): string => `tg:${String(telegramUserId)}`;
+
+function ticketToSent(ticket: {
+  challengeId: string;
+  expiresAt: Date;
+  destinations: { destination: string }[];
+}): CodeSent {
+  return {
+    challengeId: ticket.challengeId,
+    destination: ticket.destinations[0]?.destination ?? '***',
+    expiresAt: ticket.expiresAt,
+  };
+}
+
+/**
+ * Why a code did not work, told to the owner of the challenge only (the bots hold the ids of their own
+ * challenges): the identity services answer every case with the same `code_invalid`.
+ */
+async function refusalOf(
+  confirmations: ConfirmationService,
+  challengeId: string,
+  now: Date,
+): Promise<CodeRefused> {
+  const row = await confirmations.find(challengeId);
+  if (!row) return new CodeRefused('expired', 0);
+  if (row.consumedAt) return new CodeRefused('used', 0);
+  if (row.invalidatedAt) return new CodeRefused('changed', 0);
+  const left = Math.max(0, row.maxAttempts - row.attempts);
+  if (left === 0) return new CodeRefused('locked', 0);
+  if (row.expiresAt <= now) return new CodeRefused('expired', left);
+  return new CodeRefused('wrong', left);
+}
+
+function isCodeInvalid(error: unknown): boolean {
+  return error instanceof AppError && error.code === 'code_invalid';
+}
+
+/** Signing in the bot through the same SigningService and ConfirmationService the API uses (channel `bot`). */
+export function signingAdapter(deps: IdentityAdapterDeps): SigningPort {
+  const now = deps.now ?? (() => new Date());
+  const origin = { channel: 'bot' as const, ip: null, userAgent: null };
+  return {
+    async start(actor, requestId) {
+      const { ticket, request } = await deps.signing.requestSignature(actor, requestId, origin);
+      return { code: ticketToSent(ticket), request };
+    },
+    async resend(actor, challengeId) {
+      try {
+        return ticketToSent(
+          await deps.confirmations.resend(challengeId, { kind: 'user', userId: actor.userId }),
+        );
+      } catch (error) {
+        if (isCodeInvalid(error)) throw await refusalOf(deps.confirmations, challengeId, now());
+        throw error;
+      }
+    },
+    async confirm(actor: Actor, challengeId, code, evidence) {
+      const applier = deps.signing.applier(actor, {
+        ...origin,
+        telegramUserId: String(evidence.telegramUserId),
+      });
+      let requestId: string;
+      try {
+        requestId = await deps.confirmations.confirm(
+          challengeId,
+          code,
+          { owner: { kind: 'user', userId: actor.userId }, ip: telegramOrigin(evidence.telegramUserId) },
+          applier,
+        );
+      } catch (error) {
+        if (isCodeInvalid(error)) throw await refusalOf(deps.confirmations, challengeId, now());
+        throw error;
+      }
+      return deps.workflow.getRequest(actor, requestId);
+    },
+  };
+}
+
+/**
+ * Linking Telegram: the deep-link tokens the cabinet creates (looked up by their SHA-256, consumed by a
+ * conditional UPDATE in the linking transaction) and `link_telegram` codes through the ConfirmationService.
+ */
+export function linkingAdapter(deps: IdentityAdapterDeps): LinkingPort {
+  const now = deps.now ?? (() => new Date());
+  const { confirmations } = deps;
+
+  const issueFor = async (
+    user: { id: string; phone?: string | null; totpEnabledAt?: Date | null },
+    locale: Locale,
+  ) => {
+    const destinations: DestinationInput[] = user.phone
+      ? [{ key: 'phone', channel: 'sms', address: user.phone }]
+      : user.totpEnabledAt
+        ? [{ key: 'authenticator', channel: 'totp', address: null }]
+        : [];
+    if (destinations.length === 0)
+      throw new AppError('unavailable', 'the user has no phone or authenticator for a code');
+    return ticketToSent(
+      await confirmations.issue({
+        purpose: 'link_telegram',
+        userId: user.id,
+        target: user.id,
+        destinations,
+        data: { locale },
+      }),
+    );
+  };
+
+  return {
+    async findToken(purpose: LinkTokenPurpose, token: string): Promise<LinkToken | undefined> {
+      const row = await deps.orm.em.fork().findOne(TelegramLinkTokenSchema, {
+        tokenHash: hashToken(token),
+        purpose,
+        usedAt: null,
+        expiresAt: { $gt: now() },
+      });
+      return row ? { tokenId: row.id, userId: row.userId } : undefined;
+    },
+
+    async useToken(em: Em, tokenId: string): Promise<boolean> {
+      const rows = await em.execute<{ id: string }[]>(
+        'update telegram_link_tokens set used_at = ? where id = ? and used_at is null and expires_at > ? returning id',
+        [now(), tokenId, now()],
+      );
+      return rows.length > 0;
+    },
+
+    async startByPhone(phone: string, locale: Locale): Promise<CodeSent> {
+      const user = await deps.orm.em.fork().findOne(UserSchema, { phone, kind: 'client', active: true });
+      if (user) return issueFor(user, locale);
+      // Nobody has this phone: a challenge that can never succeed, answered like a real one.
+      const masked = maskPhone(phone);
+      return ticketToSent(await confirmations.issueDecoy({ channel: 'sms', masked, phoneMask: masked }));
+    },
+
+    async startForUser(userId: string, locale: Locale): Promise<CodeSent> {
+      const user = await deps.orm.em.fork().findOne(UserSchema, { id: userId, active: true });
+      if (!user) throw new AppError('unavailable', 'the invited user is not active');
+      return issueFor(user, locale);
+    },
+
+    async confirm(challengeId, code, apply) {
+      const challenge: Challenge | null = await confirmations.find(challengeId);
+      if (!challenge) throw new CodeRefused('expired', 0);
+      try {
+        const owner = challenge.userId;
+        if (challenge.decoy || challenge.purpose !== 'link_telegram' || !owner) {
+          // A decoy counts the attempts like a real challenge and always refuses.
+          await confirmations.confirm(
+            challengeId,
+            code,
+            { owner: { kind: 'login' }, ip: null },
+            async () => undefined,
+          );
+          throw await refusalOf(confirmations, challengeId, now());
+        }
+        return await confirmations.confirm(
+          challengeId,
+          code,
+          { owner: { kind: 'user', userId: owner }, ip: null },
+          async (em) => {
+            await apply(em, owner);
+            return owner;
+          },
+        );
+      } catch (error) {
+        if (isCodeInvalid(error)) throw await refusalOf(confirmations, challengeId, now());
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import type { Logger } from '../../logger.js';
+import type { WorkflowService } from '../../workflow/workflow.service.js';
+import type { CallbackRegistry } from '../shared/callback-data.js';
+import type { BotContext } from '../shared/context.js';
+import type { LinkingPort } from '../shared/identity-ports.js';
+import type { TelegramAccounts } from '../shared/telegram-accounts.js';
+import type { StaffCards } from './cards.js';
+import type { ChecklistDrafts } from './checklist-drafts.js';
+import type { RoleChats } from './role-chats.js';
+import type { StaffStates } from './state.js';
+
+/** The services every staff bot feature is built with. */
+export interface StaffFeatureDeps {
+  workflow: WorkflowService;
+  accounts: TelegramAccounts;
+  states: StaffStates;
+  callbacks: CallbackRegistry;
+  cards: StaffCards;
+  drafts: ChecklistDrafts;
+  roleChats: RoleChats;
+  linking: LinkingPort;
+  logger: Logger;
+  now: () => Date;
+}
+
+export type StaffContext = BotContext;

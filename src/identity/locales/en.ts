@@ -1,0 +1,17 @@
+import type { CodeTexts } from './types.js';
+
+export const en: CodeTexts = {
+  login: (code) => `Your Kabinet login code: ${code}. Do not share it with anyone.`,
+  signRequest: (number, summary, code) => `Request ${number}: ${summary}. Code ${code}. Do not share it.`,
+  phoneChangeCurrent: (code) => `Kabinet phone change code: ${code}. If this was not you, call the company.`,
+  phoneChangeNew: (code) => `Code to confirm your new phone in Kabinet: ${code}. Do not share it.`,
+  emailChangeSms: (code) => `Kabinet email change code: ${code}. If this was not you, call the company.`,
+  emailChangeEmail: {
+    subject: 'Kabinet: confirm your email address',
+    text: (code) =>
+      `Hello,\n\nThe code to confirm your new email address in Kabinet: ${code}.\n` +
+      'It is valid for 5 minutes. If you did not change your address, delete this email.\n',
+  },
+  passwordChange: (code) => `Kabinet password change code: ${code}. If this was not you, call the company.`,
+  telegramLink: (code) => `Code to link Telegram to Kabinet: ${code}. Do not share it.`,
+};

@@ -1,0 +1,11 @@
+/** Texts of the messages that carry codes. One module per language; placeholders are arguments. */
+export interface CodeTexts {
+  login(code: string): string;
+  signRequest(number: string, summary: string, code: string): string;
+  phoneChangeCurrent(code: string): string;
+  phoneChangeNew(code: string): string;
+  emailChangeSms(code: string): string;
+  emailChangeEmail: { subject: string; text(code: string): string };
+  passwordChange(code: string): string;
+  telegramLink(code: string): string;
+}

@@ -1,0 +1,251 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { Em, Orm } from '../db/orm.js';
+import { AppError, DomainError } from '../errors.js';
+import { appendJournal } from '../journal/journal.js';
+import { enqueueOutbox } from '../notify/outbox.js';
+import type { Challenge } from './challenge.entity.js';
+import type { ChallengeTicket, ConfirmationService } from './confirmation.service.js';
+import { LINK_TTL_MINUTES, type LinkTokenService } from './link-tokens.js';
+import { hashPassword, verifyPassword } from './password.js';
+import { passwordProblems } from './password-policy.js';
+import { isEmail, normalizeEmail, normalizePhone } from './phone.js';
+import type { RateLimiter, RateLimits } from './rate-limit.js';
+import type { SessionService } from './session.service.js';
+import type { TotpAuthenticator } from './totp.js';
+import { UserSchema, type User } from './user.entity.js';
+
+/** The outbox topic of security notices; the payload holds ids only (the journal entry has the old contact). */
+export const SECURITY_NOTICE_TOPIC = 'security_notice';
+
+export interface ProfileDeps {
+  orm: Orm;
+  confirmations: ConfirmationService;
+  sessions: SessionService;
+  linkTokens: LinkTokenService;
+  totp: TotpAuthenticator;
+  limiter: RateLimiter;
+  limits: RateLimits;
+  now: () => Date;
+}
+
+export interface ProfileCaller {
+  userId: string;
+  sessionId: string;
+  ip: string | null;
+}
+
+type ProfilePurpose = 'change_password' | 'change_email' | 'change_phone' | 'enrol_totp';
+
+/**
+ * Profile changes, each confirmed by codes (DESIGN §4): a password with the current one and an SMS; an email with
+ * a code to the new address and an SMS; a phone with codes to the current and the new number. Applied on
+ * confirmation, journaled, with a security notice to the old contact through the outbox in the same transaction.
+ */
+export class ProfileService {
+  constructor(private readonly deps: ProfileDeps) {}
+
+  async startPasswordChange(
+    caller: ProfileCaller,
+    input: { currentPassword: string; newPassword: string },
+  ): Promise<ChallengeTicket> {
+    const user = await this.user(caller.userId);
+    await this.deps.limiter.enforce([
+      [`password-check:user:${user.id}`, this.deps.limits.passwordChecksPerAccount],
+    ]);
+    if (!user.passwordHash || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
+      throw new AppError('code_invalid', 'the current password is wrong');
+    }
+    const problems = passwordProblems(input.newPassword, [user.email, user.phone ?? '']);
+    if (input.newPassword === input.currentPassword) problems.push('must differ from the current password');
+    if (problems.length > 0) {
+      throw new DomainError('validation_failed', 'the new password is not acceptable', {
+        fieldErrors: { newPassword: problems },
+      });
+    }
+    const phone = requirePhone(user);
+    return this.deps.confirmations.issue({
+      purpose: 'change_password',
+      userId: user.id,
+      target: user.id,
+      destinations: [{ key: 'phone', channel: 'sms', address: phone }],
+      data: { locale: user.locale, passwordHash: await hashPassword(input.newPassword) },
+      ip: caller.ip,
+    });
+  }
+
+  async startEmailChange(caller: ProfileCaller, input: { email: string }): Promise<ChallengeTicket> {
+    const user = await this.user(caller.userId);
+    const email = normalizeEmail(input.email);
+    if (!isEmail(email)) throw fieldError('email', 'not a valid email address');
+    if (email === user.email) throw fieldError('email', 'this is already your email');
+    if (await this.deps.orm.em.fork().count(UserSchema, { email })) {
+      throw new DomainError('conflict', 'this email is already used by another account');
+    }
+    const phone = requirePhone(user);
+    return this.deps.confirmations.issue({
+      purpose: 'change_email',
+      userId: user.id,
+      target: user.id,
+      destinations: [
+        { key: 'new_email', channel: 'email', address: email },
+        { key: 'phone', channel: 'sms', address: phone },
+      ],
+      data: { locale: user.locale, newEmail: email },
+      ip: caller.ip,
+    });
+  }
+
+  async startPhoneChange(caller: ProfileCaller, input: { phone: string }): Promise<ChallengeTicket> {
+    const user = await this.user(caller.userId);
+    const phone = normalizePhone(input.phone);
+    if (!phone) throw fieldError('phone', 'not a phone number; write it as +79991234567');
+    if (phone === user.phone) throw fieldError('phone', 'this is already your phone');
+    const destinations = [
+      ...(user.phone ? [{ key: 'current_phone', channel: 'sms' as const, address: user.phone }] : []),
+      { key: 'new_phone', channel: 'sms' as const, address: phone },
+    ];
+    return this.deps.confirmations.issue({
+      purpose: 'change_phone',
+      userId: user.id,
+      target: user.id,
+      destinations,
+      data: { locale: user.locale, newPhone: phone },
+      ip: caller.ip,
+    });
+  }
+
+  /** Staff: a new authenticator secret to scan; confirming with its first code switches the login to it. */
+  async startTotpEnrolment(
+    caller: ProfileCaller,
+  ): Promise<{ ticket: ChallengeTicket; otpauthUri: string; qrDataUrl: string }> {
+    const user = await this.user(caller.userId);
+    if (user.kind !== 'staff')
+      throw new DomainError('forbidden', 'authenticator codes are for staff; clients sign in with SMS');
+    const { secret, sealed } = this.deps.totp.newSecret();
+    const ticket = await this.deps.confirmations.issue({
+      purpose: 'enrol_totp',
+      userId: user.id,
+      target: user.id,
+      destinations: [{ key: 'authenticator', channel: 'totp', address: null }],
+      data: { locale: user.locale, sealedSecret: sealed },
+      ip: caller.ip,
+      throttleSends: false,
+    });
+    return { ticket, ...(await this.deps.totp.enrolment(secret, user.email)) };
+  }
+
+  /** The caller's own one-time deep link into their bot (clients: the client bot; staff: the staff bot). */
+  async telegramLink(caller: ProfileCaller): Promise<{ url: string; expiresAt: Date }> {
+    const user = await this.user(caller.userId);
+    return this.deps.linkTokens.create({
+      purpose: user.kind === 'client' ? 'client_link' : 'staff_invite',
+      userId: user.id,
+      createdBy: null,
+      ttlMinutes: LINK_TTL_MINUTES.own,
+    });
+  }
+
+  /** Whether a challenge purpose is one of this service's. */
+  handles(purpose: string): purpose is ProfilePurpose {
+    return ['change_password', 'change_email', 'change_phone', 'enrol_totp'].includes(purpose);
+  }
+
+  /** The applier of a profile challenge, run inside the transaction that consumed its codes. */
+  applier(caller: ProfileCaller): (em: Em, challenge: Challenge) => Promise<void> {
+    return async (em, challenge) => {
+      const now = this.deps.now();
+      const user = await em.findOne(UserSchema, { id: caller.userId });
+      if (!user) throw new DomainError('not_found', 'user not found');
+      const data = challenge.data;
+      const security = async (kind: string, journal: Record<string, unknown>): Promise<void> => {
+        const [entry] = await appendJournal(em, [
+          {
+            action: `user.${kind}`,
+            actorId: user.id,
+            subjectUserId: user.id,
+            at: now,
+            data: { challengeId: challenge.id, ...journal },
+          },
+        ]);
+        if (kind !== 'totp_enrolled') {
+          enqueueOutbox(
+            em,
+            [
+              {
+                topic: SECURITY_NOTICE_TOPIC,
+                requestId: null,
+                payload: { userId: user.id, kind, journalEntryId: entry?.id ?? null },
+              },
+            ],
+            now,
+          );
+        }
+      };
+      switch (challenge.purpose) {
+        case 'change_password': {
+          user.passwordHash = stringField(data, 'passwordHash');
+          const revoked = await this.deps.sessions.revokeAllOf(em, user.id, caller.sessionId);
+          await em.flush();
+          await security('password_changed', { otherSessionsRevoked: revoked });
+          break;
+        }
+        case 'change_email': {
+          const previous = user.email;
+          user.email = stringField(data, 'newEmail');
+          await flushUnique(em, 'this email is already used by another account');
+          await security('email_changed', { previous, current: user.email });
+          break;
+        }
+        case 'change_phone': {
+          const previous = user.phone ?? null;
+          user.phone = stringField(data, 'newPhone');
+          await em.flush();
+          await security('phone_changed', { previous, current: user.phone });
+          break;
+        }
+        case 'enrol_totp': {
+          user.totpSecret = stringField(data, 'sealedSecret');
+          user.totpEnabledAt = now;
+          await em.flush();
+          await security('totp_enrolled', {});
+          break;
+        }
+        default:
+          throw new DomainError(
+            'invalid_transition',
+            `a ${challenge.purpose} challenge is not a profile change`,
+          );
+      }
+    };
+  }
+
+  private async user(userId: string): Promise<User> {
+    const user = await this.deps.orm.em.fork().findOne(UserSchema, { id: userId });
+    if (!user) throw new DomainError('not_found', 'user not found');
+    return user;
+  }
+}
+
+function requirePhone(user: User): string {
+  if (!user.phone) throw fieldError('phone', 'add a phone to your profile first');
+  return user.phone;
+}
+
+function fieldError(field: string, message: string): DomainError {
+  return new DomainError('validation_failed', message, { fieldErrors: { [field]: [message] } });
+}
+
+function stringField(data: Record<string, unknown>, key: string): string {
+  const value = data[key];
+  if (typeof value !== 'string') throw new Error(`challenge data lacks ${key}`);
+  return value;
+}
+
+async function flushUnique(em: Em, message: string): Promise<void> {
+  try {
+    await em.flush();
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) throw new DomainError('conflict', message);
+    throw error;
+  }
+}

@@ -1,0 +1,158 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Em, Orm } from '../db/orm.js';
+import type { Actor, Role } from '../workflow/domain/roles.js';
+import { SessionSchema } from './session.entity.js';
+
+export interface SessionPolicy {
+  /** A session unused this long ends. */
+  idleMinutes: number;
+  /** A session ends this long after login, used or not. */
+  absoluteHours: number;
+}
+
+export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMinutes: 30, absoluteHours: 12 };
+
+/** `lastSeenAt` is written at most this often, so reads do not turn into writes. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+/** The signed-in caller as the API sees it. */
+export interface Authenticated {
+  sessionId: string;
+  user: {
+    id: string;
+    kind: 'client' | 'staff';
+    email: string;
+    phone: string | null;
+    fullName: string;
+    roles: Role[];
+    clientId: string | null;
+    locale: string;
+    totpEnabled: boolean;
+  };
+  actor: Actor;
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+interface SessionUserRow {
+  session_id: string;
+  last_seen_at: Date | string;
+  expires_at: Date | string;
+  revoked_at: Date | string | null;
+  user_id: string;
+  kind: 'client' | 'staff';
+  email: string;
+  phone: string | null;
+  full_name: string;
+  roles: Role[] | string;
+  client_id: string | null;
+  locale: string;
+  active: boolean;
+  totp_enabled_at: Date | string | null;
+}
+
+/** Opaque random session tokens; only their SHA-256 is stored. Idle and absolute expiry; revocable. */
+export class SessionService {
+  constructor(
+    private readonly orm: Orm,
+    private readonly policy: SessionPolicy,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Starts a session inside the caller's transaction (the login confirmation); returns the token once. */
+  create(
+    em: Em,
+    input: { userId: string; ip: string | null; userAgent: string | null },
+  ): { token: string; sessionId: string; expiresAt: Date } {
+    const now = this.now();
+    const token = randomBytes(32).toString('base64url');
+    const sessionId = randomUUID();
+    const expiresAt = new Date(now.getTime() + this.policy.absoluteHours * 3_600_000);
+    em.create(SessionSchema, {
+      id: sessionId,
+      tokenHash: hashToken(token),
+      userId: input.userId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt,
+      revokedAt: null,
+      ip: input.ip?.slice(0, 64) ?? null,
+      userAgent: input.userAgent?.slice(0, 500) ?? null,
+    });
+    return { token, sessionId, expiresAt };
+  }
+
+  /** The caller behind a token, or null when the token is unknown, revoked, expired or idle too long. */
+  async authenticate(token: string): Promise<Authenticated | null> {
+    if (token.length < 20 || token.length > 200) return null;
+    const now = this.now();
+    const em = this.orm.em.fork();
+    const rows = await em.execute<SessionUserRow[]>(
+      `select s.id as session_id, s.last_seen_at, s.expires_at, s.revoked_at,
+              u.id as user_id, u.kind, u.email, u.phone, u.full_name, u.roles, u.client_id, u.locale, u.active, u.totp_enabled_at
+         from sessions s join users u on u.id = s.user_id
+        where s.token_hash = ?`,
+      [hashToken(token)],
+    );
+    const row = rows[0];
+    if (!row || row.revoked_at !== null || !row.active) return null;
+    const lastSeen = new Date(row.last_seen_at);
+    if (new Date(row.expires_at) <= now) return null;
+    if (now.getTime() - lastSeen.getTime() >= this.policy.idleMinutes * 60_000) return null;
+    if (now.getTime() - lastSeen.getTime() >= TOUCH_INTERVAL_MS) {
+      await em.execute('update sessions set last_seen_at = ? where id = ? and last_seen_at < ?', [
+        now,
+        row.session_id,
+        now,
+      ]);
+    }
+    const roles = typeof row.roles === 'string' ? parseArray(row.roles) : row.roles;
+    const user: Authenticated['user'] = {
+      id: row.user_id,
+      kind: row.kind,
+      email: row.email,
+      phone: row.phone,
+      fullName: row.full_name,
+      roles,
+      clientId: row.client_id,
+      locale: row.locale,
+      totpEnabled: row.totp_enabled_at !== null,
+    };
+    const actor: Actor = {
+      userId: user.id,
+      roles,
+      displayName: user.fullName,
+      ...(user.clientId !== null ? { clientId: user.clientId } : {}),
+    };
+    return { sessionId: row.session_id, user, actor };
+  }
+
+  async revoke(sessionId: string): Promise<void> {
+    await this.orm.em
+      .fork()
+      .execute('update sessions set revoked_at = ? where id = ? and revoked_at is null', [
+        this.now(),
+        sessionId,
+      ]);
+  }
+
+  /** Ends every session of a user except `keep` (password change, deactivation). Runs in the caller's em. */
+  async revokeAllOf(em: Em, userId: string, keep: string | null = null): Promise<number> {
+    const rows = await em.execute<{ id: string }[]>(
+      `update sessions set revoked_at = ? where user_id = ? and revoked_at is null and (?::uuid is null or id <> ?::uuid) returning id`,
+      [this.now(), userId, keep, keep],
+    );
+    return rows.length;
+  }
+}
+
+/** `{client,admin}` (a text[] read raw) → `['client','admin']`. */
+function parseArray(value: string): Role[] {
+  return value
+    .replace(/^\{|\}$/g, '')
+    .split(',')
+    .filter((v) => v !== '')
+    .map((v) => v.replace(/^"|"$/g, '') as Role);
+}

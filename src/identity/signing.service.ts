@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import type { Em, Orm } from '../db/orm.js';
+import { DomainError } from '../errors.js';
+import type { Actor } from '../workflow/domain/roles.js';
+import type { RequestView } from '../workflow/presenters.js';
+import type { WorkflowService } from '../workflow/workflow.service.js';
+import type { Challenge } from './challenge.entity.js';
+import { TargetChanged, type ChallengeTicket, type ConfirmationService } from './confirmation.service.js';
+import { maskPhone } from './masking.js';
+import { SignatureSchema, type SignatureChannel } from './signature.entity.js';
+import { UserSchema } from './user.entity.js';
+
+/** Where a signing request came from: the evidence the signature record keeps. */
+export interface SigningOrigin {
+  channel: SignatureChannel;
+  ip: string | null;
+  userAgent: string | null;
+  telegramUserId?: string | null;
+}
+
+/** A signature as the API shows it: the phone masked. */
+export interface SignatureView {
+  id: string;
+  signedAt: string;
+  userId: string;
+  phone: string;
+  channel: SignatureChannel;
+  payloadHash: string;
+  requestVersion: number;
+  challengeId: string;
+  providerMessageId: string | null;
+  attempts: number;
+}
+
+export interface SigningDeps {
+  orm: Orm;
+  workflow: WorkflowService;
+  confirmations: ConfirmationService;
+  now: () => Date;
+}
+
+/**
+ * Signing a request with an SMS code (a simple electronic signature, 63-FZ): the code is bound to the request's
+ * payload hash (dynamic linking) and its SMS names the request number and summary. Confirming moves the request
+ * to `submitted`, consumes the code and stores the signature record in one transaction.
+ */
+export class SigningService {
+  constructor(private readonly deps: SigningDeps) {}
+
+  /**
+   * Submits a draft for signature and sends the code; for a request already awaiting its signature, sends a new
+   * code bound to the same content (the failure count carries over).
+   */
+  async requestSignature(
+    actor: Actor,
+    requestId: string,
+    origin: SigningOrigin,
+  ): Promise<{ ticket: ChallengeTicket; request: RequestView }> {
+    const { workflow, confirmations } = this.deps;
+    let request = await workflow.getRequest(actor, requestId);
+    // Anything but an awaiting request goes through submit, which refuses what may not be submitted.
+    if (request.status !== 'awaiting_signature') request = (await workflow.submit(actor, requestId)).request;
+    const user = await this.deps.orm.em.fork().findOne(UserSchema, { id: actor.userId });
+    if (!user?.phone) {
+      throw new DomainError('validation_failed', 'there is no phone to send the code to', {
+        fieldErrors: { phone: ['add a phone to your profile first'] },
+      });
+    }
+    const ticket = await confirmations.issue({
+      purpose: 'sign_request',
+      userId: actor.userId,
+      target: request.id,
+      binding: request.payloadHash,
+      destinations: [{ key: 'phone', channel: 'sms', address: user.phone }],
+      data: { locale: user.locale, number: request.number, summary: request.summary },
+      ip: origin.ip,
+    });
+    return { ticket, request };
+  }
+
+  /**
+   * The applier of a `sign_request` challenge, run by ConfirmationService inside the transaction that consumed
+   * the code. The request must still carry the content the code was bound to; otherwise the code is void.
+   */
+  applier(actor: Actor, origin: SigningOrigin): (em: Em, challenge: Challenge) => Promise<string> {
+    return async (em, challenge) => {
+      const requestId = challenge.target;
+      const signedHash = challenge.binding;
+      if (!requestId || !signedHash) throw new TargetChanged();
+      const current = await em.execute<{ payload_hash: string; status: string }[]>(
+        'select payload_hash, status from requests where id = ?',
+        [requestId],
+      );
+      const row = current[0];
+      if (!row || row.payload_hash !== signedHash || row.status !== 'awaiting_signature')
+        throw new TargetChanged();
+      const phone = challenge.destinations.find((d) => d.channel === 'sms');
+      const signatureId = randomUUID();
+      const { signedVersion } = await this.deps.workflow.confirmSignatureWithin(
+        em,
+        actor,
+        requestId,
+        signedHash,
+        {
+          signatureId,
+          challengeId: challenge.id,
+          channel: origin.channel,
+        },
+      );
+      em.create(SignatureSchema, {
+        id: signatureId,
+        requestId,
+        requestVersion: signedVersion,
+        payloadHash: signedHash,
+        printFormHash: null,
+        userId: actor.userId,
+        phone: phone?.address ?? '',
+        providerMessageId: phone?.providerMessageId ?? null,
+        challengeId: challenge.id,
+        channel: origin.channel,
+        ip: origin.ip?.slice(0, 64) ?? null,
+        userAgent: origin.userAgent?.slice(0, 500) ?? null,
+        telegramUserId: origin.telegramUserId ?? null,
+        attempts: challenge.attempts,
+        signedAt: this.deps.now(),
+      });
+      await em.flush();
+      return requestId;
+    };
+  }
+
+  /** Voids the signing codes of a request whose content changed or that left `awaiting_signature`. */
+  async voidPendingCodes(requestId: string): Promise<void> {
+    await this.deps.confirmations.invalidateTarget(this.deps.orm.em.fork(), 'sign_request', requestId);
+  }
+
+  /** The latest signature of a request (call after the caller's visibility check), or null. */
+  async latestSignature(requestId: string): Promise<SignatureView | null> {
+    const row = await this.deps.orm.em
+      .fork()
+      .findOne(SignatureSchema, { requestId }, { orderBy: { signedAt: 'desc', id: 'desc' } });
+    if (!row) return null;
+    return {
+      id: row.id,
+      signedAt: row.signedAt.toISOString(),
+      userId: row.userId,
+      phone: maskPhone(row.phone),
+      channel: row.channel,
+      payloadHash: row.payloadHash,
+      requestVersion: row.requestVersion,
+      challengeId: row.challengeId,
+      providerMessageId: row.providerMessageId ?? null,
+      attempts: row.attempts,
+    };
+  }
+}

@@ -1,0 +1,89 @@
+import type { Orm } from '../db/orm.js';
+import type { Logger } from '../logger.js';
+import { InAppInbox } from '../notify/inapp-inbox.js';
+import type { EmailSender, SmsProvider } from '../notify/channels/types.js';
+import type { WorkflowService } from '../workflow/workflow.service.js';
+import { AccountsService } from './accounts.service.js';
+import { ConfirmationService } from './confirmation.service.js';
+import { LinkTokenService, type BotUsernames } from './link-tokens.js';
+import { LoginService } from './login.service.js';
+import { ProfileService } from './profile.service.js';
+import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './rate-limit.js';
+import { DEFAULT_SESSION_POLICY, SessionService, type SessionPolicy } from './session.service.js';
+import { SigningService } from './signing.service.js';
+import { TotpAuthenticator } from './totp.js';
+
+export interface IdentityWiring {
+  orm: Orm;
+  logger: Logger;
+  workflow: WorkflowService;
+  /** Codes go straight to these, never through the notification queue. */
+  sms: SmsProvider;
+  email: EmailSender;
+  codeSecret: Buffer;
+  bots: BotUsernames;
+  sessionPolicy?: SessionPolicy;
+  limits?: RateLimits;
+  now?: () => Date;
+}
+
+export interface IdentityServices {
+  sessions: SessionService;
+  confirmations: ConfirmationService;
+  login: LoginService;
+  signing: SigningService;
+  profile: ProfileService;
+  accounts: AccountsService;
+  linkTokens: LinkTokenService;
+  inbox: InAppInbox;
+  limiter: RateLimiter;
+}
+
+/** The identity services wired by hand (the container and the tests both build them here). */
+export function createIdentityServices(w: IdentityWiring): IdentityServices {
+  const now = w.now ?? (() => new Date());
+  const limits = w.limits ?? DEFAULT_RATE_LIMITS;
+  const limiter = new RateLimiter(w.orm, now);
+  const totp = new TotpAuthenticator(w.codeSecret);
+  const sessions = new SessionService(w.orm, w.sessionPolicy ?? DEFAULT_SESSION_POLICY, now);
+  const confirmations = new ConfirmationService({
+    orm: w.orm,
+    sms: w.sms,
+    email: w.email,
+    secret: w.codeSecret,
+    totp,
+    limiter,
+    limits,
+    logger: w.logger,
+    now,
+  });
+  const linkTokens = new LinkTokenService(w.orm, w.bots, now);
+  return {
+    sessions,
+    confirmations,
+    limiter,
+    linkTokens,
+    login: new LoginService({
+      orm: w.orm,
+      confirmations,
+      sessions,
+      limiter,
+      limits,
+      secret: w.codeSecret,
+      now,
+    }),
+    signing: new SigningService({ orm: w.orm, workflow: w.workflow, confirmations, now }),
+    profile: new ProfileService({
+      orm: w.orm,
+      confirmations,
+      sessions,
+      linkTokens,
+      totp,
+      limiter,
+      limits,
+      now,
+    }),
+    accounts: new AccountsService({ orm: w.orm, sessions, linkTokens, now }),
+    inbox: new InAppInbox(w.orm, now),
+  };
+}

@@ -1,0 +1,32 @@
+import { join } from 'node:path';
+import type { Config } from '../../config.js';
+import type { Logger } from '../../logger.js';
+import { FileEmailSender } from './file-email.js';
+import { FileSmsProvider } from './file-sms.js';
+import { HttpSmsProvider } from './http-sms.js';
+import { SmppSmsProvider } from './smpp-sms.js';
+import { SmtpEmailSender } from './smtp-email.js';
+import type { EmailSender, SmsProvider } from './types.js';
+
+/**
+ * The SMS provider `SMS_PROVIDER` names. One instance per process serves both the notification worker and the
+ * identity module's codes (sent directly, never through the queue).
+ */
+export function createSmsProvider(config: Pick<Config, 'dataDir' | 'notify'>, logger?: Logger): SmsProvider {
+  const sms = config.notify.sms;
+  switch (sms.provider) {
+    case 'smpp':
+      return new SmppSmsProvider({ url: sms.url, sourceAddr: sms.sourceAddr, ...(logger ? { logger } : {}) });
+    case 'http':
+      return new HttpSmsProvider({ url: sms.url, auth: sms.auth, idField: sms.idField });
+    case 'file':
+      return new FileSmsProvider(join(config.dataDir, 'outbox', 'sms.jsonl'), logger);
+  }
+}
+
+/** SMTP when `SMTP_URL` is set, `.eml` files under `<DATA_DIR>/outbox/email/` otherwise. */
+export function createEmailSender(config: Pick<Config, 'dataDir' | 'notify'>): EmailSender {
+  const { url, from } = config.notify.smtp;
+  if (url) return new SmtpEmailSender(url, from);
+  return new FileEmailSender(join(config.dataDir, 'outbox', 'email'), from);
+}

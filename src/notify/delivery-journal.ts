@@ -1,0 +1,89 @@
+import type { Orm } from '../db/orm.js';
+import { JournalEntrySchema } from '../journal/journal.entity.js';
+import { NotificationDeliverySchema } from './delivery.entity.js';
+
+export interface DeliveryFilter {
+  requestId?: string;
+  /** The recipient. */
+  userId?: string;
+}
+
+export interface DeliveryAttempt {
+  id: string;
+  at: string;
+  /** `notify.queued`, `notify.sent`, `notify.failed`, `notify.undeliverable`, `notify.skipped`, `notify.receipt`. */
+  action: string;
+  requestId: string | null;
+  recipientUserId: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface DeliveryState {
+  id: string;
+  outboxId: string;
+  topic: string;
+  channel: string;
+  recipient: string;
+  status: string;
+  attempts: number;
+  providerMessageId: string | null;
+  receiptStatus: string | null;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+function whereOf(filter: DeliveryFilter): Record<string, string> {
+  if (!filter.requestId && !filter.userId) throw new Error('deliveriesFor needs a requestId or a userId');
+  return {
+    ...(filter.requestId ? { requestId: filter.requestId } : {}),
+  };
+}
+
+/**
+ * The delivery journal, per request and per recipient: every attempt as journaled (`notify.*` entries, ids and
+ * reasons only), and each delivery's current state. Callers check who may see what.
+ */
+export async function deliveryJournal(orm: Orm, filter: DeliveryFilter): Promise<DeliveryAttempt[]> {
+  const entries = await orm.em.fork().find(
+    JournalEntrySchema,
+    {
+      action: { $like: 'notify.%' },
+      ...whereOf(filter),
+      ...(filter.userId ? { subjectUserId: filter.userId } : {}),
+    },
+    { orderBy: { id: 'asc' }, limit: 1000 },
+  );
+  return entries.map((entry) => ({
+    id: entry.id,
+    at: entry.at.toISOString(),
+    action: entry.action,
+    requestId: entry.requestId ?? null,
+    recipientUserId: entry.subjectUserId ?? null,
+    data: entry.data,
+  }));
+}
+
+export async function deliveriesFor(orm: Orm, filter: DeliveryFilter): Promise<DeliveryState[]> {
+  const rows = await orm.em
+    .fork()
+    .find(
+      NotificationDeliverySchema,
+      { ...whereOf(filter), ...(filter.userId ? { recipientUserId: filter.userId } : {}) },
+      { orderBy: { createdAt: 'asc', id: 'asc' }, limit: 1000 },
+    );
+  return rows.map((row) => ({
+    id: row.id,
+    outboxId: row.outboxId,
+    topic: row.topic,
+    channel: row.channel,
+    recipient: row.recipientKey,
+    status: row.status,
+    attempts: row.attempts,
+    providerMessageId: row.providerMessageId ?? null,
+    receiptStatus: row.receiptStatus ?? null,
+    lastError: row.lastError ?? null,
+    createdAt: row.createdAt.toISOString(),
+    sentAt: row.sentAt ? row.sentAt.toISOString() : null,
+  }));
+}

@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import type { Em, Orm } from '../db/orm.js';
+import { appendJournal, type JournalRecord } from '../journal/journal.js';
+import type { Logger } from '../logger.js';
+import type { TelegramBot } from '../telegram/telegram-link.entity.js';
+import { NotificationDeliverySchema, type Channel, type RecipientKind } from './delivery.entity.js';
+import { OutboxMessageSchema, type OutboxMessage } from './outbox.entity.js';
+import {
+  planDeliveries,
+  RecipientLookups,
+  type PlannedDelivery,
+  type RecipientSettings,
+} from './recipients.js';
+
+/** What the queue carries for one delivery: ids and routing only, never texts or addresses. */
+export interface DeliveryJob {
+  deliveryId: string;
+  outboxId: string;
+  channel: Channel;
+  recipientKind: RecipientKind;
+  recipientKey: string;
+  bot: TelegramBot | null;
+  priority: 'urgent' | 'normal';
+}
+
+/** BullMQ job id of a delivery: derived from its outbox id (`:` is not allowed in custom ids). */
+export function deliveryJobId(job: Pick<DeliveryJob, 'outboxId' | 'channel' | 'recipientKey'>): string {
+  return `${job.outboxId}.${job.channel}.${job.recipientKey.replace(/:/g, '-')}`;
+}
+
+export interface RelayDeps {
+  orm: Orm;
+  logger: Logger;
+  recipients: () => RecipientSettings;
+  batchSize?: number;
+  /** Channels to plan; others are left out (the benchmark's Telegram-only run). */
+  onlyChannels?: readonly Channel[];
+}
+
+/**
+ * The outbox relay: claims committed outbox rows (`FOR UPDATE SKIP LOCKED`, so relays in several processes
+ * never take the same row), fans each out into per-recipient, per-channel deliveries, journals them as queued
+ * and marks the row dispatched, all in one transaction. The caller hands the returned jobs to the queue after
+ * the commit; if that fails, the sweeper finds the rows still `queued` and hands them over again.
+ */
+export class OutboxRelay {
+  constructor(private readonly deps: RelayDeps) {}
+
+  async relayBatch(): Promise<DeliveryJob[]> {
+    const settings = this.deps.recipients();
+    const now = settings.now;
+    return this.deps.orm.em.fork().transactional(async (em) => {
+      const claimed = await em.execute<{ id: string }[]>(
+        `select id from outbox where status = 'pending' and available_at <= ?
+         order by created_at, id limit ? for update skip locked`,
+        [now, this.deps.batchSize ?? 100],
+      );
+      if (claimed.length === 0) return [];
+      const messages = await em.find(
+        OutboxMessageSchema,
+        { id: { $in: claimed.map((row) => row.id) } },
+        { orderBy: { createdAt: 'asc', id: 'asc' } },
+      );
+      const jobs: DeliveryJob[] = [];
+      const journal: JournalRecord[] = [];
+      const lookups = new RecipientLookups(em);
+      await lookups.preload(messages);
+      for (const message of messages) {
+        let planned: PlannedDelivery[];
+        try {
+          planned = await planDeliveries(em, message, settings, lookups);
+        } catch (error) {
+          // A row that cannot be planned (a bug, a vanished request) must not block the rest.
+          message.status = 'failed';
+          message.attempts += 1;
+          message.lastError = describe(error);
+          this.deps.logger.error(
+            { outboxId: message.id, topic: message.topic, err: describe(error) },
+            'relay: planning failed',
+          );
+          continue;
+        }
+        const only = this.deps.onlyChannels;
+        for (const plan of planned)
+          if (!only || only.includes(plan.channel)) this.addDelivery(em, message, plan, now, jobs, journal);
+        message.status = 'dispatched';
+        message.attempts += 1;
+        message.dispatchedAt = now;
+      }
+      await em.flush();
+      await appendJournal(em, journal);
+      return jobs;
+    });
+  }
+
+  private addDelivery(
+    em: Em,
+    message: OutboxMessage,
+    plan: PlannedDelivery,
+    now: Date,
+    jobs: DeliveryJob[],
+    journal: JournalRecord[],
+  ): void {
+    const id = randomUUID();
+    em.create(NotificationDeliverySchema, {
+      id,
+      outboxId: message.id,
+      requestId: message.requestId ?? null,
+      topic: message.topic,
+      channel: plan.channel,
+      recipientKind: plan.recipientKind,
+      recipientKey: plan.recipientKey,
+      recipientUserId: plan.recipientUserId,
+      recipientRole: plan.recipientRole,
+      bot: plan.bot,
+      priority: plan.priority,
+      status: plan.skip ? 'skipped' : 'queued',
+      attempts: 0,
+      deferrals: 0,
+      nextAttemptAt: now,
+      lastError: plan.skip ?? null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    journal.push({
+      action: plan.skip ? 'notify.skipped' : 'notify.queued',
+      actorId: null,
+      requestId: message.requestId ?? null,
+      subjectUserId: plan.recipientUserId,
+      at: now,
+      data: {
+        channel: plan.channel,
+        outboxId: message.id,
+        deliveryId: id,
+        topic: message.topic,
+        recipient: plan.recipientKey,
+        ...(plan.skip ? { reason: plan.skip } : {}),
+      },
+    });
+    if (!plan.skip)
+      jobs.push({
+        deliveryId: id,
+        outboxId: message.id,
+        channel: plan.channel,
+        recipientKind: plan.recipientKind,
+        recipientKey: plan.recipientKey,
+        bot: plan.bot,
+        priority: plan.priority,
+      });
+  }
+}
+
+/** An error for logs and `lastError`: its class and message, short. Callers never put personal data in them. */
+export function describe(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 300);
+  return String(error).slice(0, 300);
+}

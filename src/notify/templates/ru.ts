@@ -1,0 +1,207 @@
+import { escapeHtml as h, type LocaleTemplates, type NoticeContext, type SecurityContext } from './types.js';
+
+const when = new Intl.DateTimeFormat('ru-RU', {
+  timeZone: 'Europe/Moscow',
+  dateStyle: 'short',
+  timeStyle: 'short',
+});
+const msk = (d: Date): string => `${when.format(d)} МСК`;
+
+const statuses: LocaleTemplates['statuses'] = {
+  draft: 'черновик',
+  awaiting_signature: 'ожидает подписи',
+  submitted: 'подана',
+  in_review: 'на рассмотрении',
+  in_progress: 'в работе',
+  returned: 'возвращена на доработку',
+  rejected: 'отклонена',
+  cancelled: 'отменена',
+  completed: 'исполнена',
+};
+
+const roles: LocaleTemplates['roles'] = {
+  client_manager: 'Клиентский менеджер',
+  back_office: 'Бэк-офис',
+  fin_monitoring: 'Финансовый мониторинг',
+  brokerage: 'Брокерский отдел',
+  depositary: 'Депозитарный отдел',
+  trust_management: 'Доверительное управление',
+  accountant: 'Бухгалтерия',
+};
+
+/** The common body of a Telegram card: number, type, status, summary, link. */
+function card(headline: string, c: NoticeContext, extra: string[] = []): string {
+  return [
+    `<b>${h(headline)}</b>`,
+    `Заявка № ${h(c.number)} · ${h(c.typeTitle)}`,
+    `Статус: ${h(statuses[c.status])}`,
+    h(c.summary),
+    ...extra,
+    `<a href="${h(c.link)}">Открыть в кабинете</a>`,
+  ].join('\n');
+}
+
+function letter(c: NoticeContext, lines: string[]): string {
+  return [
+    'Здравствуйте!',
+    '',
+    ...lines,
+    '',
+    `Заявка № ${c.number} (${c.typeTitle}): ${c.summary}.`,
+    `Статус: ${statuses[c.status]}.`,
+    `Подробности в личном кабинете: ${c.link}`,
+    '',
+    'Это автоматическое сообщение, отвечать на него не нужно.',
+  ].join('\n');
+}
+
+const task = (c: NoticeContext): string => c.taskTitle ?? 'задача';
+const role = (c: NoticeContext): string => (c.role ? roles[c.role] : '');
+
+export const ru: LocaleTemplates = {
+  statuses,
+  roles,
+  strictTelegram: (c) =>
+    `Заявка № ${h(c.number)}: ${h(statuses[c.status])}.\n<a href="${h(c.link)}">Подробности в кабинете</a>`,
+  events: {
+    request_submitted: {
+      telegram: (c) => card('Новая заявка на рассмотрение', c),
+      email: (c) => ({
+        subject: `Новая заявка № ${c.number}`,
+        text: letter(c, ['Клиент подписал и подал заявку, она ждёт рассмотрения.']),
+      }),
+      sms: (c) => `Новая заявка № ${c.number} ждёт рассмотрения`,
+      inapp: (c) => ({
+        title: `Новая заявка № ${c.number}`,
+        body: `${c.typeTitle}: ${c.summary}. Ждёт рассмотрения.`,
+      }),
+    },
+    task_created: {
+      telegram: (c) =>
+        card(`Новая задача: ${task(c)}`, c, [
+          `Исполнитель: ${h(role(c))}`,
+          ...(c.dueAt ? [`Срок: ${h(msk(c.dueAt))}`] : []),
+        ]),
+      email: (c) => ({
+        subject: `Задача по заявке № ${c.number}`,
+        text: letter(c, [`Новая задача «${task(c)}» (${role(c)}).`]),
+      }),
+      sms: (c) => `Новая задача по заявке № ${c.number}`,
+      inapp: (c) => ({
+        title: `Задача по заявке № ${c.number}`,
+        body: `${task(c)} — ${role(c)}. ${c.typeTitle}: ${c.summary}.`,
+      }),
+    },
+    task_overdue: {
+      telegram: (c) =>
+        card(`Просрочена задача: ${task(c)}`, c, [
+          `Исполнитель: ${h(role(c))}`,
+          ...(c.dueAt ? [`Срок истёк: ${h(msk(c.dueAt))}`] : []),
+          ...(c.step && c.step > 1 ? [`Напоминание № ${c.step}`] : []),
+        ]),
+      email: (c) => ({
+        subject: `Просрочена задача по заявке № ${c.number}`,
+        text: letter(c, [`Задача «${task(c)}» (${role(c)}) не выполнена в срок.`]),
+      }),
+      sms: (c) => `Просрочена задача по заявке № ${c.number}`,
+      inapp: (c) => ({
+        title: `Просрочена задача по заявке № ${c.number}`,
+        body: `${task(c)} — ${role(c)}${c.dueAt ? `, срок ${msk(c.dueAt)}` : ''}.`,
+      }),
+    },
+    task_rejected: {
+      telegram: (c) => card(`Задача отклонена: ${task(c)}`, c, ['Заявка вернулась к вам на рассмотрение.']),
+      email: (c) => ({
+        subject: `Задача по заявке № ${c.number} отклонена`,
+        text: letter(c, [
+          `${role(c)} отклонил(а) задачу «${task(c)}». Заявка вернулась к вам на рассмотрение.`,
+          ...(c.reason ? [`Причина: ${c.reason}`] : []),
+        ]),
+      }),
+      sms: (c) => `Задача по заявке № ${c.number} отклонена`,
+      inapp: (c) => ({
+        title: `Задача по заявке № ${c.number} отклонена`,
+        body: `${task(c)} — ${role(c)}.${c.reason ? ` Причина: ${c.reason}` : ''}`,
+      }),
+    },
+    request_returned: {
+      telegram: (c) => card('Заявка возвращена на доработку', c, ['Исправьте её в кабинете или в боте.']),
+      email: (c) => ({
+        subject: `Заявка № ${c.number} возвращена на доработку`,
+        text: letter(c, [
+          'Менеджер вернул вашу заявку на доработку.',
+          ...(c.reason ? [`Что исправить: ${c.reason}`] : []),
+        ]),
+      }),
+      sms: (c) => `Заявка № ${c.number} возвращена на доработку. Подробности в кабинете.`,
+      inapp: (c) => ({
+        title: `Заявка № ${c.number} возвращена на доработку`,
+        body: c.reason ? `Что исправить: ${c.reason}` : `${c.typeTitle}: ${c.summary}.`,
+      }),
+    },
+    request_rejected: {
+      telegram: (c) => card('Заявка отклонена', c),
+      email: (c) => ({
+        subject: `Заявка № ${c.number} отклонена`,
+        text: letter(c, [
+          'К сожалению, ваша заявка отклонена.',
+          ...(c.reason ? [`Причина: ${c.reason}`] : []),
+        ]),
+      }),
+      sms: (c) => `Заявка № ${c.number} отклонена. Подробности в кабинете.`,
+      inapp: (c) => ({
+        title: `Заявка № ${c.number} отклонена`,
+        body: c.reason ? `Причина: ${c.reason}` : `${c.typeTitle}: ${c.summary}.`,
+      }),
+    },
+    request_cancelled: {
+      telegram: (c) => card('Клиент отменил заявку', c),
+      email: (c) => ({
+        subject: `Заявка № ${c.number} отменена клиентом`,
+        text: letter(c, ['Клиент отменил заявку; работу по ней можно прекратить.']),
+      }),
+      sms: (c) => `Заявка № ${c.number} отменена клиентом`,
+      inapp: (c) => ({
+        title: `Заявка № ${c.number} отменена клиентом`,
+        body: `${c.typeTitle}: ${c.summary}.`,
+      }),
+    },
+    request_completed: {
+      telegram: (c) => card('Заявка исполнена', c),
+      email: (c) => ({
+        subject: `Заявка № ${c.number} исполнена`,
+        text: letter(c, ['Ваша заявка исполнена.']),
+      }),
+      sms: (c) => `Заявка № ${c.number} исполнена.`,
+      inapp: (c) => ({
+        title: `Заявка № ${c.number} исполнена`,
+        body: `${c.typeTitle}: ${c.summary}.`,
+      }),
+    },
+  },
+  security: {
+    phone_changed: securityNotice('Номер телефона для входа и подтверждений изменён'),
+    email_changed: securityNotice('Адрес электронной почты в кабинете изменён'),
+    password_changed: securityNotice('Пароль от кабинета изменён'),
+    totp_enrolled: securityNotice('Для входа в кабинет подключено приложение-аутентификатор'),
+    telegram_linked: securityNotice('К кабинету привязан аккаунт Telegram'),
+  },
+};
+
+function securityNotice(what: string) {
+  return {
+    email: (c: SecurityContext) => ({
+      subject: `Kabinet: ${what.charAt(0).toLowerCase()}${what.slice(1)}`,
+      text: [
+        'Здравствуйте!',
+        '',
+        `${what} (${msk(c.at)}).`,
+        'Если это сделали не вы, срочно позвоните нам или войдите в кабинет и смените пароль:',
+        c.link,
+        '',
+        'Это автоматическое сообщение, отвечать на него не нужно.',
+      ].join('\n'),
+    }),
+    sms: () => `Kabinet: ${what}. Если это не вы, срочно позвоните нам.`,
+  };
+}

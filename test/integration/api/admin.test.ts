@@ -1,0 +1,201 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createApiFixture, type ApiFixture } from '../../support/api.js';
+
+let f: ApiFixture;
+let admin: string;
+beforeAll(async () => {
+  f = await createApiFixture();
+  admin = await f.login('admin@demo.local');
+});
+afterAll(async () => {
+  await f.close();
+});
+
+describe('admin: staff', () => {
+  it('creates a staff member with a one-time password and a staff-bot invite; the password logs in', async () => {
+    const created = await f.call('POST', '/api/v1/admin/staff', {
+      token: admin,
+      body: {
+        email: 'New.Officer@Kabinet.Local',
+        phone: '+7 999 555-00-11',
+        fullName: 'Новикова Нина',
+        roles: ['back_office'],
+      },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body['user']).toMatchObject({
+      email: 'new.officer@kabinet.local',
+      phone: '+79995550011',
+      roles: ['back_office'],
+      active: true,
+    });
+    expect(String((created.body['invite'] as { url: string }).url)).toMatch(
+      /^https:\/\/t\.me\/kabinet_staff_bot\?start=[A-Za-z0-9_-]{20,64}$/,
+    );
+    const password = String(created.body['initialPassword']);
+    expect(password.length).toBeGreaterThanOrEqual(16);
+
+    const started = await f.call('POST', '/api/v1/auth/login', {
+      body: { login: 'new.officer@kabinet.local', password },
+    });
+    const session = await f.call('POST', '/api/v1/auth/login/confirm', {
+      body: { challengeId: started.body['challengeId'], code: f.sms.code('+79995550011') },
+    });
+    expect(session.status).toBe(200);
+
+    const duplicate = await f.call('POST', '/api/v1/admin/staff', {
+      token: admin,
+      body: {
+        email: 'new.officer@kabinet.local',
+        phone: '+79995550012',
+        fullName: 'Другая',
+        roles: ['accountant'],
+      },
+    });
+    expect(duplicate.status).toBe(409);
+  });
+
+  it('validates roles and fields', async () => {
+    const bad = await f.call('POST', '/api/v1/admin/staff', {
+      token: admin,
+      body: { email: 'x', phone: '12', fullName: '', roles: ['client', 'wizard'] },
+    });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body['errors'] as object)).toEqual(
+      expect.arrayContaining(['email', 'phone', 'fullName']),
+    );
+    expect(Object.keys(bad.body['errors'] as object).some((k) => k.startsWith('roles'))).toBe(true);
+  });
+
+  it('lists staff, changes roles, and locking an account ends its sessions', async () => {
+    const list = await f.call('GET', '/api/v1/admin/staff?page=1&pageSize=100', { token: admin });
+    expect(list.status).toBe(200);
+    const items = list.body['items'] as { id: string; email: string }[];
+    const depo = items.find((s) => s.email === 'depo@demo.local');
+    if (!depo) throw new Error('no depo');
+    const depoToken = await f.login('depo@demo.local');
+
+    const changed = await f.call('PATCH', `/api/v1/admin/staff/${depo.id}`, {
+      token: admin,
+      body: { roles: ['depositary', 'back_office'] },
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body['roles']).toEqual(['depositary', 'back_office']);
+    expect((await f.call('GET', '/api/v1/tasks?role=back_office', { token: depoToken })).status).toBe(200);
+
+    const locked = await f.call('PATCH', `/api/v1/admin/staff/${depo.id}`, {
+      token: admin,
+      body: { active: false },
+    });
+    expect(locked.body['active']).toBe(false);
+    expect((await f.call('GET', '/api/v1/me', { token: depoToken })).status).toBe(401);
+
+    expect((await f.call('PATCH', `/api/v1/admin/staff/${depo.id}`, { token: admin, body: {} })).status).toBe(
+      400,
+    );
+    const self = f.actor('admin@demo.local').userId;
+    expect(
+      (await f.call('PATCH', `/api/v1/admin/staff/${self}`, { token: admin, body: { active: false } }))
+        .status,
+    ).toBe(403);
+  });
+});
+
+describe('admin: clients', () => {
+  const managerId = () => f.actor('manager@demo.local').userId;
+
+  it('creates a legal entity with its first user, checking INN, OGRN and KPP', async () => {
+    const created = await f.call('POST', '/api/v1/admin/clients', {
+      token: admin,
+      body: {
+        kind: 'legal_entity',
+        name: 'ООО «Василёк»',
+        inn: '7707083893',
+        ogrn: '1027700132195',
+        kpp: '773601001',
+        contractNumber: 'БО-0100/26',
+        managerId: managerId(),
+        user: { email: 'director@vasilek.example', phone: '+79991110000', fullName: 'Васильев Василий' },
+      },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body['client']).toMatchObject({
+      kind: 'legal_entity',
+      inn: '7707083893',
+      managerId: managerId(),
+    });
+    expect(created.body['user']).toMatchObject({ email: 'director@vasilek.example' });
+    const password = String(created.body['initialPassword']);
+    const started = await f.call('POST', '/api/v1/auth/login', {
+      body: { login: 'director@vasilek.example', password },
+    });
+    const session = await f.call('POST', '/api/v1/auth/login/confirm', {
+      body: { challengeId: started.body['challengeId'], code: f.sms.code('+79991110000') },
+    });
+    expect(session.body['user']).toMatchObject({ client: { name: 'ООО «Василёк»', kind: 'legal_entity' } });
+  });
+
+  it('refuses identifiers that do not fit the kind or fail their check digits', async () => {
+    const base = {
+      name: 'Тест',
+      contractNumber: 'БО-0101/26',
+      user: { email: 'x@test.example', phone: '+79991110001', fullName: 'Тестов Тест' },
+    };
+    const legal = await f.call('POST', '/api/v1/admin/clients', {
+      token: admin,
+      body: { ...base, kind: 'legal_entity', inn: '7707083890', ogrn: '1027700132190', kpp: 'ABC' },
+    });
+    expect(legal.status).toBe(400);
+    expect(Object.keys(legal.body['errors'] as object).sort()).toEqual(['inn', 'kpp', 'ogrn']);
+    const individual = await f.call('POST', '/api/v1/admin/clients', {
+      token: admin,
+      body: { ...base, kind: 'individual', inn: '7707083893', kpp: '773601001' },
+    });
+    expect(individual.status).toBe(400);
+    expect(Object.keys(individual.body['errors'] as object).sort()).toEqual(['inn', 'kpp']);
+    const soleProprietor = await f.call('POST', '/api/v1/admin/clients', {
+      token: admin,
+      body: { ...base, kind: 'sole_proprietor', inn: '500123456750' },
+    });
+    expect(soleProprietor.status).toBe(400);
+    expect(Object.keys(soleProprietor.body['errors'] as object)).toEqual(['ogrn']);
+    const notAManager = await f.call('POST', '/api/v1/admin/clients', {
+      token: admin,
+      body: {
+        ...base,
+        kind: 'individual',
+        inn: '500100732259',
+        managerId: f.actor('broker@demo.local').userId,
+      },
+    });
+    expect(notAManager.status).toBe(400);
+    expect(notAManager.body['errors']).toHaveProperty('managerId');
+  });
+
+  it('lists and changes clients; an unknown one is 404', async () => {
+    const list = await f.call('GET', '/api/v1/admin/clients', { token: admin });
+    expect(list.status).toBe(200);
+    const first = (list.body['items'] as { id: string }[])[0];
+    if (!first) throw new Error('no clients');
+    const changed = await f.call('PATCH', `/api/v1/admin/clients/${first.id}`, {
+      token: admin,
+      body: { address: 'г. Москва, ул. Новая, д. 2' },
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body['address']).toBe('г. Москва, ул. Новая, д. 2');
+    const missing = await f.call('PATCH', '/api/v1/admin/clients/2b1c1d1e-1f10-4a2b-8c3d-4e5f6a7b8c9d', {
+      token: admin,
+      body: { name: 'X Y' },
+    });
+    expect(missing.status).toBe(404);
+  });
+});
+
+describe('admin: journal', () => {
+  it('verifies the chain', async () => {
+    const verdict = await f.call('GET', '/api/v1/admin/journal/verify', { token: admin });
+    expect(verdict.status).toBe(200);
+    expect(verdict.body).toMatchObject({ ok: true });
+    expect(Number(verdict.body['entries'])).toBeGreaterThan(0);
+  });
+});
