@@ -74,6 +74,35 @@ describe('the client bot', () => {
     expect(row.status).toBe('cancelled');
   });
 
+  test('an expired code is answered clearly, a new one is sent on request, and it signs', async () => {
+    const actor = w.actor('client@demo.local');
+    const draft = await w.container.workflow.createDraft(actor, {
+      type: 'tax_certificate',
+      payload: SAMPLE_PAYLOADS.tax_certificate,
+    });
+    const drafts = await d.say(w.clientBot, client, '/drafts', 'Черновики');
+    await d.press(w.clientBot, client, drafts, draft.number);
+    const details = await d.next(client.chat, `Заявка ${draft.number}`);
+    let mark = w.smsCount();
+    await d.press(w.clientBot, client, details, 'Подписать и отправить');
+    const asked = await d.next(client.chat, 'ждёт подписи');
+    const stale = await w.smsCode('client@demo.local', mark);
+    // Five minutes later (the challenge's clock moved on): the code no longer works.
+    await w.container.orm.em
+      .fork()
+      .execute("update challenges set expires_at = now() - interval '1 minute' where target = ?", [draft.id]);
+    await d.say(w.clientBot, client, stale, 'Срок действия кода истёк');
+    mark = w.smsCount();
+    await d.press(w.clientBot, client, asked, 'Новый код');
+    await d.next(client.chat, 'Новый код отправлен');
+    const fresh = await w.smsCode('client@demo.local', mark);
+    expect(fresh).not.toBe('');
+    await d.say(w.clientBot, client, fresh, 'подписана');
+    await d.say(w.clientBot, client, fresh, 'уже использован');
+    const row = await w.container.orm.em.fork().findOneOrFail(RequestSchema, { id: draft.id });
+    expect(row.status).toBe('submitted');
+  });
+
   test('cancelling the dialogue files nothing and forgets the answers', async () => {
     const before = await w.container.orm.em.fork().count(RequestSchema, {});
     const types = await d.say(w.clientBot, client, '/new', 'Какую заявку');

@@ -124,8 +124,8 @@ describe('a withdrawal through the bots (long polling)', () => {
     const wrong = code === '000000' ? '111111' : '000000';
     expect(textOf(await d.say(bot, client, wrong, 'неверный'))).toContain('Осталось попыток: 4');
     expect(textOf(await d.say(bot, client, code, 'подписана'))).toContain(number);
-    // The same code again: the chat is no longer waiting for it, and nothing is signed twice.
-    await d.say(bot, client, code, /Не понял|меню/);
+    // The same code again: answered clearly, and nothing is signed twice.
+    expect(textOf(await d.say(bot, client, code, 'уже использован'))).toContain(number);
     const row = await w.container.orm.em.fork().findOneOrFail(RequestSchema, { number });
     requestId = row.id;
     expect(row.status).toBe('submitted');

@@ -35,11 +35,15 @@ const signing = z.object({
 /** Waiting for the SMS code that links this chat to the user whose phone the contact named. */
 const linkCode = z.object({ kind: z.literal('link_code'), challengeId: z.string() });
 
-const clientState = z.discriminatedUnion('kind', [formAsking, formSummary, signing, linkCode]);
+/** Just signed: the same code typed again is answered "already used", not "I did not understand". */
+const signed = z.object({ kind: z.literal('signed'), requestId: z.string(), number: z.string() });
+
+const clientState = z.discriminatedUnion('kind', [formAsking, formSummary, signing, linkCode, signed]);
 
 export type SigningState = z.infer<typeof signing>;
 export type LinkCodeState = z.infer<typeof linkCode>;
-export type ClientState = FormState | SigningState | LinkCodeState;
+export type SignedState = z.infer<typeof signed>;
+export type ClientState = FormState | SigningState | LinkCodeState | SignedState;
 
 /** The client bot's dialogue state of one chat; a row that no longer parses is no state. */
 export class ClientStates {

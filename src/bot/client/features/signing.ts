@@ -50,21 +50,34 @@ export function signingFeature(deps: ClientFeatureDeps): Composer<ClientContext>
 
   feature.on('message:text', async (ctx, next) => {
     if (ctx.message.text.startsWith('/') || !ctx.person) return next();
-    const state = await signingState(ctx);
-    if (!state) return next();
+    const { chatId, userId } = chatOf(ctx);
+    const current = await deps.states.get(chatId, userId);
     const code = ctx.message.text.replace(/[\s-]/g, '');
+    if (current?.kind === 'signed') {
+      // The code of a signature already given, typed again: say so; anything else ends the signing for good.
+      if (CODE.test(code)) {
+        await ctx.reply(ctx.t.client.signing.used(esc(current.number)), {
+          parse_mode: 'HTML',
+          reply_markup: menuKeyboard(ctx.t, deps.callbacks),
+        });
+        return;
+      }
+      await deps.states.clear(chatId, userId);
+      return next();
+    }
+    if (current?.kind !== 'signing') return next();
+    const state = current;
     if (!CODE.test(code)) {
       await ctx.reply(ctx.t.client.signing.notACode, {
         reply_markup: signingKeyboard(ctx.t, deps.callbacks),
       });
       return;
     }
-    const { chatId, userId } = chatOf(ctx);
     try {
       const view = await deps.signing.confirm(clientOf(ctx).actor, state.challengeId, code, {
         telegramUserId: userId,
       });
-      await deps.states.clear(chatId, userId);
+      await deps.states.set(chatId, userId, { kind: 'signed', requestId: view.id, number: view.number });
       await ctx.reply(ctx.t.client.signing.signed(esc(view.number)), {
         parse_mode: 'HTML',
         reply_markup: menuKeyboard(ctx.t, deps.callbacks),
