@@ -31,7 +31,10 @@ afterEach(async () => {
   await w.stopServices();
 });
 afterAll(async () => {
-  await Promise.all([w.close(), smtp.close(), ...prefixes.map((p) => dropPrefix(p))]);
+  // The SMTP server goes first so a send it still holds fails while the database is open.
+  await smtp.close();
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  await Promise.all([w.close(), ...prefixes.map((p) => dropPrefix(p))]);
 });
 
 const orm = () => w.f.db.orm;
