@@ -51,7 +51,10 @@ export async function createContainer(config: Config, logger: Logger): Promise<C
     throw error;
   }
   const workflow = new WorkflowService({ orm, routing: { rubRates: config.rubRates } });
-  const sms = createSmsProvider(config, logger);
+  // Codes are echoed to the log only in the embedded demo (PGlite, not production).
+  const sms = createSmsProvider(config, logger, {
+    echoToLog: config.database.kind === 'pglite' && config.env !== 'production',
+  });
   const email = createEmailSender(config);
   const identity = createIdentityServices({
     orm,

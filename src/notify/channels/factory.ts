@@ -10,9 +10,14 @@ import type { EmailSender, SmsProvider } from './types.js';
 
 /**
  * The SMS provider `SMS_PROVIDER` names. One instance per process serves both the notification worker and the
- * identity module's codes (sent directly, never through the queue).
+ * identity module's codes (sent directly, never through the queue). `echoToLog` lets the file provider print each
+ * SMS (codes included) to the log: for the embedded demo only, where the log is how a person reads their codes.
  */
-export function createSmsProvider(config: Pick<Config, 'dataDir' | 'notify'>, logger?: Logger): SmsProvider {
+export function createSmsProvider(
+  config: Pick<Config, 'dataDir' | 'notify'>,
+  logger?: Logger,
+  options: { echoToLog?: boolean } = {},
+): SmsProvider {
   const sms = config.notify.sms;
   switch (sms.provider) {
     case 'smpp':
@@ -20,7 +25,10 @@ export function createSmsProvider(config: Pick<Config, 'dataDir' | 'notify'>, lo
     case 'http':
       return new HttpSmsProvider({ url: sms.url, auth: sms.auth, idField: sms.idField });
     case 'file':
-      return new FileSmsProvider(join(config.dataDir, 'outbox', 'sms.jsonl'), logger);
+      return new FileSmsProvider(
+        join(config.dataDir, 'outbox', 'sms.jsonl'),
+        options.echoToLog ? logger : undefined,
+      );
   }
 }
 

@@ -36,3 +36,31 @@ describe('the embedded SMS file (where a person reads codes)', () => {
     }
   });
 });
+
+describe('createSmsProvider', () => {
+  it('echoes SMS texts to the log only when asked (the embedded demo), never otherwise', async () => {
+    const { createSmsProvider } = await import('../../../src/notify/channels/factory.js');
+    const { loadConfig } = await import('../../../src/config.js');
+    const dir = mkdtempSync(join(tmpdir(), 'kabinet-sms-'));
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    try {
+      const config = loadConfig({ DATA_DIR: dir });
+      const logger = createLogger('info', sink);
+      await createSmsProvider(config, logger).send({ to: '+79990000001', text: 'Код 654321' });
+      expect(lines.join('')).not.toContain('654321');
+      await createSmsProvider(config, logger, { echoToLog: true }).send({
+        to: '+79990000001',
+        text: 'Код 111222',
+      });
+      expect(lines.join('')).toContain('111222');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
