@@ -14,7 +14,7 @@ import {
 } from './delivery.entity.js';
 import { InAppNotificationSchema } from './inapp.entity.js';
 import { prepareOutgoing, type DeliveryRecord, type OutboxRecord, type Outgoing } from './prepare.js';
-import { describe } from './relay.js';
+import { describe, type JobTurn } from './relay.js';
 import { plainCardRenderer, type TelegramCardRenderer } from './telegram-card.js';
 
 export type ExecutionOutcome =
@@ -23,7 +23,7 @@ export type ExecutionOutcome =
   /** A failed attempt: retry at `at` (the queue's exponential backoff, the same schedule). */
   | { kind: 'retry'; at: Date; error: string }
   /** Not an attempt: Telegram asked to wait, or another worker holds the lease. Come back at `at`. */
-  | { kind: 'defer'; at: Date; reason: string; holdChatMs?: number };
+  | { kind: 'defer'; at: Date; reason: string; holdChatMs?: number; turn?: JobTurn | undefined };
 
 export interface DeliveryChannels {
   telegram: Partial<Record<TelegramBot, TelegramBotApi>>;

@@ -21,6 +21,14 @@ export interface DeliveryJob {
   recipientKey: string;
   bot: TelegramBot | null;
   priority: 'urgent' | 'normal';
+  /** Telegram: the message's turn in its chat, taken when the chat was busy (see `queue/process.ts`). */
+  turn?: JobTurn | undefined;
+}
+
+/** A turn in a chat: `at` on the worker's clock (ms), `token` the pacer's name for it. */
+export interface JobTurn {
+  at: number;
+  token: string;
 }
 
 /** BullMQ job id of a delivery: derived from its outbox id (`:` is not allowed in custom ids). */

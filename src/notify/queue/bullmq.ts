@@ -153,6 +153,8 @@ export class BullmqDeliveryQueue implements DeliveryQueue {
         throw new Error(outcome.error);
       case 'defer':
         // Not an attempt (Telegram's retry_after, a busy chat, another worker's lease): wait without counting.
+        // A job sent back to its turn in a chat carries it; any other wait drops an old one (it was used).
+        if (outcome.turn || job.data.turn) await job.updateData({ ...job.data, turn: outcome.turn });
         if ((job.opts.priority ?? PRIORITY.normal) > PRIORITY.returning)
           await job.changePriority({ priority: PRIORITY.returning });
         await job.moveToDelayed(outcome.at.getTime(), token);

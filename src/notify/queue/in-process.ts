@@ -103,7 +103,7 @@ export class InProcessDeliveryQueue implements DeliveryQueue {
           { deliveryId: job.deliveryId, err: String(error) },
           'in-process delivery crashed',
         );
-        this.later(job, Date.now() + backoffDelay(this.options.backoffMs, 1));
+        this.later({ ...job, turn: undefined }, Date.now() + backoffDelay(this.options.backoffMs, 1));
       })
       .finally(() => {
         this.running.set(channel, (this.running.get(channel) ?? 1) - 1);
@@ -117,7 +117,9 @@ export class InProcessDeliveryQueue implements DeliveryQueue {
     await this.waitForRate(job.channel);
     const outcome = await runDeliveryJob(job, this.options.executor, this.options.telegram);
     if (outcome.kind === 'done') this.known.delete(job.deliveryId);
-    else this.later(job, outcome.at.getTime());
+    // A job sent back to its turn in a chat carries it; any other wait drops an old one (it was used).
+    else
+      this.later({ ...job, turn: outcome.kind === 'defer' ? outcome.turn : undefined }, outcome.at.getTime());
   }
 
   private later(job: DeliveryJob, at: number): void {

@@ -18,17 +18,21 @@ export function chatKeyOf(job: Pick<DeliveryJob, 'bot' | 'recipientKey'>): strin
   return `tg:${job.bot ?? 'staff'}:${job.recipientKey}`;
 }
 
-/** A worker starts on a chat that frees within this (its database work takes about that long). */
-const LEAD_MS = 100;
-/** How long a worker that entered a chat keeps the others out while it does its database work. */
-const MARK_MS = 2000;
+/**
+ * A message whose turn is further away than this goes back to the queue until this long before it; closer, it
+ * starts at once (its database work takes about that long under load, then it waits for its slot in place).
+ */
+const LEAD_MS = 250;
 /** After the database work, a chat busy for at most this long is waited for in place (a race lost to a sibling). */
 const MAX_INLINE_WAIT_MS = 2000;
 
 /**
- * Runs one delivery job the same way in both queues. A Telegram job whose chat is busy goes back to wait
- * without touching anything; otherwise it does its database work and takes its slot (per bot, per chat) right
- * before the HTTP call. A 429 holds the whole chat for `retry_after`.
+ * Runs one delivery job the same way in both queues. A Telegram job first has a turn in its chat: the chat's
+ * next free one, one chat interval after the last handed out (a group: within its window), so messages waiting
+ * for one chat come back one at a time, each at its own turn, instead of all retrying when the chat frees. A turn
+ * too far away sends the job back (carrying the turn) without touching anything; otherwise it does its database
+ * work and takes its slot (per bot, per chat) right before the HTTP call — the slot, not the turn, is what keeps
+ * the limits. A 429 holds the whole chat for `retry_after`.
  */
 export async function runDeliveryJob(
   job: DeliveryJob,
@@ -39,17 +43,15 @@ export async function runDeliveryJob(
   const chatKey = chatKeyOf(job);
   const group = job.recipientKind === 'role_chat';
   const chatMs = group ? telegram.groupChatMs : telegram.privateChatMs;
-  const gate = await telegram.pacer.enterChat(chatKey, LEAD_MS, MARK_MS);
-  if (!gate.go) {
-    // Busy: come back when it frees; taken: another worker is about to send, its next slot is an interval away.
-    // A little jitter spreads the wake-ups of several messages waiting for one chat.
-    const wait = 'taken' in gate ? chatMs : gate.waitMs;
-    return {
-      kind: 'defer',
-      at: new Date(Date.now() + wait + Math.random() * 0.1 * chatMs),
-      reason: 'chat_paced',
-    };
+  const chatWindow = group ? telegram.groupWindow : undefined;
+  const turnRequest = { chatKey, chatIntervalMs: chatMs, chatWindow };
+  let turn = job.turn;
+  if (!turn) {
+    const taken = await telegram.pacer.takeTurn(turnRequest);
+    turn = { at: Date.now() + taken.waitMs, token: taken.token };
   }
+  if (turn.at - Date.now() > LEAD_MS)
+    return { kind: 'defer', at: new Date(turn.at - LEAD_MS), reason: 'chat_paced', turn };
   let reserved = false;
   try {
     const outcome = await executor.execute(job.deliveryId, {
@@ -61,7 +63,7 @@ export async function runDeliveryJob(
             globalIntervalMs: telegram.globalMs,
             chatKey,
             chatIntervalMs: chatMs,
-            chatWindow: group ? telegram.groupWindow : undefined,
+            chatWindow,
           });
           if (decision.reserved) {
             reserved = true;
@@ -70,7 +72,7 @@ export async function runDeliveryJob(
           }
           if (Date.now() - started + decision.waitMs > MAX_INLINE_WAIT_MS)
             throw new PacingDeferral(decision.waitMs);
-          await sleep(decision.waitMs + Math.random() * 5);
+          await sleep(decision.waitMs + Math.random() * 2);
         }
       },
     });
@@ -78,7 +80,7 @@ export async function runDeliveryJob(
       await telegram.pacer.holdChat(chatKey, outcome.holdChatMs);
     return outcome;
   } finally {
-    // Nothing went out (already sent, skipped, not due): let the next message of the chat in at once.
-    if (!reserved) await telegram.pacer.leaveChat(chatKey, gate.token);
+    // Nothing went out (already sent, skipped, not due, paced): the turn is free again if it was the last one.
+    if (!reserved) await telegram.pacer.releaseTurn(turnRequest, turn.token);
   }
 }

@@ -42,11 +42,31 @@ describe('delivery mechanics', () => {
     expect(await pacer.tryReserve(request('a'))).toEqual({ reserved: false, waitMs: 1000 });
     // The busy chat did not push the bot's slot: chat c gets the slot right after b's.
     expect(await pacer.tryReserve(request('c'))).toEqual({ reserved: true, waitMs: 80 });
+    // Turns: a's chat frees at 1000; three waiting messages get turns one interval apart, not all at 1000.
+    const turn = (chatKey: string) => ({ chatKey, chatIntervalMs: 1000 });
+    expect(await pacer.takeTurn(turn('a'))).toMatchObject({ waitMs: 1000 });
+    expect(await pacer.takeTurn(turn('a'))).toMatchObject({ waitMs: 2000 });
+    const third = await pacer.takeTurn(turn('a'));
+    expect(third.waitMs).toBe(3000);
+    // The last turn, unused, is handed out again; an earlier one is not.
+    await pacer.releaseTurn(turn('a'), third.token);
+    expect(await pacer.takeTurn(turn('a'))).toMatchObject({ waitMs: 3000 });
     now = 2100;
-    expect(await pacer.enterChat('a', 100, 2000)).toMatchObject({ go: true });
-    expect(await pacer.enterChat('a', 100, 2000)).toEqual({ go: false, taken: true });
+    expect(await pacer.takeTurn(turn('e'))).toMatchObject({ waitMs: 0 });
+    // A held chat (429) hands out turns after the hold.
     await pacer.holdChat('d', 3000);
-    expect(await pacer.enterChat('d', 100, 2000)).toEqual({ go: false, waitMs: 2900 });
+    expect(await pacer.takeTurn(turn('d'))).toMatchObject({ waitMs: 3000 });
+  });
+
+  it("hands out a group's turns within its window", async () => {
+    let now = 0;
+    const pacer = new MemoryPacer(() => now);
+    const card = { chatKey: 'group', chatIntervalMs: 1000, chatWindow: { max: 3, windowMs: 60_000 } };
+    const waits = [];
+    for (let i = 0; i < 5; i += 1) waits.push((await pacer.takeTurn(card)).waitMs);
+    expect(waits).toEqual([0, 1000, 2000, 60_000, 61_000]);
+    now = 500;
+    expect(await pacer.takeTurn(card)).toMatchObject({ waitMs: 61_500 });
   });
 
   it('lets a group take a burst, a second apart, up to its window, then waits for the oldest to age out', async () => {
