@@ -45,7 +45,12 @@ export interface SigningDeps {
  * to `submitted`, consumes the code and stores the signature record in one transaction.
  */
 export class SigningService {
-  constructor(private readonly deps: SigningDeps) {}
+  constructor(private readonly deps: SigningDeps) {
+    // An edit, cancel or delete voids the request's pending codes in the same transaction, from any edge.
+    deps.workflow.onSignatureVoid(async (em, requestId) => {
+      await deps.confirmations.invalidateTarget(em, 'sign_request', requestId);
+    });
+  }
 
   /**
    * Submits a draft for signature and sends the code; for a request already awaiting its signature, sends a new
@@ -127,11 +132,6 @@ export class SigningService {
       await em.flush();
       return requestId;
     };
-  }
-
-  /** Voids the signing codes of a request whose content changed or that left `awaiting_signature`. */
-  async voidPendingCodes(requestId: string): Promise<void> {
-    await this.deps.confirmations.invalidateTarget(this.deps.orm.em.fork(), 'sign_request', requestId);
   }
 
   /** The latest signature of a request (call after the caller's visibility check), or null. */

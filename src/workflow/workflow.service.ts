@@ -95,6 +95,7 @@ export class WorkflowService {
   private readonly orm: Orm;
   private readonly routing: RoutingContext;
   private readonly now: () => Date;
+  private readonly signatureVoiders: SignatureVoider[] = [];
 
   constructor(deps: WorkflowServiceDeps) {
     this.orm = deps.orm;
@@ -394,6 +395,14 @@ export class WorkflowService {
 
   // ---- the transaction --------------------------------------------------------------------------------
 
+  /**
+   * Registers work that must run, inside the command's transaction, whenever a request's pending signature codes
+   * become void (an edit, a cancel, a delete) — whichever edge (API, bot) issued the command.
+   */
+  onSignatureVoid(voider: SignatureVoider): void {
+    this.signatureVoiders.push(voider);
+  }
+
   private async runOnTask(
     actor: Actor,
     taskId: string,
@@ -424,6 +433,9 @@ export class WorkflowService {
       await appendJournal(em, journalRecords(actor, loaded, command, decision.events, evidence, now));
       enqueueOutbox(em, outboxDrafts(loaded.row, decision.effects), now);
       await em.flush();
+      if (decision.events.some(voidsSignature)) {
+        for (const voider of this.signatureVoiders) await voider(em, requestId);
+      }
     }, outer);
   }
 
@@ -511,6 +523,17 @@ export class WorkflowService {
       throw error;
     }
   }
+}
+
+/** Runs in the command's transaction when a request's pending signature codes become void. */
+export type SignatureVoider = (em: Em, requestId: string) => Promise<void>;
+
+function voidsSignature(event: DomainEvent): boolean {
+  return (
+    event.type === 'draft_updated' ||
+    event.type === 'draft_deleted' ||
+    (event.type === 'status_changed' && event.to === 'cancelled')
+  );
 }
 
 export function toState(row: RequestRow, tasks: readonly TaskRow[]): RequestState {

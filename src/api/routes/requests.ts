@@ -103,7 +103,6 @@ export function requestRoutes(s: ApiServices): ApiRoute[] {
       problems: [404, 409],
       async handler({ params, body, me }) {
         await s.workflow.updateDraft(me().actor, params.id, body.payload);
-        await s.signing.voidPendingCodes(params.id);
         return requestWithSignature(s, me().actor, params.id);
       },
     }),
@@ -119,7 +118,6 @@ export function requestRoutes(s: ApiServices): ApiRoute[] {
       problems: [404, 409],
       async handler({ params, me }) {
         await s.workflow.deleteDraft(me().actor, params.id);
-        await s.signing.voidPendingCodes(params.id);
       },
     }),
     defineRoute({
@@ -164,7 +162,6 @@ export function requestRoutes(s: ApiServices): ApiRoute[] {
       problems: [404, 409],
       async handler({ params, body, me }) {
         await s.workflow.cancel(me().actor, params.id, body.reason);
-        await s.signing.voidPendingCodes(params.id);
         return requestWithSignature(s, me().actor, params.id);
       },
     }),
