@@ -184,12 +184,7 @@ export function newRequestFeature(deps: ClientFeatureDeps, dialogue: FormDialogu
     isAction('form.save'),
     requireClient,
     withForm(async (ctx, state) => {
-      if (state.kind !== 'summary') {
-        await ctx.answerCallbackQuery();
-        return;
-      }
-      await settlePress(ctx);
-      const saved = await saveDraft(ctx, state);
+      const saved = await saveFromSummary(ctx, state);
       if (!saved) return;
       const { chatId, userId } = chatOf(ctx);
       await deps.states.clear(chatId, userId);
@@ -203,12 +198,7 @@ export function newRequestFeature(deps: ClientFeatureDeps, dialogue: FormDialogu
     isAction('form.submit'),
     requireClient,
     withForm(async (ctx, state) => {
-      if (state.kind !== 'summary') {
-        await ctx.answerCallbackQuery();
-        return;
-      }
-      await settlePress(ctx);
-      const saved = await saveDraft(ctx, state);
+      const saved = await saveFromSummary(ctx, state);
       if (!saved) return;
       const { chatId, userId } = chatOf(ctx);
       // From here on the draft exists: a failure below must not file a second one on retry.
@@ -259,6 +249,19 @@ export function newRequestFeature(deps: ClientFeatureDeps, dialogue: FormDialogu
       await show(ctx, fixed.state, error.fieldErrors ?? fixed.errors);
       return undefined;
     }
+  };
+
+  /** A summary button (Save draft / Sign and submit): files the answers; a stale press is just acknowledged. */
+  const saveFromSummary = async (
+    ctx: ClientContext,
+    state: FormState,
+  ): Promise<{ id: string; number: string } | undefined> => {
+    if (state.kind !== 'summary') {
+      await ctx.answerCallbackQuery();
+      return undefined;
+    }
+    await settlePress(ctx);
+    return saveDraft(ctx, state);
   };
 
   return composer;
