@@ -15,6 +15,7 @@ import { seedDemoAccounts } from '../src/demo/seed.js';
 import type { Actor, Role } from '../src/workflow/domain/roles.js';
 import { WorkflowService } from '../src/workflow/workflow.service.js';
 import { DEMO_WITHDRAWAL } from '../src/demo/demo-requests.js';
+import { staffView } from '../src/workflow/presenters.js';
 
 const N = Number(process.env.BENCH_N ?? 50);
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -44,7 +45,7 @@ async function serviceRun(orm: Orm, actors: Record<string, Actor>): Promise<Resu
     const { payloadHash } = await workflow.submit(client, draft.id);
     await workflow.confirmSignature(client, draft.id, payloadHash);
     await workflow.take(manager, draft.id);
-    let view = await workflow.accept(manager, draft.id, FULL_REVIEW_CHECKLIST);
+    let view = staffView(await workflow.accept(manager, draft.id, FULL_REVIEW_CHECKLIST));
     while (view.status === 'in_progress') {
       const task = view.tasks.find((t) => t.status === 'open' || t.status === 'claimed');
       const person = staff.find(
@@ -52,7 +53,7 @@ async function serviceRun(orm: Orm, actors: Record<string, Actor>): Promise<Resu
           task && a.roles.includes(task.role as Role) && !task.approvals.some((ap) => ap.userId === a.userId),
       );
       if (!task || !person) throw new Error(`lifecycle ${i} stuck`);
-      view = await workflow.completeTask(person, task.id, fullChecklist(task.checklist));
+      view = staffView(await workflow.completeTask(person, task.id, fullChecklist(task.checklist)));
     }
     const done = view;
     if (done.status !== 'completed') throw new Error(`lifecycle ${i} ended ${done.status}`);

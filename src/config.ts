@@ -38,6 +38,7 @@ const envSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   RUB_RATES: ratesFromEnv.default({ USD: '95.00', EUR: '103.00', CNY: '13.00' }),
+  CLIENT_MANAGER_SCOPE: z.enum(['own', 'all']).default('own'),
   SLA_CHECK_INTERVAL_SECONDS: z.coerce.number().int().positive().default(60),
   // ---- notifications (docs/0007-outbox-relay-and-delivery.md) ----
   SLA_ESCALATION_REPEAT_HOURS: z.coerce.number().positive().default(24),
@@ -123,6 +124,8 @@ export interface Config {
   seedDemoData: boolean;
   redisUrl: string | undefined;
   rubRates: Record<string, string>;
+  /** `own`: a client manager works only the clients it owns (DESIGN §14); `all`: one shared pool. */
+  clientManagerScope: 'own' | 'all';
   slaCheckIntervalSeconds: number;
   notify: NotifyConfig;
   telegram: TelegramConfig;
@@ -205,6 +208,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemoData: e.SEED_DEMO_DATA ?? (embedded && !production),
     redisUrl: e.REDIS_URL,
     rubRates: e.RUB_RATES,
+    clientManagerScope: e.CLIENT_MANAGER_SCOPE,
     slaCheckIntervalSeconds: e.SLA_CHECK_INTERVAL_SECONDS,
     notify: {
       queuePrefix: e.NOTIFY_QUEUE_PREFIX,

@@ -50,7 +50,11 @@ export async function createContainer(config: Config, logger: Logger): Promise<C
     await orm.close();
     throw error;
   }
-  const workflow = new WorkflowService({ orm, routing: { rubRates: config.rubRates } });
+  const workflow = new WorkflowService({
+    orm,
+    routing: { rubRates: config.rubRates },
+    clientManagerScope: config.clientManagerScope,
+  });
   // Codes are echoed to the log only in the embedded demo (PGlite, not production).
   const sms = createSmsProvider(config, logger, {
     echoToLog: config.database.kind === 'pglite' && config.env !== 'production',

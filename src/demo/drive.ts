@@ -1,7 +1,7 @@
 import type { ChecklistInput } from '../workflow/domain/definition.js';
 import { REVIEW_CHECKLIST } from '../workflow/domain/definition.js';
 import type { Actor } from '../workflow/domain/roles.js';
-import type { RequestView } from '../workflow/presenters.js';
+import { staffView, type StaffRequestView } from '../workflow/presenters.js';
 import type { WorkflowService } from '../workflow/workflow.service.js';
 
 /** Every item of a checklist ticked. */
@@ -21,18 +21,19 @@ export async function driveToCompletion(
   requestId: string,
   manager: Actor,
   staff: readonly Actor[],
-): Promise<RequestView> {
-  let view = await workflow.getRequest(manager, requestId);
-  if (view.status === 'submitted') view = await workflow.take(manager, requestId);
-  if (view.status === 'in_review') view = await workflow.accept(manager, requestId, FULL_REVIEW_CHECKLIST);
+): Promise<StaffRequestView> {
+  let view = await workflow.getStaffRequest(manager, requestId);
+  if (view.status === 'submitted') view = staffView(await workflow.take(manager, requestId));
+  if (view.status === 'in_review')
+    view = staffView(await workflow.accept(manager, requestId, FULL_REVIEW_CHECKLIST));
   for (let round = 0; round < 50 && view.status === 'in_progress'; round += 1) {
     let progressed = false;
     for (const task of view.tasks.filter((t) => t.status === 'open' || t.status === 'claimed')) {
       for (const person of staff.filter((s) => s.roles.includes(task.role as Actor['roles'][number]))) {
-        const mine = await workflow.getRequest(person, requestId);
+        const mine = await workflow.getStaffRequest(person, requestId);
         const current = mine.tasks.find((t) => t.id === task.id);
         if (!current?.allowedActions.includes('completeTask')) continue;
-        view = await workflow.completeTask(person, task.id, fullChecklist(current.checklist));
+        view = staffView(await workflow.completeTask(person, task.id, fullChecklist(current.checklist)));
         progressed = true;
         break;
       }

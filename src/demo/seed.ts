@@ -26,6 +26,13 @@ export const DEMO_STAFF: readonly DemoStaff[] = [
     phone: '+79990000101',
     roles: ['client_manager'],
   },
+  // A second client manager who owns no demo client: managers work only the clients they own (DESIGN §14).
+  {
+    email: 'manager2@demo.local',
+    fullName: 'Управляева Ульяна',
+    phone: '+79990000109',
+    roles: ['client_manager'],
+  },
   {
     email: 'backoffice@demo.local',
     fullName: 'Бэкофисов Борис',

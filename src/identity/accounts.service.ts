@@ -234,15 +234,29 @@ export class AccountsService {
       if (patch.email !== undefined) client.email = patch.email;
       if (patch.phone !== undefined) client.phone = patch.phone;
       if (patch.address !== undefined) client.address = patch.address;
+      const previousManagerId = client.managerId ?? null;
       if (patch.managerId !== undefined) client.managerId = patch.managerId;
       await em.flush();
+      const at = this.deps.now();
+      const reassigned = patch.managerId !== undefined && patch.managerId !== previousManagerId;
       await appendJournal(em, [
         {
           action: 'admin.client_updated',
           actorId: by,
-          at: this.deps.now(),
+          at,
           data: { clientId: id, changed: Object.keys(patch) },
         },
+        // The manager owns the client's requests from now on (DESIGN §14): who moved them, from whom, to whom.
+        ...(reassigned
+          ? [
+              {
+                action: 'client.manager_reassigned',
+                actorId: by,
+                at,
+                data: { clientId: id, from: previousManagerId, to: patch.managerId ?? null },
+              },
+            ]
+          : []),
       ]);
       return clientView(client);
     }, 'the change conflicts with another client');

@@ -1,48 +1,27 @@
-import type { CommandType, Locale, RequestTypeDefinition } from './domain/index.js';
-import { findTaskDefinition } from './domain/index.js';
+import type { Actor } from './domain/roles.js';
 import type { RequestRow } from './request.entity.js';
-import type { TaskRow } from './task.entity.js';
+import type { ClientJournalEntry, ClientRequestView } from './presenters/client.js';
+import type { StaffJournalEntry, StaffRequestView } from './presenters/staff.js';
 
-export interface TaskView {
-  id: string;
-  key: string;
-  stageIndex: number;
-  role: string;
-  title: { ru: string; en: string };
-  status: string;
-  approvalsRequired: number;
-  approvals: { userId: string; at: string }[];
-  assigneeId: string | null;
-  dueAt: string;
-  checklist: { key: string; ru: string; en: string }[];
-  checklistState: unknown;
-  rejectReason: string | null;
-  allowedActions: CommandType[];
+export type { ClientJournalEntry, ClientRequestView } from './presenters/client.js';
+export type { StaffJournalEntry, StaffRequestView, TaskView } from './presenters/staff.js';
+
+/**
+ * The three audiences of DESIGN §14. A client reads its own requests through the client presenter; staff (and
+ * administrators) through the staff presenter. The choice is made here, once, from the actor.
+ */
+export type Audience = 'client' | 'staff';
+
+export function audienceOf(actor: Actor): Audience {
+  return actor.roles.includes('client') ? 'client' : 'staff';
 }
 
-export interface RequestView {
-  id: string;
-  number: string;
-  type: string;
-  typeVersion: number;
-  title: { ru: string; en: string };
-  summary: { ru: string; en: string };
-  status: string;
-  clientId: string;
-  createdBy: string;
-  payload: Record<string, unknown>;
-  payloadHash: string;
-  reviewerId: string | null;
-  stageIndex: number | null;
-  stages: number;
-  createdAt: string;
-  updatedAt: string;
-  submittedAt: string | null;
-  closedAt: string | null;
-  version: number;
-  tasks: TaskView[];
-  allowedActions: CommandType[];
-}
+/** A request as its reader may see it: `audience` says which presenter made it. */
+export type RequestView = ClientRequestView | StaffRequestView;
+
+/** A request's history as its reader may see it. */
+export type RequestJournal =
+  { audience: 'client'; items: ClientJournalEntry[] } | { audience: 'staff'; items: StaffJournalEntry[] };
 
 export interface RequestListItem {
   id: string;
@@ -51,56 +30,6 @@ export interface RequestListItem {
   status: string;
   createdAt: string;
   updatedAt: string;
-}
-
-export function toRequestView(
-  row: RequestRow,
-  tasks: readonly TaskRow[],
-  definition: RequestTypeDefinition,
-  allowed: { request: CommandType[]; tasks: Record<string, CommandType[]> },
-): RequestView {
-  const summary = (locale: Locale): string => definition.summary(row.payload, locale);
-  return {
-    id: row.id,
-    number: row.number,
-    type: row.typeCode,
-    typeVersion: row.typeVersion,
-    title: { ...definition.title },
-    summary: { ru: summary('ru'), en: summary('en') },
-    status: row.status,
-    clientId: row.clientId,
-    createdBy: row.createdBy,
-    payload: row.payload,
-    payloadHash: row.payloadHash,
-    reviewerId: row.reviewerId ?? null,
-    stageIndex: row.stageIndex ?? null,
-    stages: definition.process.stages.length,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-    submittedAt: row.submittedAt?.toISOString() ?? null,
-    closedAt: row.closedAt?.toISOString() ?? null,
-    version: row.version,
-    allowedActions: allowed.request,
-    tasks: tasks.map((task) => {
-      const def = findTaskDefinition(definition, task.key);
-      return {
-        id: task.id,
-        key: task.key,
-        stageIndex: task.stageIndex,
-        role: task.role,
-        title: def ? { ...def.title } : { ru: task.key, en: task.key },
-        status: task.status,
-        approvalsRequired: task.approvalsRequired,
-        approvals: task.approvals,
-        assigneeId: task.assigneeId ?? null,
-        dueAt: task.dueAt.toISOString(),
-        checklist: def ? def.checklist.map((c) => ({ ...c })) : [],
-        checklistState: task.checklist ?? null,
-        rejectReason: task.rejectReason ?? null,
-        allowedActions: allowed.tasks[task.key] ?? [],
-      };
-    }),
-  };
 }
 
 export function toListItem(row: RequestRow): RequestListItem {
@@ -112,4 +41,10 @@ export function toListItem(row: RequestRow): RequestListItem {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+/** The staff view of a command's answer, for staff edges; a client's view here is a programming error. */
+export function staffView(view: RequestView): StaffRequestView {
+  if (view.audience !== 'staff') throw new Error(`expected the staff view of request ${view.id}`);
+  return view;
 }

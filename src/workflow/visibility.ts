@@ -31,3 +31,21 @@ export function canView(row: VisibleRow, tasks: readonly { role: TaskRole }[], a
   const roles = workingRoles(actor);
   return tasks.some((t) => roles.includes(t.role));
 }
+
+/** `own`: a client manager works the clients it owns (DESIGN §14); `all`: one shared pool for small firms. */
+export type ClientManagerScope = 'own' | 'all';
+
+/**
+ * The roles an actor holds on one request. A client manager is one only for the clients it owns (unless the firm
+ * shares one pool): for another manager's client it keeps its other roles, and the request is out of its reach
+ * as a manager — it can neither see it as one nor take, accept, return or reject it.
+ */
+export function actorOnRequest(
+  actor: Actor,
+  ownerManagerId: string | null,
+  scope: ClientManagerScope,
+): Actor {
+  if (scope === 'all' || !actor.roles.includes('client_manager') || ownerManagerId === actor.userId)
+    return actor;
+  return { ...actor, roles: actor.roles.filter((role) => role !== 'client_manager') };
+}

@@ -32,14 +32,36 @@ import { payloadHash } from './payload-hash.js';
 import { nextRequestNumber } from './request-number.js';
 import { RequestSchema, type RequestRow } from './request.entity.js';
 import { TaskSchema, type TaskRow } from './task.entity.js';
-import { canView, PRIVATE_STATUSES, seesAllSigned, workingRoles } from './visibility.js';
-import { toRequestView, type RequestView, type RequestListItem, toListItem } from './presenters.js';
+import {
+  actorOnRequest,
+  canView,
+  PRIVATE_STATUSES,
+  seesAllSigned,
+  workingRoles,
+  type ClientManagerScope,
+} from './visibility.js';
+import {
+  audienceOf,
+  toListItem,
+  type ClientJournalEntry,
+  type ClientRequestView,
+  type RequestJournal,
+  type RequestListItem,
+  type RequestView,
+  type StaffJournalEntry,
+  type StaffRequestView,
+} from './presenters.js';
+import { toClientJournal, toClientRequestView } from './presenters/client.js';
+import { toStaffJournal, toStaffRequestView } from './presenters/staff.js';
+import { ClientSchema } from '../clients/client.entity.js';
 
 export interface WorkflowServiceDeps {
   orm: Orm;
   routing: RoutingContext;
   /** The clock; tests pass a fixed one. */
   now?: () => Date;
+  /** `own` (default): a client manager works the clients they own; `all`: one shared pool (small firms). */
+  clientManagerScope?: ClientManagerScope;
 }
 
 export interface RequestFilter {
@@ -54,15 +76,6 @@ export interface TaskFilter {
   status?: string;
   page?: number;
   pageSize?: number;
-}
-
-export interface JournalView {
-  id: string;
-  at: string;
-  action: string;
-  actorId: string | null;
-  actorName: string | null;
-  data: Record<string, unknown>;
 }
 
 export interface TaskListItem {
@@ -85,7 +98,8 @@ export interface Page<T> {
   total: number;
 }
 
-type Loaded = { row: RequestRow; tasks: TaskRow[]; state: RequestState };
+/** A request as loaded for one actor: `actor` holds only the roles the actor has on this request. */
+type Loaded = { row: RequestRow; tasks: TaskRow[]; state: RequestState; actor: Actor };
 
 /**
  * The one door to requests: every command loads the request, asks the pure core to decide, and persists the
@@ -95,12 +109,14 @@ export class WorkflowService {
   private readonly orm: Orm;
   private readonly routing: RoutingContext;
   private readonly now: () => Date;
+  private readonly managerScope: ClientManagerScope;
   private readonly signatureVoiders: SignatureVoider[] = [];
 
   constructor(deps: WorkflowServiceDeps) {
     this.orm = deps.orm;
     this.routing = deps.routing;
     this.now = deps.now ?? (() => new Date());
+    this.managerScope = deps.clientManagerScope ?? 'own';
   }
 
   // ---- commands -------------------------------------------------------------------------------------
@@ -270,16 +286,35 @@ export class WorkflowService {
 
   // ---- queries --------------------------------------------------------------------------------------
 
+  /** The request as the actor may see it: the client presenter for a client, the staff one for staff. */
   async getRequest(actor: Actor, requestId: string): Promise<RequestView> {
     const em = this.orm.em.fork();
     const loaded = await this.load(em, actor, requestId);
     const definition = getRequestType(loaded.row.typeCode, loaded.row.typeVersion);
-    const allowed = allowedActions(loaded.state, actor, {
+    const allowed = allowedActions(loaded.state, loaded.actor, {
       now: this.now(),
       definition,
       routing: this.routing,
     });
-    return toRequestView(loaded.row, loaded.tasks, definition, allowed);
+    if (audienceOf(actor) === 'staff')
+      return toStaffRequestView(loaded.row, loaded.tasks, definition, allowed);
+    const journal = await this.journalEntries(em, requestId);
+    const managerName = await this.managerName(em, loaded.row);
+    return toClientRequestView(loaded.row, definition, allowed.request, { managerName, journal });
+  }
+
+  /** The staff view, for staff edges (cards, task screens); a client gets `not_found`. */
+  async getStaffRequest(actor: Actor, requestId: string): Promise<StaffRequestView> {
+    const view = await this.getRequest(actor, requestId);
+    if (view.audience !== 'staff') throw notFound('request');
+    return view;
+  }
+
+  /** The client view, for client edges (the client bot); staff get `not_found`. */
+  async getClientRequest(actor: Actor, requestId: string): Promise<ClientRequestView> {
+    const view = await this.getRequest(actor, requestId);
+    if (view.audience !== 'client') throw notFound('request');
+    return view;
   }
 
   async listRequests(actor: Actor, filter: RequestFilter = {}): Promise<Page<RequestListItem>> {
@@ -299,30 +334,36 @@ export class WorkflowService {
     return { items: rows.map((row) => toListItem(row)), page, pageSize, total };
   }
 
-  /** The journal of one request the actor may see, oldest first, with the actors' names. */
-  async requestJournal(actor: Actor, requestId: string): Promise<JournalView[]> {
+  /** The journal of one request the actor may see, oldest first, through the actor's presenter. */
+  async requestJournal(actor: Actor, requestId: string): Promise<RequestJournal> {
     const em = this.orm.em.fork();
     await this.load(em, actor, requestId);
-    const all = await em.find(JournalEntrySchema, { requestId }, { orderBy: { id: 'asc' } });
-    // A client sees the request's own history and the notices to them, not the deliveries to staff.
-    const entries = actor.roles.includes('client')
-      ? all.filter((e) => !e.action.startsWith('notify.') || e.subjectUserId === actor.userId)
-      : all;
+    const entries = await this.journalEntries(em, requestId);
+    if (audienceOf(actor) === 'client') {
+      return { audience: 'client', items: toClientJournal(entries, actor.userId) };
+    }
     const actorIds = [
       ...new Set(entries.map((e) => e.actorId).filter((id): id is string => typeof id === 'string')),
     ];
     const users = actorIds.length
       ? await em.find(UserSchema, { id: { $in: actorIds } }, { fields: ['id', 'fullName'] })
       : [];
-    const names = new Map(users.map((u) => [u.id, u.fullName]));
-    return entries.map((e) => ({
-      id: e.id,
-      at: e.at.toISOString(),
-      action: e.action,
-      actorId: e.actorId ?? null,
-      actorName: e.actorId ? (names.get(e.actorId) ?? null) : null,
-      data: e.data,
-    }));
+    return {
+      audience: 'staff',
+      items: toStaffJournal(entries, new Map(users.map((u) => [u.id, u.fullName]))),
+    };
+  }
+
+  async staffJournal(actor: Actor, requestId: string): Promise<StaffJournalEntry[]> {
+    const journal = await this.requestJournal(actor, requestId);
+    if (journal.audience !== 'staff') throw notFound('request');
+    return journal.items;
+  }
+
+  async clientJournal(actor: Actor, requestId: string): Promise<ClientJournalEntry[]> {
+    const journal = await this.requestJournal(actor, requestId);
+    if (journal.audience !== 'client') throw notFound('request');
+    return journal.items;
   }
 
   /**
@@ -342,7 +383,7 @@ export class WorkflowService {
     const em = this.orm.em.fork();
     const [tasks, total] = await em.findAndCount(
       TaskSchema,
-      { role: { $in: roles as TaskRole[] }, status: { $in: statuses as TaskStatus[] } },
+      { ...this.taskScope(actor, roles as TaskRole[]), status: { $in: statuses as TaskStatus[] } } as never,
       { orderBy: { dueAt: 'asc', id: 'asc' }, limit: pageSize, offset: (page - 1) * pageSize },
     );
     const requestIds = [...new Set(tasks.map((t) => t.requestId))];
@@ -384,13 +425,25 @@ export class WorkflowService {
     if (actor.roles.includes('client'))
       return { clientId: actor.clientId ?? '00000000-0000-0000-0000-000000000000' };
     const signed = { status: { $nin: [...PRIVATE_STATUSES] } };
-    if (seesAllSigned(actor)) return signed;
-    const tasks = await em.find(
-      TaskSchema,
-      { role: { $in: workingRoles(actor) } },
-      { fields: ['requestId'] },
-    );
-    return { ...signed, id: { $in: [...new Set(tasks.map((t) => t.requestId))] } };
+    if (seesAllSigned(actor) && (this.managerScope === 'all' || actor.roles.includes('admin'))) return signed;
+    const reachable: Record<string, unknown>[] = [];
+    if (actor.roles.includes('client_manager')) reachable.push({ clientId: { managerId: actor.userId } });
+    const roles = workingRoles(actor);
+    if (roles.length > 0) {
+      const tasks = await em.find(TaskSchema, { role: { $in: roles } }, { fields: ['requestId'] });
+      reachable.push({ id: { $in: [...new Set(tasks.map((t) => t.requestId))] } });
+    }
+    if (reachable.length === 0) return { ...signed, id: { $in: [] } };
+    return { ...signed, $or: reachable };
+  }
+
+  /** The tasks of the given roles the actor may see: a client manager's only on the clients it owns. */
+  private taskScope(actor: Actor, roles: readonly TaskRole[]): Record<string, unknown> {
+    const scoped = this.managerScope === 'own' && roles.includes('client_manager');
+    if (!scoped) return { role: { $in: roles } };
+    const others = roles.filter((role) => role !== 'client_manager');
+    const own = { role: 'client_manager', requestId: { clientId: { managerId: actor.userId } } };
+    return others.length === 0 ? own : { $or: [{ role: { $in: others } }, own] };
   }
 
   // ---- the transaction --------------------------------------------------------------------------------
@@ -426,7 +479,11 @@ export class WorkflowService {
       const loaded = await this.load(em, actor, requestId);
       const definition = getRequestType(loaded.row.typeCode, loaded.row.typeVersion);
       const command = buildCommand(loaded, now);
-      const decision = decide(loaded.state, command, actor, { now, definition, routing: this.routing });
+      const decision = decide(loaded.state, command, loaded.actor, {
+        now,
+        definition,
+        routing: this.routing,
+      });
       if (decision instanceof DomainError) throw decision;
       const next = applyEvents(loaded.state, decision.events);
       this.persist(em, loaded, next, decision.events, now);
@@ -448,9 +505,33 @@ export class WorkflowService {
       { requestId },
       { orderBy: { stageIndex: 'asc', createdAt: 'asc', key: 'asc' } },
     );
-    // Another client's request, or one outside a staff member's roles, does not exist for the caller.
-    if (!canView(row, tasks, actor)) throw notFound('request');
-    return { row, tasks, state: toState(row, tasks) };
+    const onRequest = await this.actorOnRequest(em, actor, row);
+    // Another client's request, or one outside a staff member's roles or clients, does not exist for the caller.
+    if (!canView(row, tasks, onRequest)) throw notFound('request');
+    return { row, tasks, state: toState(row, tasks), actor: onRequest };
+  }
+
+  /** The actor with the roles it holds on this request: client manager only for a client it owns. */
+  private async actorOnRequest(em: Em, actor: Actor, row: RequestRow): Promise<Actor> {
+    if (this.managerScope === 'all' || !actor.roles.includes('client_manager')) return actor;
+    const client = await em.findOne(ClientSchema, { id: row.clientId }, { fields: ['id', 'managerId'] });
+    return actorOnRequest(actor, client?.managerId ?? null, this.managerScope);
+  }
+
+  /** The name the client knows its manager by: the reviewer of the request, or the client's own manager. */
+  private async managerName(em: Em, row: RequestRow): Promise<string | null> {
+    let managerId = row.reviewerId ?? null;
+    if (managerId === null) {
+      const client = await em.findOne(ClientSchema, { id: row.clientId }, { fields: ['id', 'managerId'] });
+      managerId = client?.managerId ?? null;
+    }
+    if (managerId === null) return null;
+    const user = await em.findOne(UserSchema, { id: managerId }, { fields: ['id', 'fullName'] });
+    return user?.fullName ?? null;
+  }
+
+  private async journalEntries(em: Em, requestId: string) {
+    return em.find(JournalEntrySchema, { requestId }, { orderBy: { id: 'asc' } });
   }
 
   private persist(

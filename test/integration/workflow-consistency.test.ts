@@ -6,6 +6,7 @@ import { OutboxMessageSchema } from '../../src/notify/outbox.entity.js';
 import { enqueueOutbox } from '../../src/notify/outbox.js';
 import { SAMPLE_PAYLOADS } from '../support/sample-payloads.js';
 import { createWorkflowFixture, type WorkflowFixture } from '../support/workflow.js';
+import { staffView } from '../../src/workflow/presenters.js';
 
 let f: WorkflowFixture;
 beforeAll(async () => {
@@ -22,7 +23,7 @@ async function requestInWork(type: 'internal_transfer' | 'withdrawal' = 'interna
   const { payloadHash } = await f.workflow.submit(client, draft.id);
   await f.workflow.confirmSignature(client, draft.id, payloadHash);
   await f.workflow.take(manager, draft.id);
-  return f.workflow.accept(manager, draft.id, FULL_REVIEW_CHECKLIST);
+  return staffView(await f.workflow.accept(manager, draft.id, FULL_REVIEW_CHECKLIST));
 }
 
 describe('concurrency', () => {
@@ -41,7 +42,7 @@ describe('concurrency', () => {
     expect(rejected).toHaveLength(1);
     // The loser either lost the optimistic race or, arriving later, found the task already done.
     expect(['conflict', 'invalid_transition']).toContain((rejected[0]?.reason as { code?: string }).code);
-    const after = await f.workflow.getRequest(f.actor('manager@demo.local'), view.id);
+    const after = staffView(await f.workflow.getRequest(f.actor('manager@demo.local'), view.id));
     const done = after.tasks.find((t) => t.id === task.id);
     expect(done?.status).toBe('done');
     expect(done?.approvals).toHaveLength(1);

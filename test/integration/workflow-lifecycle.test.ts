@@ -7,6 +7,7 @@ import type { RequestTypeCode } from '../../src/workflow/domain/definition.js';
 import { getRequestType } from '../../src/workflow/domain/types/index.js';
 import { LARGE_WITHDRAWAL, SAMPLE_PAYLOADS } from '../support/sample-payloads.js';
 import { createWorkflowFixture, type WorkflowFixture } from '../support/workflow.js';
+import { staffView } from '../../src/workflow/presenters.js';
 
 let f: WorkflowFixture;
 beforeAll(async () => {
@@ -72,7 +73,7 @@ describe('full lifecycles on PostgreSQL', () => {
     const signed = await fileAndSign('withdrawal', LARGE_WITHDRAWAL);
     const manager = f.actor('manager@demo.local');
     await f.workflow.take(manager, signed.id);
-    const accepted = await f.workflow.accept(manager, signed.id, FULL_REVIEW_CHECKLIST);
+    const accepted = staffView(await f.workflow.accept(manager, signed.id, FULL_REVIEW_CHECKLIST));
     const control = accepted.tasks.find((t) => t.approvalsRequired === 2);
     expect(control).toBeDefined();
     if (!control) return;
@@ -80,17 +81,21 @@ describe('full lifecycles on PostgreSQL', () => {
     expect(control.stageIndex).toBe(0);
 
     const finmon = f.actor('finmon@demo.local');
-    const afterFirst = await f.workflow.completeTask(finmon, control.id, fullChecklist(control.checklist));
+    const afterFirst = staffView(
+      await f.workflow.completeTask(finmon, control.id, fullChecklist(control.checklist)),
+    );
     expect(afterFirst.tasks.find((t) => t.id === control.id)?.status).not.toBe('done');
     await expect(
       f.workflow.completeTask(finmon, control.id, fullChecklist(control.checklist)),
     ).rejects.toMatchObject({
       code: 'forbidden',
     });
-    const afterSecond = await f.workflow.completeTask(
-      f.actor('finmon2@demo.local'),
-      control.id,
-      fullChecklist(control.checklist),
+    const afterSecond = staffView(
+      await f.workflow.completeTask(
+        f.actor('finmon2@demo.local'),
+        control.id,
+        fullChecklist(control.checklist),
+      ),
     );
     const finished = afterSecond.tasks.find((t) => t.id === control.id);
     expect(finished?.status).toBe('done');
@@ -105,16 +110,14 @@ describe('full lifecycles on PostgreSQL', () => {
     const signed = await fileAndSign('internal_transfer', SAMPLE_PAYLOADS.internal_transfer);
     const manager = f.actor('manager@demo.local');
     await f.workflow.take(manager, signed.id);
-    const accepted = await f.workflow.accept(manager, signed.id, FULL_REVIEW_CHECKLIST);
+    const accepted = staffView(await f.workflow.accept(manager, signed.id, FULL_REVIEW_CHECKLIST));
     const task = accepted.tasks[0];
     if (!task) throw new Error('no task after accept');
-    const rejected = await f.workflow.rejectTask(
-      f.actor('broker@demo.local'),
-      task.id,
-      'insufficient free funds',
+    const rejected = staffView(
+      await f.workflow.rejectTask(f.actor('broker@demo.local'), task.id, 'insufficient free funds'),
     );
     expect(rejected.status).toBe('in_review');
-    const reopened = await f.workflow.reopenTask(manager, task.id);
+    const reopened = staffView(await f.workflow.reopenTask(manager, task.id));
     expect(reopened.status).toBe('in_progress');
     expect(reopened.tasks.find((t) => t.id === task.id)?.status).toBe('open');
     const done = await driveToCompletion(f.workflow, signed.id, manager, f.staff);

@@ -110,6 +110,7 @@ export interface ApiFixture {
 const PHONES: Record<string, string> = {
   'admin@demo.local': '+79990000100',
   'manager@demo.local': '+79990000101',
+  'manager2@demo.local': '+79990000109',
   'backoffice@demo.local': '+79990000102',
   'finmon@demo.local': '+79990000103',
   'finmon2@demo.local': '+79990000104',

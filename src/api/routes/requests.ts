@@ -219,7 +219,7 @@ export function requestRoutes(s: ApiServices): ApiRoute[] {
       params: idParams,
       success: { status: 200, description: 'the entries', schema: journalSchema },
       problems: [404],
-      handler: async ({ params, me }) => ({ items: await s.workflow.requestJournal(me().actor, params.id) }),
+      handler: async ({ params, me }) => s.workflow.requestJournal(me().actor, params.id),
     }),
   ];
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SIGNATURE_CHANNELS } from '../../identity/signature.entity.js';
 import { COMMAND_TYPES } from '../../workflow/domain/commands.js';
+import { CLIENT_JOURNAL_ACTORS, CLIENT_JOURNAL_EVENTS } from '../../workflow/presenters/client.js';
 import { REQUEST_TYPE_CODES } from '../../workflow/domain/definition.js';
 import { REQUEST_STATUSES, TASK_STATUSES } from '../../workflow/domain/status.js';
 import { TASK_ROLES } from '../../workflow/domain/roles.js';
@@ -78,33 +79,57 @@ export const signatureSchema = z
   })
   .meta({ id: 'Signature' });
 
-export const requestSchema = z
+const requestFields = {
+  id: z.uuid(),
+  number: z.string().describe('2026-000123'),
+  type: z.enum(REQUEST_TYPE_CODES),
+  typeVersion: z.number().int(),
+  title: localized,
+  summary: localized,
+  status: z.enum(REQUEST_STATUSES),
+  clientId: z.uuid(),
+  createdBy: z.uuid(),
+  payload: z.record(z.string(), z.unknown()),
+  payloadHash: z
+    .string()
+    .describe('SHA-256 of the canonical payload and the request id: what a signature binds'),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+  submittedAt: isoDateTime.nullable(),
+  closedAt: isoDateTime.nullable(),
+  version: z.number().int(),
+  allowedActions: z.array(commandType).describe('what the caller may do now'),
+  signature: signatureSchema.nullable(),
+};
+
+export const staffRequestSchema = z
   .object({
-    id: z.uuid(),
-    number: z.string().describe('2026-000123'),
-    type: z.enum(REQUEST_TYPE_CODES),
-    typeVersion: z.number().int(),
-    title: localized,
-    summary: localized,
-    status: z.enum(REQUEST_STATUSES),
-    clientId: z.uuid(),
-    createdBy: z.uuid(),
-    payload: z.record(z.string(), z.unknown()),
-    payloadHash: z
-      .string()
-      .describe('SHA-256 of the canonical payload and the request id: what a signature binds'),
+    audience: z.literal('staff'),
+    ...requestFields,
     reviewerId: z.uuid().nullable(),
     stageIndex: z.number().int().nullable(),
     stages: z.number().int(),
-    createdAt: isoDateTime,
-    updatedAt: isoDateTime,
-    submittedAt: isoDateTime.nullable(),
-    closedAt: isoDateTime.nullable(),
-    version: z.number().int(),
     tasks: z.array(taskViewSchema),
-    allowedActions: z.array(commandType).describe('what the caller may do now'),
-    signature: signatureSchema.nullable(),
   })
+  .describe('the request as staff see it: every task, checklist state, note and reason')
+  .meta({ id: 'StaffRequest' });
+
+export const clientRequestSchema = z
+  .object({
+    audience: z.literal('client'),
+    ...requestFields,
+    manager: z.object({ name: z.string() }).nullable().describe('the client’s manager, by name only'),
+    reason: z
+      .string()
+      .nullable()
+      .describe('addressed to the client: what to correct (returned), why refused (rejected) or cancelled'),
+  })
+  .describe('the request as its client sees it: no tasks, checklists, staff notes or staff identities')
+  .meta({ id: 'ClientRequest' });
+
+export const requestSchema = z
+  .discriminatedUnion('audience', [clientRequestSchema, staffRequestSchema])
+  .describe('`audience` says which view the caller gets: `client` for its own requests, `staff` otherwise')
   .meta({ id: 'Request' });
 
 export const requestListItemSchema = z.object({
@@ -121,19 +146,30 @@ export const submitResultSchema = challengeSchema
   .extend({ request: requestSchema })
   .meta({ id: 'SignatureChallenge' });
 
+const staffJournalEntry = z.object({
+  id: z.string(),
+  at: isoDateTime,
+  action: z.string().describe('request.created, request.status_changed, request.signed, …'),
+  actorId: z.uuid().nullable(),
+  actorName: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+});
+
+const clientJournalEntry = z.object({
+  id: z.string(),
+  at: isoDateTime,
+  event: z.enum(CLIENT_JOURNAL_EVENTS),
+  by: z.enum(CLIENT_JOURNAL_ACTORS).describe('the client itself, its manager, or the company'),
+  status: z.enum(REQUEST_STATUSES).nullable().describe('the status reached (status_changed)'),
+  reason: z.string().nullable().describe('a return’s, rejection’s or cancellation’s reason'),
+  channel: z.string().nullable().describe('the channel of a notice to the client (notice_sent)'),
+});
+
 export const journalSchema = z
-  .object({
-    items: z.array(
-      z.object({
-        id: z.string(),
-        at: isoDateTime,
-        action: z.string().describe('request.created, request.status_changed, request.signed, …'),
-        actorId: z.uuid().nullable(),
-        actorName: z.string().nullable(),
-        data: z.record(z.string(), z.unknown()),
-      }),
-    ),
-  })
+  .discriminatedUnion('audience', [
+    z.object({ audience: z.literal('client'), items: z.array(clientJournalEntry) }),
+    z.object({ audience: z.literal('staff'), items: z.array(staffJournalEntry) }),
+  ])
   .meta({ id: 'RequestJournal' });
 
 export const listTasksQuery = z.object({

@@ -184,7 +184,8 @@ export const en: Messages = {
     details: {
       header: (number: string) => `<b>Request ${number}</b>`,
       status: (label: string) => `Status: <b>${label}</b>`,
-      tasks: '<b>Stages</b>',
+      returnedReason: (reason: string) => `What to correct: ${reason}`,
+      rejectedReason: (reason: string) => `Reason: ${reason}`,
       history: '<b>History</b>',
       submit: '✍️ Sign and submit',
       sign: '✍️ Sign',
@@ -205,7 +206,6 @@ export const en: Messages = {
       created: 'created',
       signed: 'signed with the SMS code',
       status: (label: string) => `status: ${label}`,
-      taskDone: (title: string) => `done: ${title}`,
     },
   },
 

@@ -190,7 +190,8 @@ export const ru = {
     details: {
       header: (number: string) => `<b>Заявка ${number}</b>`,
       status: (label: string) => `Статус: <b>${label}</b>`,
-      tasks: '<b>Этапы</b>',
+      returnedReason: (reason: string) => `Что исправить: ${reason}`,
+      rejectedReason: (reason: string) => `Причина: ${reason}`,
       history: '<b>История</b>',
       submit: '✍️ Подписать и отправить',
       sign: '✍️ Подписать',
@@ -211,7 +212,6 @@ export const ru = {
       created: 'создана',
       signed: 'подписана кодом из SMS',
       status: (label: string) => `статус: ${label}`,
-      taskDone: (title: string) => `выполнено: ${title}`,
     },
   },
 

@@ -4,7 +4,7 @@ import { REVIEW_CHECKLIST, type Locale } from '../../workflow/domain/definition.
 import type { Actor, StaffRole } from '../../workflow/domain/roles.js';
 import type { RequestStatus, TaskStatus } from '../../workflow/domain/status.js';
 import { clip } from '../../workflow/domain/types/shared/masking.js';
-import type { RequestView, TaskView } from '../../workflow/presenters.js';
+import type { StaffRequestView, TaskView } from '../../workflow/presenters.js';
 import { TaskSchema } from '../../workflow/task.entity.js';
 import type { WorkflowService } from '../../workflow/workflow.service.js';
 import type { CallbackRegistry } from '../shared/callback-data.js';
@@ -63,9 +63,9 @@ export class StaffCards {
   }
 
   /** The request as the cards show it (undefined when it no longer exists). */
-  async view(requestId: string): Promise<RequestView | undefined> {
+  async view(requestId: string): Promise<StaffRequestView | undefined> {
     try {
-      return await this.deps.workflow.getRequest(CARD_READER, requestId);
+      return await this.deps.workflow.getStaffRequest(CARD_READER, requestId);
     } catch {
       return undefined;
     }
@@ -83,7 +83,7 @@ export class StaffCards {
     return view ? this.renderReview(view, locale) : undefined;
   }
 
-  async renderTask(view: RequestView, task: TaskView, locale: Locale): Promise<Card> {
+  async renderTask(view: StaffRequestView, task: TaskView, locale: Locale): Promise<Card> {
     const t = messages(locale);
     const active = task.status === 'open' || task.status === 'claimed';
     const marks = active
@@ -140,7 +140,7 @@ export class StaffCards {
     return { text: lines.join('\n'), keyboard };
   }
 
-  async renderReview(view: RequestView, locale: Locale): Promise<Card> {
+  async renderReview(view: StaffRequestView, locale: Locale): Promise<Card> {
     const t = messages(locale);
     const rejectedTasks = view.tasks.filter((task) => task.status === 'rejected');
     const firstReview = view.status === 'in_review' && rejectedTasks.length === 0;
@@ -226,7 +226,7 @@ export class StaffCards {
   }
 
   /** Details for one person (sent privately): status, every task and who holds it, the cabinet link. */
-  async renderDetails(view: RequestView, locale: Locale): Promise<string> {
+  async renderDetails(view: StaffRequestView, locale: Locale): Promise<string> {
     const t = messages(locale);
     const names = await this.deps.accounts.displayNames(
       view.tasks.flatMap((task) => [
@@ -261,7 +261,7 @@ export class StaffCards {
     return lines.join('\n');
   }
 
-  private summaryLines(t: Messages, view: RequestView, locale: Locale): string[] {
+  private summaryLines(t: Messages, view: StaffRequestView, locale: Locale): string[] {
     const link = this.deps.publicUrl
       ? [t.staff.card.cabinet(`${this.deps.publicUrl}/requests/${view.id}`)]
       : [];
@@ -299,8 +299,8 @@ export class StaffCards {
     return row?.rejectedBy ?? null;
   }
 
-  private async statusReason(view: RequestView): Promise<string> {
-    const journal = await this.deps.workflow.requestJournal(CARD_READER, view.id);
+  private async statusReason(view: StaffRequestView): Promise<string> {
+    const journal = await this.deps.workflow.staffJournal(CARD_READER, view.id);
     for (const entry of [...journal].reverse()) {
       if (entry.action === 'request.status_changed' && entry.data['to'] === view.status) {
         const reason = entry.data['reason'];

@@ -139,7 +139,12 @@ describe('a withdrawal over HTTP, from draft to completed', () => {
     }
     const final = await f.call('GET', `/api/v1/requests/${id}`, { token: client });
     expect(final.body['status']).toBe('completed');
-    expect((final.body['tasks'] as TaskJson[]).map((task) => task.role).sort()).toEqual([
+    expect(final.body['audience']).toBe('client');
+    expect(final.body['tasks']).toBeUndefined();
+    expect(final.body['manager']).toEqual({ name: expect.any(String) });
+    const staffView = await f.call('GET', `/api/v1/requests/${id}`, { token: t('manager@demo.local') });
+    expect(staffView.body['audience']).toBe('staff');
+    expect((staffView.body['tasks'] as TaskJson[]).map((task) => task.role).sort()).toEqual([
       'accountant',
       'back_office',
       'brokerage',
@@ -148,12 +153,18 @@ describe('a withdrawal over HTTP, from draft to completed', () => {
 
     const journal = await f.call('GET', `/api/v1/requests/${id}/journal`, { token: client });
     expect(journal.status).toBe(200);
-    const actions = (journal.body['items'] as { action: string; actorName: string | null }[]).map(
-      (e) => e.action,
+    expect(journal.body['audience']).toBe('client');
+    const events = (journal.body['items'] as { event: string; status: string | null }[]).map((e) =>
+      e.status ? `${e.event}:${e.status}` : e.event,
     );
-    expect(actions[0]).toBe('request.created');
+    expect(events[0]).toBe('created');
+    expect(events).toEqual(expect.arrayContaining(['signed', 'status_changed:completed']));
+    const staffJournal = await f.call('GET', `/api/v1/requests/${id}/journal`, {
+      token: t('manager@demo.local'),
+    });
+    const actions = (staffJournal.body['items'] as { action: string }[]).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['request.signed', 'request.task_approved']));
-    expect((journal.body['items'] as { actorName: string | null }[])[0]?.actorName).toBe(
+    expect((staffJournal.body['items'] as { actorName: string | null }[])[0]?.actorName).toBe(
       'Иванов Иван Иванович',
     );
   });

@@ -14,6 +14,7 @@ import { SlaEscalator } from '../../../src/notify/sla.js';
 import { TaskSchema } from '../../../src/workflow/task.entity.js';
 import { startSmsc, type TestSmsc } from '../../support/peers/smpp.js';
 import { createNotifyWorld, notifyConfig, waitForSettled, type NotifyWorld } from '../../support/notify.js';
+import { staffView } from '../../../src/workflow/presenters.js';
 
 let w: NotifyWorld;
 let smsc: TestSmsc;
@@ -189,10 +190,8 @@ describe('SMS over SMPP and an HTTP gateway; security notices; the SLA check', (
     await service.start();
     const signed = await w.signed('broker_report');
     await w.f.workflow.take(w.f.actor('manager@demo.local'), signed.id);
-    const accepted = await w.f.workflow.accept(
-      w.f.actor('manager@demo.local'),
-      signed.id,
-      FULL_REVIEW_CHECKLIST,
+    const accepted = staffView(
+      await w.f.workflow.accept(w.f.actor('manager@demo.local'), signed.id, FULL_REVIEW_CHECKLIST),
     );
     const task = accepted.tasks[0];
     expect(task?.role).toBe('back_office');

@@ -85,8 +85,8 @@ export function requestsFeature(deps: ClientFeatureDeps, dialogue: FormDialogue)
     const actor = clientOf(ctx).actor;
     const id = requestId(ctx);
     const [view, journal] = await Promise.all([
-      deps.workflow.getRequest(actor, id),
-      deps.workflow.requestJournal(actor, id),
+      deps.workflow.getClientRequest(actor, id),
+      deps.workflow.clientJournal(actor, id),
     ]);
     await ctx.answerCallbackQuery();
     await ctx.reply(renderRequestDetails(ctx.t, ctx.locale, view, journal, deps.strict), {
@@ -96,7 +96,7 @@ export function requestsFeature(deps: ClientFeatureDeps, dialogue: FormDialogue)
   });
 
   feature.filter(isAction('request.cancel'), requireClient, async (ctx) => {
-    const view = await deps.workflow.getRequest(clientOf(ctx).actor, requestId(ctx));
+    const view = await deps.workflow.getClientRequest(clientOf(ctx).actor, requestId(ctx));
     await ctx.answerCallbackQuery();
     await ctx.reply(ctx.t.client.details.cancelQuestion(esc(view.number)), {
       parse_mode: 'HTML',
@@ -113,7 +113,7 @@ export function requestsFeature(deps: ClientFeatureDeps, dialogue: FormDialogue)
 
   feature.filter(isAction('request.delete'), requireClient, async (ctx) => {
     const actor = clientOf(ctx).actor;
-    const view = await deps.workflow.getRequest(actor, requestId(ctx));
+    const view = await deps.workflow.getClientRequest(actor, requestId(ctx));
     await deps.workflow.deleteDraft(actor, view.id);
     await ctx.answerCallbackQuery();
     await ctx.reply(ctx.t.client.details.deleted(esc(view.number)), {
@@ -123,7 +123,7 @@ export function requestsFeature(deps: ClientFeatureDeps, dialogue: FormDialogue)
   });
 
   feature.filter(isAction('request.edit'), requireClient, async (ctx) => {
-    const view = await deps.workflow.getRequest(clientOf(ctx).actor, requestId(ctx));
+    const view = await deps.workflow.getClientRequest(clientOf(ctx).actor, requestId(ctx));
     if (!view.allowedActions.includes('updateDraft')) {
       await ctx.answerCallbackQuery({ text: ctx.t.errors.invalid_transition, show_alert: true });
       return;
@@ -140,7 +140,7 @@ export function requestsFeature(deps: ClientFeatureDeps, dialogue: FormDialogue)
   });
 
   feature.filter(isAction('request.sign'), requireClient, async (ctx) => {
-    const view = await deps.workflow.getRequest(clientOf(ctx).actor, requestId(ctx));
+    const view = await deps.workflow.getClientRequest(clientOf(ctx).actor, requestId(ctx));
     if (view.status !== 'awaiting_signature') {
       await ctx.answerCallbackQuery({ text: ctx.t.client.signing.nothingToSign, show_alert: true });
       return;

@@ -16,7 +16,7 @@ export async function sendDetailsPrivately(
   if (!person || !ctx.from) return refuse(ctx, ctx.t.staff.refuse.notLinked);
   let view;
   try {
-    view = await deps.workflow.getRequest(person.actor, requestId);
+    view = await deps.workflow.getStaffRequest(person.actor, requestId);
   } catch (error) {
     if (error instanceof DomainError) return refuse(ctx, ctx.t.errors.not_found);
     throw error;

@@ -4,7 +4,7 @@ import { esc } from '../../shared/format.js';
 import type { Messages } from '../../shared/i18n.js';
 import type { Actor, StaffRole } from '../../../workflow/domain/roles.js';
 import type { RequestStatus } from '../../../workflow/domain/status.js';
-import type { RequestView, TaskView } from '../../../workflow/presenters.js';
+import type { StaffRequestView, TaskView } from '../../../workflow/presenters.js';
 import type { StaffContext } from '../deps.js';
 
 /** The linked staff member pressing, or undefined (then the press is refused and nothing changes). */
@@ -48,7 +48,7 @@ type TaskCommand = 'claimTask' | 'completeTask' | 'rejectTask';
 export function explainTaskRefusal(
   t: Messages,
   input: {
-    view: RequestView;
+    view: StaffRequestView;
     task: TaskView;
     actor: Actor;
     command: TaskCommand;
@@ -87,7 +87,7 @@ type ReviewCommand = 'take' | 'accept' | 'returnForRework' | 'reject' | 'reopenT
 /** Why this person may not take, accept, return or reject this request now, in words. */
 export function explainReviewRefusal(
   t: Messages,
-  input: { view: RequestView; actor: Actor; command: ReviewCommand; names: Map<string, string> },
+  input: { view: StaffRequestView; actor: Actor; command: ReviewCommand; names: Map<string, string> },
 ): string {
   const { view, actor, command, names } = input;
   const reviewer = esc((view.reviewerId && names.get(view.reviewerId)) ?? '—');

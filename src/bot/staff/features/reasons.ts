@@ -79,7 +79,7 @@ export function reasonsFeature(deps: StaffFeatureDeps): Composer<StaffContext> {
     } catch (error) {
       if (!(error instanceof DomainError) || state.action === 'task.reject') throw error;
       // Someone else decided first (or the request moved on) while this person was typing.
-      const view = await deps.workflow.getRequest(actor, state.targetId);
+      const view = await deps.workflow.getStaffRequest(actor, state.targetId);
       const names = await deps.accounts.displayNames(view.reviewerId ? [view.reviewerId] : []);
       const command = state.action === 'review.return' ? 'returnForRework' : 'reject';
       await reply(explainReviewRefusal(ctx.t, { view, actor, command, names }));

@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
 import { REVIEW_CHECKLIST, type ChecklistInput } from '../../../workflow/domain/definition.js';
 import { DomainError } from '../../../workflow/domain/errors.js';
-import type { RequestView } from '../../../workflow/presenters.js';
+import type { StaffRequestView } from '../../../workflow/presenters.js';
 import type { LinkedPerson } from '../../shared/context.js';
 import { errorText } from '../../shared/error-boundary.js';
 import { isAction } from '../../shared/kabinet-context.js';
@@ -23,7 +23,7 @@ export function reviewCardFeature(deps: StaffFeatureDeps): Composer<StaffContext
   const pressed = async (
     ctx: StaffContext,
     requestId: string,
-  ): Promise<{ person: LinkedPerson; view: RequestView } | undefined> => {
+  ): Promise<{ person: LinkedPerson; view: StaffRequestView } | undefined> => {
     const person = staffPresser(ctx);
     if (!person) {
       await refuse(ctx, ctx.t.staff.refuse.notLinked);
@@ -34,7 +34,7 @@ export function reviewCardFeature(deps: StaffFeatureDeps): Composer<StaffContext
       return undefined;
     }
     try {
-      return { person, view: await workflow.getRequest(person.actor, requestId) };
+      return { person, view: await workflow.getStaffRequest(person.actor, requestId) };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       await refuse(ctx, ctx.t.errors.not_found);
@@ -48,7 +48,7 @@ export function reviewCardFeature(deps: StaffFeatureDeps): Composer<StaffContext
     requestId: string,
     command: ReviewCommand,
   ): Promise<string> => {
-    const view = await workflow.getRequest(person.actor, requestId);
+    const view = await workflow.getStaffRequest(person.actor, requestId);
     const names = await deps.accounts.displayNames(view.reviewerId ? [view.reviewerId] : []);
     return explainReviewRefusal(ctx.t, { view, actor: person.actor, command, names });
   };
@@ -57,7 +57,7 @@ export function reviewCardFeature(deps: StaffFeatureDeps): Composer<StaffContext
   const attempt = async (
     ctx: StaffContext,
     person: LinkedPerson,
-    view: RequestView,
+    view: StaffRequestView,
     command: ReviewCommand,
     allowed: boolean,
     run: () => Promise<unknown>,

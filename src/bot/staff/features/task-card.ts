@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
 import { DomainError } from '../../../workflow/domain/errors.js';
 import type { ChecklistInput } from '../../../workflow/domain/definition.js';
-import type { RequestView, TaskView } from '../../../workflow/presenters.js';
+import { staffView, type StaffRequestView, type TaskView } from '../../../workflow/presenters.js';
 import type { LinkedPerson } from '../../shared/context.js';
 import { errorText } from '../../shared/error-boundary.js';
 import { isAction } from '../../shared/kabinet-context.js';
@@ -15,7 +15,7 @@ type TaskCommand = 'claimTask' | 'completeTask' | 'rejectTask';
 interface Pressed {
   person: LinkedPerson;
   ref: TaskRef;
-  view: RequestView;
+  view: StaffRequestView;
   task: TaskView;
 }
 
@@ -44,7 +44,7 @@ export function taskCardFeature(deps: StaffFeatureDeps): Composer<StaffContext> 
       await refuse(ctx, ctx.t.staff.refuse.notYourRole(ctx.t.roles[ref.role]));
       return undefined;
     }
-    const view = await workflow.getRequest(person.actor, ref.requestId);
+    const view = await workflow.getStaffRequest(person.actor, ref.requestId);
     const task = view.tasks.find((candidate) => candidate.id === ref.taskId);
     if (!task) {
       await refuse(ctx, ctx.t.errors.not_found);
@@ -60,7 +60,7 @@ export function taskCardFeature(deps: StaffFeatureDeps): Composer<StaffContext> 
     command: TaskCommand,
     fresh: boolean,
   ): Promise<string> => {
-    const view = fresh ? await workflow.getRequest(p.person.actor, p.ref.requestId) : p.view;
+    const view = fresh ? await workflow.getStaffRequest(p.person.actor, p.ref.requestId) : p.view;
     const task = view.tasks.find((candidate) => candidate.id === p.ref.taskId) ?? p.task;
     const rejectedBy = task.status === 'rejected' ? await cards.rejectedBy(task.id) : null;
     const names = await deps.accounts.displayNames([
@@ -148,9 +148,9 @@ export function taskCardFeature(deps: StaffFeatureDeps): Composer<StaffContext> 
     const checklist: ChecklistInput = Object.fromEntries(
       p.task.checklist.map((item) => [item.key, { status: 'done' as const }]),
     );
-    let after: RequestView | undefined;
+    let after: StaffRequestView | undefined;
     const ok = await attempt(ctx, p, 'completeTask', async () => {
-      after = await workflow.completeTask(p.person.actor, p.task.id, checklist);
+      after = staffView(await workflow.completeTask(p.person.actor, p.task.id, checklist));
     });
     if (!ok) return;
     await drafts.clear({ kind: 'task', id: p.task.id });

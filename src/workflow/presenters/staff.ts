@@ -1,0 +1,91 @@
+import type { CommandType, RequestTypeDefinition } from '../domain/index.js';
+import { findTaskDefinition } from '../domain/index.js';
+import type { JournalEntry } from '../../journal/journal.entity.js';
+import type { RequestRow } from '../request.entity.js';
+import type { TaskRow } from '../task.entity.js';
+import type { CommonRequestView } from './common.js';
+import { commonRequestView } from './common.js';
+
+export interface TaskView {
+  id: string;
+  key: string;
+  stageIndex: number;
+  role: string;
+  title: { ru: string; en: string };
+  status: string;
+  approvalsRequired: number;
+  approvals: { userId: string; at: string }[];
+  assigneeId: string | null;
+  dueAt: string;
+  checklist: { key: string; ru: string; en: string }[];
+  checklistState: unknown;
+  rejectReason: string | null;
+  allowedActions: CommandType[];
+}
+
+/** A request as staff read it: every task, checklist state, note and reason (DESIGN §14). */
+export interface StaffRequestView extends CommonRequestView {
+  audience: 'staff';
+  reviewerId: string | null;
+  stageIndex: number | null;
+  stages: number;
+  tasks: TaskView[];
+}
+
+/** One journal entry as staff read it: the event as recorded, with the actor's name. */
+export interface StaffJournalEntry {
+  id: string;
+  at: string;
+  action: string;
+  actorId: string | null;
+  actorName: string | null;
+  data: Record<string, unknown>;
+}
+
+export function toStaffRequestView(
+  row: RequestRow,
+  tasks: readonly TaskRow[],
+  definition: RequestTypeDefinition,
+  allowed: { request: CommandType[]; tasks: Record<string, CommandType[]> },
+): StaffRequestView {
+  return {
+    audience: 'staff',
+    ...commonRequestView(row, definition, allowed.request),
+    reviewerId: row.reviewerId ?? null,
+    stageIndex: row.stageIndex ?? null,
+    stages: definition.process.stages.length,
+    tasks: tasks.map((task) => {
+      const def = findTaskDefinition(definition, task.key);
+      return {
+        id: task.id,
+        key: task.key,
+        stageIndex: task.stageIndex,
+        role: task.role,
+        title: def ? { ...def.title } : { ru: task.key, en: task.key },
+        status: task.status,
+        approvalsRequired: task.approvalsRequired,
+        approvals: task.approvals,
+        assigneeId: task.assigneeId ?? null,
+        dueAt: task.dueAt.toISOString(),
+        checklist: def ? def.checklist.map((c) => ({ ...c })) : [],
+        checklistState: task.checklist ?? null,
+        rejectReason: task.rejectReason ?? null,
+        allowedActions: allowed.tasks[task.key] ?? [],
+      };
+    }),
+  };
+}
+
+export function toStaffJournal(
+  entries: readonly JournalEntry[],
+  names: ReadonlyMap<string, string>,
+): StaffJournalEntry[] {
+  return entries.map((e) => ({
+    id: e.id,
+    at: e.at.toISOString(),
+    action: e.action,
+    actorId: e.actorId ?? null,
+    actorName: e.actorId ? (names.get(e.actorId) ?? null) : null,
+    data: e.data,
+  }));
+}
