@@ -138,6 +138,28 @@ describe('the staff bot', () => {
     await d.say(w.staffBot, broker, '/mute 1000', 'Использование');
   });
 
+  test("a client manager who does not own the client is refused on the managers' card; the owner takes it", async () => {
+    const managers = await d.bindGroup(admin, 'client_manager');
+    const other = await d.linkStaff('manager2@demo.local', 'Ульяна');
+    const client = w.actor('client@demo.local');
+    const draft = await w.container.workflow.createDraft(client, {
+      type: 'broker_report',
+      payload: SAMPLE_PAYLOADS.broker_report,
+    });
+    const { payloadHash } = await w.container.workflow.submit(client, draft.id);
+    await w.container.workflow.confirmSignature(client, draft.id, payloadHash, { channel: 'api' });
+    const reviewCard = await d.next(managers, draft.number, 15_000);
+    const refused = await d.press(w.staffBot, other, reviewCard, 'Взять', managers);
+    expect(refused.show_alert).toBe(true);
+    const untouched = await w.container.workflow.getStaffRequest(w.actor('manager@demo.local'), draft.id);
+    expect(untouched.status).toBe('submitted');
+    expect(untouched.reviewerId).toBeNull();
+    const taken = await d.press(w.staffBot, manager, reviewCard, 'Взять', managers);
+    expect(taken.show_alert).not.toBe(true);
+    const after = await w.container.workflow.getStaffRequest(w.actor('manager@demo.local'), draft.id);
+    expect(after.reviewerId).toBe(w.actor('manager@demo.local').userId);
+  });
+
   test('/unbind by someone who is not an administrator is refused; by the administrator it unbinds', async () => {
     await d.say(w.staffBot, backoffice, '/unbind', 'только администратор', group);
     expect(await roleChat()).not.toBeNull();
