@@ -5,7 +5,7 @@ import { ClientSchema, type Client } from '../clients/client.entity.js';
 import { DomainError } from '../errors.js';
 import { appendJournal } from '../journal/journal.js';
 import type { Role } from '../workflow/domain/roles.js';
-import type { Page } from '../workflow/workflow.service.js';
+import type { Page } from '../workflow/page.js';
 import type {
   ClientCreateInput,
   ClientUpdateInput,

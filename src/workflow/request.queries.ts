@@ -1,0 +1,243 @@
+import type { Em, Orm } from '../db/orm.js';
+import { DomainError, notFound } from '../errors.js';
+import { UserSchema } from '../identity/user.entity.js';
+import {
+  ACTIVE_TASK_STATUSES,
+  allowedActions,
+  findTaskDefinition,
+  TASK_ROLES,
+  type Actor,
+  type RoutingContext,
+  type TaskRole,
+  type TaskStatus,
+} from './domain/index.js';
+import { getRequestType } from './domain/types/index.js';
+import type { Page } from './page.js';
+import {
+  audienceOf,
+  toListItem,
+  type ClientJournalEntry,
+  type ClientRequestView,
+  type RequestJournal,
+  type RequestListItem,
+  type RequestView,
+  type StaffJournalEntry,
+  type StaffRequestView,
+} from './presenters.js';
+import { toClientJournal, toClientRequestView } from './presenters/client.js';
+import { toStaffJournal, toStaffRequestView } from './presenters/staff.js';
+import { RequestSchema } from './request.entity.js';
+import type { RequestRepository } from './request.repository.js';
+import { TaskSchema } from './task.entity.js';
+import { PRIVATE_STATUSES, seesAllSigned, workingRoles, type ClientManagerScope } from './visibility.js';
+
+export interface RequestFilter {
+  status?: string;
+  type?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface TaskFilter {
+  role?: string;
+  status?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface TaskListItem {
+  id: string;
+  key: string;
+  role: string;
+  title: { ru: string; en: string };
+  status: string;
+  assigneeId: string | null;
+  approvalsRequired: number;
+  approvals: number;
+  dueAt: string;
+  request: { id: string; number: string; type: string; status: string; summary: { ru: string; en: string } };
+}
+
+export interface RequestQueriesDeps {
+  orm: Orm;
+  routing: RoutingContext;
+  now: () => Date;
+  managerScope: ClientManagerScope;
+  requests: RequestRepository;
+}
+
+/** Reads of requests and tasks, each through the reader's presenter and within the reader's reach. */
+export class RequestQueries {
+  private readonly orm: Orm;
+  private readonly routing: RoutingContext;
+  private readonly now: () => Date;
+  private readonly managerScope: ClientManagerScope;
+  private readonly requests: RequestRepository;
+
+  constructor(deps: RequestQueriesDeps) {
+    this.orm = deps.orm;
+    this.routing = deps.routing;
+    this.now = deps.now;
+    this.managerScope = deps.managerScope;
+    this.requests = deps.requests;
+  }
+
+  async getRequest(actor: Actor, requestId: string): Promise<RequestView> {
+    const em = this.orm.em.fork();
+    const loaded = await this.requests.load(em, actor, requestId);
+    const definition = getRequestType(loaded.row.typeCode, loaded.row.typeVersion);
+    const allowed = allowedActions(loaded.state, loaded.actor, {
+      now: this.now(),
+      definition,
+      routing: this.routing,
+    });
+    if (audienceOf(actor) === 'staff')
+      return toStaffRequestView(loaded.row, loaded.tasks, definition, allowed);
+    const journal = await this.requests.journal(em, requestId);
+    const managerName = await this.requests.managerName(em, loaded.row);
+    return toClientRequestView(loaded.row, definition, allowed.request, { managerName, journal });
+  }
+
+  /** The staff view, for staff edges (cards, task screens); a client gets `not_found`. */
+  async getStaffRequest(actor: Actor, requestId: string): Promise<StaffRequestView> {
+    const view = await this.getRequest(actor, requestId);
+    if (view.audience !== 'staff') throw notFound('request');
+    return view;
+  }
+
+  /** The client view, for client edges (the client bot); staff get `not_found`. */
+  async getClientRequest(actor: Actor, requestId: string): Promise<ClientRequestView> {
+    const view = await this.getRequest(actor, requestId);
+    if (view.audience !== 'client') throw notFound('request');
+    return view;
+  }
+
+  async listRequests(actor: Actor, filter: RequestFilter = {}): Promise<Page<RequestListItem>> {
+    const em = this.orm.em.fork();
+    const page = Math.max(1, filter.page ?? 1);
+    const pageSize = Math.min(100, Math.max(1, filter.pageSize ?? 20));
+    const where = {
+      ...(await this.visibleFilter(em, actor)),
+      ...(filter.status ? { status: filter.status } : {}),
+      ...(filter.type ? { typeCode: filter.type } : {}),
+    };
+    const [rows, total] = await em.findAndCount(RequestSchema, where as never, {
+      orderBy: { createdAt: 'desc', number: 'desc' },
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+    });
+    return { items: rows.map((row) => toListItem(row)), page, pageSize, total };
+  }
+
+  /** The journal of one request the actor may see, oldest first, through the actor's presenter. */
+  async requestJournal(actor: Actor, requestId: string): Promise<RequestJournal> {
+    const em = this.orm.em.fork();
+    await this.requests.load(em, actor, requestId);
+    const entries = await this.requests.journal(em, requestId);
+    if (audienceOf(actor) === 'client') {
+      return { audience: 'client', items: toClientJournal(entries, actor.userId) };
+    }
+    const actorIds = [
+      ...new Set(entries.map((e) => e.actorId).filter((id): id is string => typeof id === 'string')),
+    ];
+    const users = actorIds.length
+      ? await em.find(UserSchema, { id: { $in: actorIds } }, { fields: ['id', 'fullName'] })
+      : [];
+    return {
+      audience: 'staff',
+      items: toStaffJournal(entries, new Map(users.map((u) => [u.id, u.fullName]))),
+    };
+  }
+
+  async staffJournal(actor: Actor, requestId: string): Promise<StaffJournalEntry[]> {
+    const journal = await this.requestJournal(actor, requestId);
+    if (journal.audience !== 'staff') throw notFound('request');
+    return journal.items;
+  }
+
+  async clientJournal(actor: Actor, requestId: string): Promise<ClientJournalEntry[]> {
+    const journal = await this.requestJournal(actor, requestId);
+    if (journal.audience !== 'client') throw notFound('request');
+    return journal.items;
+  }
+
+  /**
+   * Tasks of the caller's task roles (optionally one role), by default the open and claimed ones, most urgent
+   * first, each with its request's number, type and summary. Refuses a caller without a task role.
+   */
+  async listTasks(actor: Actor, filter: TaskFilter = {}): Promise<Page<TaskListItem>> {
+    const mine = TASK_ROLES.filter((role) => actor.roles.includes(role));
+    if (mine.length === 0) throw new DomainError('forbidden', 'only staff of a task role have tasks');
+    if (filter.role !== undefined && !(mine as readonly string[]).includes(filter.role)) {
+      throw new DomainError('forbidden', `the caller does not hold the role ${filter.role}`);
+    }
+    const roles = filter.role === undefined ? mine : [filter.role];
+    const statuses = filter.status === undefined ? [...ACTIVE_TASK_STATUSES] : [filter.status];
+    const page = Math.max(1, filter.page ?? 1);
+    const pageSize = Math.min(100, Math.max(1, filter.pageSize ?? 50));
+    const em = this.orm.em.fork();
+    const [tasks, total] = await em.findAndCount(
+      TaskSchema,
+      { ...this.taskScope(actor, roles as TaskRole[]), status: { $in: statuses as TaskStatus[] } } as never,
+      { orderBy: { dueAt: 'asc', id: 'asc' }, limit: pageSize, offset: (page - 1) * pageSize },
+    );
+    const requestIds = [...new Set(tasks.map((t) => t.requestId))];
+    const requests = requestIds.length ? await em.find(RequestSchema, { id: { $in: requestIds } }) : [];
+    const byId = new Map(requests.map((r) => [r.id, r]));
+    const items: TaskListItem[] = [];
+    for (const task of tasks) {
+      const request = byId.get(task.requestId);
+      if (!request) continue;
+      const definition = getRequestType(request.typeCode, request.typeVersion);
+      const def = findTaskDefinition(definition, task.key);
+      items.push({
+        id: task.id,
+        key: task.key,
+        role: task.role,
+        title: def ? { ...def.title } : { ru: task.key, en: task.key },
+        status: task.status,
+        assigneeId: task.assigneeId ?? null,
+        approvalsRequired: task.approvalsRequired,
+        approvals: task.approvals.length,
+        dueAt: task.dueAt.toISOString(),
+        request: {
+          id: request.id,
+          number: request.number,
+          type: request.typeCode,
+          status: request.status,
+          summary: {
+            ru: definition.summary(request.payload, 'ru'),
+            en: definition.summary(request.payload, 'en'),
+          },
+        },
+      });
+    }
+    return { items, page, pageSize, total };
+  }
+
+  /** The request rows the actor may list (see `canView` for the same rule on one row). */
+  private async visibleFilter(em: Em, actor: Actor): Promise<Record<string, unknown>> {
+    if (actor.roles.includes('client'))
+      return { clientId: actor.clientId ?? '00000000-0000-0000-0000-000000000000' };
+    const signed = { status: { $nin: [...PRIVATE_STATUSES] } };
+    if (seesAllSigned(actor) && (this.managerScope === 'all' || actor.roles.includes('admin'))) return signed;
+    const reachable: Record<string, unknown>[] = [];
+    if (actor.roles.includes('client_manager')) reachable.push({ clientId: { managerId: actor.userId } });
+    const roles = workingRoles(actor);
+    if (roles.length > 0) {
+      const tasks = await em.find(TaskSchema, { role: { $in: roles } }, { fields: ['requestId'] });
+      reachable.push({ id: { $in: [...new Set(tasks.map((t) => t.requestId))] } });
+    }
+    if (reachable.length === 0) return { ...signed, id: { $in: [] } };
+    return { ...signed, $or: reachable };
+  }
+
+  /** The tasks of the given roles the actor may see: a client manager's only on the clients it owns. */
+  private taskScope(actor: Actor, roles: readonly TaskRole[]): Record<string, unknown> {
+    const scoped = this.managerScope === 'own' && roles.includes('client_manager');
+    if (!scoped) return { role: { $in: roles } };
+    const others = roles.filter((role) => role !== 'client_manager');
+    const own = { role: 'client_manager', requestId: { clientId: { managerId: actor.userId } } };
+    return others.length === 0 ? own : { $or: [{ role: { $in: others } }, own] };
+  }
+}

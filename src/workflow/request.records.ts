@@ -1,0 +1,74 @@
+import type { Em } from '../db/orm.js';
+import type { JournalRecord } from '../journal/journal.js';
+import type { OutboxDraft } from '../notify/outbox.js';
+import type { Actor, Command, DomainEvent, Effect } from './domain/index.js';
+import type { RequestRow } from './request.entity.js';
+
+/**
+ * What a decided command leaves besides the request's new state: its journal entries and its outbox rows (the
+ * notifications to deliver after commit), and whether it voids the request's pending signature codes.
+ */
+
+export type SignatureVoider = (em: Em, requestId: string) => Promise<void>;
+
+export function voidsSignature(event: DomainEvent): boolean {
+  return (
+    event.type === 'draft_updated' ||
+    event.type === 'draft_deleted' ||
+    (event.type === 'status_changed' && event.to === 'cancelled')
+  );
+}
+
+export function journalRecords(
+  actor: Actor,
+  row: RequestRow,
+  command: Command,
+  events: readonly DomainEvent[],
+  evidence: Record<string, unknown>,
+  at: Date,
+): JournalRecord[] {
+  return events.map((event) => {
+    const { type, ...data } = event;
+    const extra = event.type === 'signed' ? { evidence } : {};
+    return {
+      action: `request.${type}`,
+      actorId: actor.userId,
+      requestId: row.id,
+      at,
+      data: { ...data, ...extra, number: row.number, command: command.type },
+    };
+  });
+}
+
+/** Outbox rows carry ids and codes only; reasons and payloads stay in the database and the journal. */
+export function outboxDrafts(row: RequestRow, effects: readonly Effect[]): OutboxDraft[] {
+  return effects.map((effect) => {
+    const base = { requestId: row.id, number: row.number, type: row.typeCode, clientId: row.clientId };
+    switch (effect.type) {
+      case 'task_created':
+        return {
+          topic: effect.type,
+          requestId: row.id,
+          payload: { ...base, taskKey: effect.taskKey, role: effect.role },
+        };
+      case 'task_rejected':
+        return { topic: effect.type, requestId: row.id, payload: { ...base, taskKey: effect.taskKey } };
+      case 'signature_required':
+        return {
+          topic: effect.type,
+          requestId: row.id,
+          payload: { ...base, payloadHash: effect.payloadHash },
+        };
+      case 'request_submitted':
+      case 'request_returned':
+      case 'request_rejected':
+      case 'request_cancelled':
+      case 'request_completed':
+        return { topic: effect.type, requestId: row.id, payload: base };
+      default: {
+        const exhaustive: never = effect;
+        throw new Error(`unknown effect ${JSON.stringify(exhaustive)}`);
+      }
+    }
+  });
+}
