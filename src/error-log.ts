@@ -11,8 +11,9 @@
 /** Fields of a PostgreSQL error that name the schema, not the data. */
 const SCHEMA_FIELDS = ['severity', 'schema', 'table', 'column', 'constraint', 'dataType', 'routine'] as const;
 
+/** The start of an SQL statement (not just an English sentence that begins with "update" or "select"). */
 const STATEMENT =
-  /^\s*(select|insert|update|delete|with|alter|create|drop|truncate|copy|begin|commit|rollback|set)\b/i;
+  /^\s*(select\b[\s\S]*?\bfrom\b|insert\s+into\b|update\s+\S+\s+set\b|delete\s+from\b|with\s+\S+\s+as\b|(alter|create|drop)\s+(table|index|unique|type|view)\b|truncate\b|copy\s+\S+\s+(from|to)\b)/i;
 const MAX_DEPTH = 3;
 
 export interface LoggedError {

@@ -68,6 +68,9 @@ describe('error logging', () => {
     const logged = loggableError(error);
     expect(logged).toMatchObject({ type: 'Error', message: 'the queue is closed' });
     expect(JSON.stringify(logged)).not.toContain(MARKER);
+    expect(loggableError(new Error('update failed: "sms" channel is down'))).toMatchObject({
+      message: 'update failed: "sms" channel is down',
+    });
   });
 
   it('describes an error in one line for last_error without values', () => {
