@@ -89,6 +89,9 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, 'a Telegram bot username without @')
     .default('kabinet_staff_bot'),
+  // ---- production guards (docs/0014-production-guards-and-headers.md) ----
+  COOKIE_SECURE: booleanFromEnv.optional(),
+  ALLOW_FILE_PROVIDERS: booleanFromEnv.default(false),
 });
 
 /** Settings that only make sense together. */
@@ -99,6 +102,7 @@ const checkedEnvSchema = envSchema.superRefine((e, ctx) => {
     ctx.addIssue({ code: 'custom', path: ['SMS_HTTP_URL'], message: 'is required when SMS_PROVIDER=http' });
   if (e.NODE_ENV === 'production' && e.CODE_SECRET === undefined)
     ctx.addIssue({ code: 'custom', path: ['CODE_SECRET'], message: 'is required in production' });
+  if (e.NODE_ENV === 'production') refuseUnsafeProductionDefaults(e, ctx);
   const botTokens = e.CLIENT_BOT_TOKEN !== undefined || e.STAFF_BOT_TOKEN !== undefined;
   if (e.PUBLIC_URL !== undefined && botTokens && e.TELEGRAM_WEBHOOK_SECRET === undefined)
     ctx.addIssue({
@@ -107,6 +111,41 @@ const checkedEnvSchema = envSchema.superRefine((e, ctx) => {
       message: 'is required when PUBLIC_URL is set and a bot token is given (the bots use webhooks then)',
     });
 });
+
+/** A CODE_SECRET with fewer distinct characters than this is a placeholder, not a secret. */
+const MIN_SECRET_DISTINCT_CHARACTERS = 8;
+
+/**
+ * Production refuses what is only meant for the embedded demo: SMS and e-mail written to files (codes would never
+ * reach anyone, and sit on disk) unless ALLOW_FILE_PROVIDERS=true says so on purpose, a placeholder CODE_SECRET
+ * (a missing or short one is refused above), and a session cookie that could travel without `Secure`.
+ */
+function refuseUnsafeProductionDefaults(e: z.infer<typeof envSchema>, ctx: z.RefinementCtx): void {
+  const refuse = (key: string, message: string): void => {
+    ctx.addIssue({ code: 'custom', path: [key], message });
+  };
+  if (!e.ALLOW_FILE_PROVIDERS) {
+    if (e.SMS_PROVIDER === 'file')
+      refuse(
+        'SMS_PROVIDER',
+        'is "file" (codes written to DATA_DIR/outbox, never sent): set smpp or http in production, or ' +
+          'ALLOW_FILE_PROVIDERS=true on purpose',
+      );
+    if (e.SMTP_URL === undefined)
+      refuse(
+        'SMTP_URL',
+        'is required in production (without it e-mail is written to DATA_DIR/outbox, never sent), or ' +
+          'ALLOW_FILE_PROVIDERS=true on purpose',
+      );
+  }
+  if (e.CODE_SECRET !== undefined && new Set(e.CODE_SECRET).size < MIN_SECRET_DISTINCT_CHARACTERS)
+    refuse('CODE_SECRET', 'looks like a placeholder: use a random one (openssl rand -hex 32)');
+  if (e.COOKIE_SECURE === false)
+    refuse(
+      'COOKIE_SECURE',
+      'must be true in production: the session cookie must never travel without Secure',
+    );
+}
 
 export type ProcessRole = (typeof PROCESS_ROLES)[number];
 
@@ -130,6 +169,18 @@ export interface Config {
   notify: NotifyConfig;
   telegram: TelegramConfig;
   identity: IdentityConfig;
+  security: SecurityConfig;
+}
+
+/** docs/0014-production-guards-and-headers.md */
+export interface SecurityConfig {
+  /**
+   * The app is reached over HTTPS only (TLS may end at a proxy): the session cookie is `__Host-kabinet_session`
+   * with `Secure`, and responses carry HSTS. Default: true in production (where false is refused), else false.
+   */
+  cookieSecure: boolean;
+  /** Production may run the file SMS and e-mail providers only when this says so on purpose. */
+  allowFileProviders: boolean;
 }
 
 export interface IdentityConfig {
@@ -237,6 +288,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
       sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
       bots: { client: e.CLIENT_BOT_USERNAME, staff: e.STAFF_BOT_USERNAME },
+    },
+    security: {
+      cookieSecure: e.COOKIE_SECURE ?? production,
+      allowFileProviders: e.ALLOW_FILE_PROVIDERS,
     },
   };
 }

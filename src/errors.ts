@@ -5,6 +5,7 @@ export const ERROR_STATUS: Record<DomainErrorCode | AppErrorCode, number> = {
   validation_failed: 400,
   unauthorized: 401,
   forbidden: 403,
+  password_change_required: 403,
   not_found: 404,
   invalid_transition: 409,
   conflict: 409,
@@ -20,6 +21,8 @@ export const ERROR_STATUS: Record<DomainErrorCode | AppErrorCode, number> = {
 
 export type AppErrorCode =
   | 'unauthorized'
+  /** A session opened with an initial password: only the password change is open to it. */
+  | 'password_change_required'
   | 'code_invalid'
   | 'throttled'
   | 'unavailable'

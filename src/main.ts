@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
-      console.error(error.message);
+      console.error(`Kabinet refuses to start. ${error.message}`);
       process.exit(2);
     }
     throw error;
@@ -41,7 +41,12 @@ async function main(): Promise<void> {
     config.processRole === 'bots' || config.processRole === 'all' ? createBotRuntime(container) : undefined;
   let server: Server | undefined;
   if (config.processRole === 'bots' && bots?.mode === 'webhook') {
-    const app = createApp({ orm: container.orm, logger, readiness: container.readiness });
+    const app = createApp({
+      orm: container.orm,
+      logger,
+      readiness: container.readiness,
+      cookieSecure: container.cookieSecure,
+    });
     app.use(bots.webhookMiddleware());
     server = app.listen(config.http.port, config.http.host);
     await new Promise<void>((resolve) => server?.once('listening', resolve));

@@ -7,8 +7,10 @@ import { accessLog } from './middlewares/access-log.js';
 import { jsonBody, jsonOnly } from './middlewares/body.js';
 import { problems } from './middlewares/problem.js';
 import { requestId } from './middlewares/request-id.js';
+import { securityHeaders } from './middlewares/security-headers.js';
 import { API_PREFIX, buildOpenApi } from './openapi.js';
 import { mount, type ApiRoute } from './route.js';
+import { sessionCookieName } from './session-cookie.js';
 import { apiRoutes } from './routes/index.js';
 import type { ApiServices } from './services.js';
 import type { ApiState } from './state.js';
@@ -23,6 +25,8 @@ export type HealthServices = {
   orm: Orm;
   logger: Logger;
   readiness?: Readonly<Record<string, () => Promise<boolean>>>;
+  /** COOKIE_SECURE: served over HTTPS, so HSTS goes out (and the API's session cookie is `__Host-`). */
+  cookieSecure?: boolean;
 };
 
 function isApiServices(services: HealthServices | ApiServices): services is ApiServices {
@@ -36,11 +40,11 @@ function isApiServices(services: HealthServices | ApiServices): services is ApiS
 export function createApp(services: HealthServices | ApiServices): Koa<ApiState> {
   const app = new Koa<ApiState>();
   app.proxy = isApiServices(services) ? services.trustProxy : false;
+  app.use(securityHeaders({ hsts: services.cookieSecure ?? false }));
   app.use(requestId());
   app.use(accessLog(services.logger));
   app.use(problems(services.logger));
   app.use(async (ctx, next) => {
-    ctx.set('X-Content-Type-Options', 'nosniff');
     if (ctx.path.startsWith(API_PREFIX)) ctx.set('Cache-Control', 'no-store');
     await next();
   });
@@ -70,9 +74,16 @@ export function createApp(services: HealthServices | ApiServices): Koa<ApiState>
     const routes: ApiRoute[] = apiRoutes(services);
     const api = new Router<ApiState>({ prefix: API_PREFIX });
     api.use(jsonOnly(), jsonBody());
-    mount(api, routes, { sessions: services.sessions, allowedOrigins: services.allowedOrigins });
+    mount(api, routes, {
+      sessions: services.sessions,
+      allowedOrigins: services.allowedOrigins,
+      cookieSecure: services.cookieSecure,
+    });
     router.use(api.routes(), api.allowedMethods({ throw: true }));
-    mountDocs(router, buildOpenApi(routes, { version: API_VERSION }));
+    mountDocs(
+      router,
+      buildOpenApi(routes, { version: API_VERSION, sessionCookie: sessionCookieName(services.cookieSecure) }),
+    );
   }
 
   app.use(router.routes());

@@ -4,13 +4,16 @@ import { dirname, join } from 'node:path';
 import type Router from '@koa/router';
 import type { ApiState } from './state.js';
 
-/** The Swagger UI files served from the installed swagger-ui-dist: no CDN, the page works offline. */
-const ASSETS: Record<string, string> = {
-  'swagger-ui.css': 'text/css; charset=utf-8',
-  'swagger-ui-bundle.js': 'application/javascript; charset=utf-8',
-  'swagger-ui-standalone-preset.js': 'application/javascript; charset=utf-8',
-  'favicon-32x32.png': 'image/png',
-};
+/**
+ * The Swagger UI files served from the installed swagger-ui-dist: no CDN, the page works offline. A Map, not an
+ * object literal: `/api/docs/constructor` must not find `Object.prototype.constructor`.
+ */
+const ASSETS: ReadonlyMap<string, string> = new Map([
+  ['swagger-ui.css', 'text/css; charset=utf-8'],
+  ['swagger-ui-bundle.js', 'application/javascript; charset=utf-8'],
+  ['swagger-ui-standalone-preset.js', 'application/javascript; charset=utf-8'],
+  ['favicon-32x32.png', 'image/png'],
+]);
 
 const PAGE = `<!doctype html>
 <html lang="en">
@@ -35,6 +38,8 @@ const INIT = `window.ui = SwaggerUIBundle({
   deepLinking: true,
   presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
   layout: 'StandaloneLayout',
+  // No badge image from validator.swagger.io: the page loads nothing from elsewhere (and the CSP would block it).
+  validatorUrl: null,
 });
 `;
 
@@ -61,7 +66,7 @@ export function mountDocs(router: Router<ApiState>, document: Record<string, unk
   });
   router.get('/api/docs/:file', async (ctx) => {
     const file = ctx.params['file'] ?? '';
-    const type = ASSETS[file];
+    const type = ASSETS.get(file);
     if (type === undefined) return; // falls through to the 404 problem
     let content = cache.get(file);
     if (!content) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ApiRoute } from './route.js';
 import { problemSchema } from './schemas/common.js';
+import { SESSION_COOKIE } from './session-cookie.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -9,7 +10,7 @@ type Json = Record<string, unknown>;
 const PROBLEM_STATUSES: Record<number, string> = {
   400: 'the input is not valid (per-field `errors`), or the body is not JSON',
   401: 'no session, or it expired or was revoked',
-  403: 'the caller’s role may not do this',
+  403: 'the caller’s role may not do this, or the initial password must be changed first',
   404: 'no such object for the caller (also another client’s, and malformed ids)',
   409: 'not possible in the current state, or changed by someone else at the same time',
   413: 'the body is too large',
@@ -78,7 +79,10 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query', comp
 }
 
 /** The OpenAPI 3.1 document of the routes, generated from the same zod schemas that validate their input. */
-export function buildOpenApi(routes: readonly ApiRoute[], info: { version: string }): Json {
+export function buildOpenApi(
+  routes: readonly ApiRoute[],
+  info: { version: string; sessionCookie?: string },
+): Json {
   const components = new Components();
   const problemRef = components.convert(problemSchema, 'output');
   const paths: Record<string, Record<string, Json>> = {};
@@ -86,7 +90,8 @@ export function buildOpenApi(routes: readonly ApiRoute[], info: { version: strin
     const statuses = new Set<number>([400, 429, ...route.problems]);
     if (route.access !== 'public') {
       statuses.add(401);
-      if (route.access !== 'user') statuses.add(403);
+      // 403 for the wrong role, or password_change_required for a session opened with an initial password.
+      if (route.access !== 'user' || !route.beforePasswordChange) statuses.add(403);
     }
     if (route.body) {
       statuses.add(413);
@@ -151,7 +156,7 @@ export function buildOpenApi(routes: readonly ApiRoute[], info: { version: strin
       schemas: components.schemas,
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'the token from POST /auth/login/confirm' },
-        cookie: { type: 'apiKey', in: 'cookie', name: 'kabinet_session' },
+        cookie: { type: 'apiKey', in: 'cookie', name: info.sessionCookie ?? SESSION_COOKIE },
       },
     },
   };

@@ -4,13 +4,14 @@ import { AppError, DomainError } from '../errors.js';
 import type { SessionService } from '../identity/session.service.js';
 import type { FieldErrors } from '../workflow/domain/errors.js';
 import { TASK_ROLES } from '../workflow/domain/roles.js';
+import { nulFieldErrors } from './nul.js';
+import { readSessionCookie } from './session-cookie.js';
 import type { ApiContext, ApiState, Authenticated, CallOrigin } from './state.js';
 
 /** Who may call an endpoint. Object-level checks (whose request, which task) happen in the services. */
 export type Access = 'public' | 'user' | 'client' | 'staff' | 'task_staff' | 'client_manager' | 'admin';
 
-/** The session cookie of the web cabinet (HttpOnly, SameSite=Lax). */
-export const SESSION_COOKIE = 'kabinet_session';
+export { SESSION_COOKIE, SECURE_SESSION_COOKIE } from './session-cookie.js';
 
 export interface Call<P, Q, B> {
   params: P;
@@ -32,6 +33,11 @@ interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodTyp
   summary: string;
   description?: string;
   access: Access;
+  /**
+   * Open to a session whose user still has an initial password (set by an administrator or the CLI): only
+   * reading oneself, changing the password and signing out are; everything else is 403 password_change_required.
+   */
+  beforePasswordChange?: boolean;
   params?: P;
   query?: Q;
   body?: B;
@@ -50,6 +56,7 @@ export interface ApiRoute {
   summary: string;
   description: string | undefined;
   access: Access;
+  beforePasswordChange: boolean;
   params: z.ZodType | undefined;
   query: z.ZodType | undefined;
   body: z.ZodType | undefined;
@@ -74,6 +81,7 @@ export function defineRoute<
     summary: spec.summary,
     description: spec.description,
     access: spec.access,
+    beforePasswordChange: spec.beforePasswordChange ?? false,
     params: spec.params,
     query: spec.query,
     body: spec.body,
@@ -150,6 +158,8 @@ export interface MountOptions {
   sessions: SessionService;
   /** Origins besides the API's own that may send cookie-authenticated changes (the PUBLIC_URL). */
   allowedOrigins: readonly string[];
+  /** COOKIE_SECURE: the session cookie is `__Host-kabinet_session` and Secure. */
+  cookieSecure: boolean;
 }
 
 /** Registers routes: authentication, access, validation (params → 404, query and body → 400), then the handler. */
@@ -158,7 +168,7 @@ export function mount(router: Router<ApiState>, routes: readonly ApiRoute[], opt
     const koaPath = route.path.replace(/\{(\w+)\}/g, ':$1');
     router[route.method](koaPath, async (ctx: ApiContext) => {
       const bearer = bearerToken(ctx);
-      const cookie = bearer === null ? (ctx.cookies.get(SESSION_COOKIE) ?? null) : null;
+      const cookie = bearer === null ? readSessionCookie(ctx, options.cookieSecure) : null;
       const token = bearer ?? cookie;
       const auth = token === null ? null : await options.sessions.authenticate(token);
       if (route.access !== 'public') {
@@ -166,8 +176,18 @@ export function mount(router: Router<ApiState>, routes: readonly ApiRoute[], opt
           throw new AppError('unauthorized', 'sign in first: the session is missing, expired or revoked');
         if (!hasAccess(route.access, auth))
           throw new DomainError('forbidden', 'this endpoint is not for your role');
+        if (auth.user.passwordChangeRequired && !route.beforePasswordChange)
+          throw new AppError(
+            'password_change_required',
+            'set a new password first (POST /api/v1/me/password): the initial one only opens that',
+          );
       }
       if (auth && cookie !== null) checkOrigin(ctx, options.allowedOrigins);
+
+      // PostgreSQL refuses U+0000 in text and jsonb: such input is a 400 here, never a 500 there.
+      const nul = nulFieldErrors(ctx.params, nulFieldErrors(ctx.query, nulFieldErrors(ctx.request.body)));
+      if (Object.keys(nul).length > 0)
+        throw new DomainError('validation_failed', 'the input has errors', { fieldErrors: nul });
 
       // A malformed id names nothing: 404, like an id that exists for someone else.
       const params = route.params ? route.params.safeParse(ctx.params) : { success: true as const, data: {} };

@@ -25,4 +25,6 @@ export interface ApiServices {
   allowedOrigins: readonly string[];
   /** Trust X-Forwarded-For / -Proto (behind a reverse proxy only: otherwise clients could pick their IP). */
   trustProxy: boolean;
+  /** COOKIE_SECURE: the session cookie is `__Host-kabinet_session` and Secure; HSTS goes out. */
+  cookieSecure: boolean;
 }

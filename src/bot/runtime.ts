@@ -6,6 +6,7 @@ import type { UserFromGetMe } from 'grammy/types';
 import type { Middleware } from 'koa';
 import type { TelegramConfig } from '../config.js';
 import type { Orm } from '../db/orm.js';
+import { describeError } from '../error-log.js';
 import type { ConfirmationService } from '../identity/confirmation.service.js';
 import type { SigningService } from '../identity/signing.service.js';
 import type { Logger } from '../logger.js';
@@ -159,10 +160,7 @@ export class BotRuntime {
       states
         .prune()
         .catch((error: unknown) =>
-          logger.warn(
-            { err: error instanceof Error ? error.message : String(error) },
-            'could not prune bot dialogues',
-          ),
+          logger.warn({ err: describeError(error) }, 'could not prune bot dialogues'),
         );
     }, 3600_000);
     this.pruning.unref();
@@ -213,10 +211,7 @@ export class BotRuntime {
       }
     } catch (error) {
       // The menu is a convenience: a bot without one still works.
-      this.options.logger.warn(
-        { bot: kind, err: error instanceof Error ? error.message : String(error) },
-        'could not set the command menu',
-      );
+      this.options.logger.warn({ bot: kind, err: describeError(error) }, 'could not set the command menu');
     }
   }
 }

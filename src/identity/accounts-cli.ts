@@ -185,7 +185,9 @@ function oneTime(password: string | null): Record<string, string> {
     ? {}
     : {
         oneTimePassword: password,
-        note: 'shown once: give it to the person, who changes it at first login (POST /api/v1/me/password)',
+        note:
+          'shown once: give it to the person; it works for 72 hours and only to set a new password at the ' +
+          'first login (POST /api/v1/me/password)',
       };
 }
 

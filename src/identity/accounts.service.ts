@@ -12,6 +12,7 @@ import type {
   StaffCreateInput,
   StaffUpdateInput,
 } from './accounts.schemas.js';
+import { initialPasswordExpiry } from './initial-password.js';
 import { LINK_TTL_MINUTES, type LinkTokenService } from './link-tokens.js';
 import { hashPassword } from './password.js';
 import { passwordProblems } from './password-policy.js';
@@ -88,6 +89,7 @@ export class AccountsService {
         phone: input.phone,
         fullName: input.fullName,
         passwordHash,
+        passwordExpiresAt: initialPasswordExpiry(this.deps.now()),
         roles: input.roles,
         clientId: null,
       });
@@ -192,6 +194,7 @@ export class AccountsService {
         phone: input.user.phone,
         fullName: input.user.fullName,
         passwordHash,
+        passwordExpiresAt: initialPasswordExpiry(this.deps.now()),
         roles: ['client'],
         clientId,
       });

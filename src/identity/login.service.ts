@@ -1,6 +1,7 @@
 import type { Orm } from '../db/orm.js';
 import { appendJournal } from '../journal/journal.js';
 import type { ChallengeTicket, ConfirmationService } from './confirmation.service.js';
+import { initialPasswordExpired } from './initial-password.js';
 import { decoyPhoneMask, maskPhone } from './masking.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { isEmail, normalizeEmail, normalizePhone } from './phone.js';
@@ -52,7 +53,10 @@ export class LoginService {
     ]);
     const user = await this.findUser(login);
     let passwordOk = false;
-    if (user?.passwordHash) passwordOk = await verifyPassword(input.password, user.passwordHash);
+    if (user?.passwordHash)
+      passwordOk =
+        (await verifyPassword(input.password, user.passwordHash)) &&
+        !initialPasswordExpired(user, this.deps.now());
     else await verifyPassword(input.password, await this.dummyHash);
 
     const useTotp = user?.totpSecret != null && user.totpEnabledAt != null && input.channel !== 'sms';

@@ -6,6 +6,7 @@ import { enqueueOutbox } from '../notify/outbox.js';
 import type { Challenge } from './challenge.entity.js';
 import type { ChallengeTicket, ConfirmationService } from './confirmation.service.js';
 import { LINK_TTL_MINUTES, type LinkTokenService } from './link-tokens.js';
+import { initialPasswordExpired } from './initial-password.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { passwordProblems } from './password-policy.js';
 import { isEmail, normalizeEmail, normalizePhone } from './phone.js';
@@ -52,7 +53,11 @@ export class ProfileService {
     await this.deps.limiter.enforce([
       [`password-check:user:${user.id}`, this.deps.limits.passwordChecksPerAccount],
     ]);
-    if (!user.passwordHash || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    if (
+      !user.passwordHash ||
+      !(await verifyPassword(input.currentPassword, user.passwordHash)) ||
+      initialPasswordExpired(user, this.deps.now())
+    ) {
       throw new AppError('code_invalid', 'the current password is wrong');
     }
     const problems = passwordProblems(input.newPassword, [user.email, user.phone ?? '']);
@@ -184,6 +189,8 @@ export class ProfileService {
       switch (challenge.purpose) {
         case 'change_password': {
           user.passwordHash = stringField(data, 'passwordHash');
+          // A chosen password: an initial one is gone for good, and with it the session's restriction.
+          user.passwordExpiresAt = null;
           const revoked = await this.deps.sessions.revokeAllOf(em, user.id, caller.sessionId);
           await em.flush();
           await security('password_changed', { otherSessionsRevoked: revoked });

@@ -28,6 +28,8 @@ export interface Authenticated {
     clientId: string | null;
     locale: string;
     totpEnabled: boolean;
+    /** The password is an initial one: the session may only change it (and read /me, sign out). */
+    passwordChangeRequired: boolean;
   };
   actor: Actor;
 }
@@ -51,6 +53,7 @@ interface SessionUserRow {
   locale: string;
   active: boolean;
   totp_enabled_at: Date | string | null;
+  password_expires_at: Date | string | null;
 }
 
 /** Opaque random session tokens; only their SHA-256 is stored. Idle and absolute expiry; revocable. */
@@ -91,7 +94,8 @@ export class SessionService {
     const em = this.orm.em.fork();
     const rows = await em.execute<SessionUserRow[]>(
       `select s.id as session_id, s.last_seen_at, s.expires_at, s.revoked_at,
-              u.id as user_id, u.kind, u.email, u.phone, u.full_name, u.roles, u.client_id, u.locale, u.active, u.totp_enabled_at
+              u.id as user_id, u.kind, u.email, u.phone, u.full_name, u.roles, u.client_id, u.locale, u.active, u.totp_enabled_at,
+              u.password_expires_at
          from sessions s join users u on u.id = s.user_id
         where s.token_hash = ?`,
       [hashToken(token)],
@@ -119,6 +123,7 @@ export class SessionService {
       clientId: row.client_id,
       locale: row.locale,
       totpEnabled: row.totp_enabled_at !== null,
+      passwordChangeRequired: row.password_expires_at !== null,
     };
     const actor: Actor = {
       userId: user.id,

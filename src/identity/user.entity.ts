@@ -16,6 +16,11 @@ export const UserSchema = defineEntity({
     phone: p.string().length(20).nullable(),
     fullName: p.string().length(300),
     passwordHash: p.string().length(300).nullable().hidden(),
+    /**
+     * Set when the password is an initial one (chosen by an administrator or the CLI, not by the person): it opens
+     * only a restricted session (change the password) and stops working at this time. Null for a chosen password.
+     */
+    passwordExpiresAt: p.datetime().nullable(),
     /** Staff roles; `['client']` for client users. */
     roles: p.array<Role>().$type<Role[]>(),
     clientId: () => p.manyToOne(ClientSchema).mapToPk().nullable().fieldName('client_id'),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Em, Orm } from '../db/orm.js';
+import { describeError } from '../error-log.js';
 import { appendJournal, type JournalRecord } from '../journal/journal.js';
 import type { Logger } from '../logger.js';
 import type { TelegramBot } from '../telegram/telegram-link.entity.js';
@@ -159,7 +160,7 @@ export class OutboxRelay {
 }
 
 /** An error for logs and `lastError`: its class and message, short. Callers never put personal data in them. */
+/** A failure reason for `last_error` and logs: statements, parameters and quoted values removed. */
 export function describe(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 300);
-  return String(error).slice(0, 300);
+  return describeError(error);
 }

@@ -54,6 +54,7 @@ describe('start-up', () => {
         NODE_ENV: 'production',
         DATABASE_URL: url.toString(),
         CODE_SECRET: TEST_SECRET,
+        ALLOW_FILE_PROVIDERS: 'true',
       });
       await expect(createContainer(config, silent)).rejects.toBeInstanceOf(PendingMigrationsError);
       await expect(createContainer(config, silent)).rejects.toThrow(/Migration\d+_foundation/);
@@ -63,6 +64,7 @@ describe('start-up', () => {
         DATABASE_URL: url.toString(),
         MIGRATE_ON_START: 'true',
         CODE_SECRET: TEST_SECRET,
+        ALLOW_FILE_PROVIDERS: 'true',
       });
       const container = await createContainer(migrating, silent);
       expect(await pendingMigrations(container.orm)).toEqual([]);

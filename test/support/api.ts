@@ -128,7 +128,7 @@ const PHONES: Record<string, string> = {
  * with recording SMS and email providers and a movable clock.
  */
 export async function createApiFixture(
-  options: { limits?: RateLimits; logger?: Logger } = {},
+  options: { limits?: RateLimits; logger?: Logger; cookieSecure?: boolean } = {},
 ): Promise<ApiFixture> {
   const db = await createTestDatabase();
   const actors = await seedDemoAccounts(db.orm);
@@ -156,6 +156,7 @@ export async function createApiFixture(
     ...identity,
     allowedOrigins: [],
     trustProxy: false,
+    cookieSecure: options.cookieSecure ?? false,
   });
   const server: Server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));

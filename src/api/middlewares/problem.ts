@@ -10,6 +10,7 @@ const TITLES: Record<ErrorCode, string> = {
   validation_failed: 'The input is not valid',
   unauthorized: 'Sign in first',
   forbidden: 'Not allowed',
+  password_change_required: 'Set a new password first',
   not_found: 'Not found',
   invalid_transition: 'Not possible in the current state',
   conflict: 'Changed by someone else',

@@ -18,6 +18,7 @@ export async function presentMe(orm: Orm, userId: string) {
     roles: [...user.roles],
     locale: user.locale,
     totpEnabled: user.totpEnabledAt != null,
+    passwordChangeRequired: user.passwordExpiresAt != null,
     client: client
       ? { id: client.id, kind: client.kind, name: client.name, contractNumber: client.contractNumber }
       : null,

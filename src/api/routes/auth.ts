@@ -1,4 +1,5 @@
-import { SESSION_COOKIE, defineRoute, type ApiRoute } from '../route.js';
+import { defineRoute, type ApiRoute } from '../route.js';
+import { writeSessionCookie } from '../session-cookie.js';
 import { presentLoginChallenge } from '../presenters/challenge.js';
 import { presentMe } from '../presenters/me.js';
 import {
@@ -38,21 +39,16 @@ export function authRoutes(s: ApiServices): ApiRoute[] {
       tag: TAG,
       summary: 'Code step of the login: opens a session',
       description:
-        'Sets the HttpOnly session cookie for the web and returns the same token for `Authorization: Bearer`.',
+        'Sets the HttpOnly session cookie for the web and returns the same token for `Authorization: Bearer`. ' +
+        'With an initial password (set by an administrator) `user.passwordChangeRequired` is true and the ' +
+        'session opens only GET /me, POST /me/password, its confirmation and POST /auth/logout.',
       access: 'public',
       body: loginConfirmBody,
       success: { status: 200, description: 'the session', schema: sessionSchema },
       problems: [422],
       async handler({ body, origin, ctx }) {
         const session = await s.login.confirm(body.challengeId, body.code, origin);
-        ctx.cookies.set(SESSION_COOKIE, session.token, {
-          httpOnly: true,
-          sameSite: 'lax',
-          secure: ctx.secure,
-          path: '/',
-          expires: session.expiresAt,
-          overwrite: true,
-        });
+        writeSessionCookie(ctx, s.cookieSecure, session.token, session.expiresAt);
         return {
           token: session.token,
           expiresAt: session.expiresAt.toISOString(),
@@ -86,15 +82,11 @@ export function authRoutes(s: ApiServices): ApiRoute[] {
       tag: TAG,
       summary: 'Ends the session',
       access: 'user',
+      beforePasswordChange: true,
       success: { status: 204, description: 'signed out' },
       async handler({ me, ctx }) {
         await s.sessions.revoke(me().sessionId);
-        ctx.cookies.set(SESSION_COOKIE, null, {
-          httpOnly: true,
-          sameSite: 'lax',
-          path: '/',
-          overwrite: true,
-        });
+        writeSessionCookie(ctx, s.cookieSecure, null);
       },
     }),
   ];

@@ -1,4 +1,4 @@
-import { DomainError } from '../../errors.js';
+import { AppError, DomainError } from '../../errors.js';
 import { defineRoute, type ApiRoute } from '../route.js';
 import { presentChallenge } from '../presenters/challenge.js';
 import { presentMe } from '../presenters/me.js';
@@ -21,6 +21,7 @@ export function confirmationRoutes(s: ApiServices): ApiRoute[] {
         'Signing moves the request to submitted and stores the signature record; a profile change is applied. ' +
         'A wrong, expired, used or voided code is 422 `code_invalid`; five wrong codes kill the challenge.',
       access: 'user',
+      beforePasswordChange: true,
       params: challengeParams,
       body: confirmBody,
       success: { status: 200, description: 'applied', schema: confirmationResultSchema },
@@ -30,6 +31,9 @@ export function confirmationRoutes(s: ApiServices): ApiRoute[] {
         const challenge = await s.confirmations.find(params.challengeId);
         if (!challenge || challenge.userId !== caller.user.id || challenge.purpose === 'login') {
           throw new DomainError('not_found', 'challenge not found');
+        }
+        if (caller.user.passwordChangeRequired && challenge.purpose !== 'change_password') {
+          throw new AppError('password_change_required', 'set a new password first');
         }
         const codes = body.codes ?? body.code ?? '';
         const context = { owner: { kind: 'user' as const, userId: caller.user.id }, ip: origin.ip };
@@ -62,6 +66,7 @@ export function confirmationRoutes(s: ApiServices): ApiRoute[] {
       tag: TAG,
       summary: 'A new code for the same challenge (throttled; attempts are not reset)',
       access: 'user',
+      beforePasswordChange: true,
       params: challengeParams,
       success: { status: 200, description: 'the challenge with its new expiry', schema: challengeSchema },
       problems: [404, 422],

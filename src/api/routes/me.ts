@@ -29,6 +29,7 @@ export function meRoutes(s: ApiServices): ApiRoute[] {
       tag: TAG,
       summary: 'The signed-in user, roles and client',
       access: 'user',
+      beforePasswordChange: true,
       success: { status: 200, description: 'the user', schema: meSchema },
       handler: async (call) => presentMe(s.orm, call.me().user.id),
     }),
@@ -38,8 +39,11 @@ export function meRoutes(s: ApiServices): ApiRoute[] {
       operationId: 'changePassword',
       tag: TAG,
       summary: 'Change the password: the current one now, an SMS code to confirm',
-      description: 'Other sessions are ended on confirmation; a security notice goes to the user.',
+      description:
+        'Other sessions are ended on confirmation; a security notice goes to the user. The one endpoint (with ' +
+        'its confirmation) open to a session that must replace an initial password.',
       access: 'user',
+      beforePasswordChange: true,
       body: passwordChangeBody,
       success: {
         status: 202,

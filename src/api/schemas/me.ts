@@ -13,6 +13,9 @@ export const meSchema = z
     roles: z.array(z.string()),
     locale: z.string(),
     totpEnabled: z.boolean(),
+    passwordChangeRequired: z
+      .boolean()
+      .describe('an initial password: only POST /me/password (and GET /me, logout) until it is replaced'),
     client: z
       .object({ id: z.uuid(), kind: z.enum(CLIENT_KINDS), name: z.string(), contractNumber: z.string() })
       .nullable(),

@@ -7,6 +7,7 @@ const errors: Record<ErrorCode, string> = {
   validation_failed: 'Please check the data: something is filled in wrong.',
   unauthorized: 'Link Telegram to the Kabinet first.',
   forbidden: 'This is not available to you.',
+  password_change_required: 'Set a new password in the web cabinet first.',
   not_found: 'Not found: it may have been deleted or is not available to you.',
   invalid_transition: 'This cannot be done now: the status has already changed.',
   conflict: 'Someone changed this at the same time as you. Refresh and try again.',

@@ -1,4 +1,5 @@
 import type { Transformer } from 'grammy';
+import { describeError } from '../../error-log.js';
 import type { Logger } from '../../logger.js';
 import type { TelegramBot } from '../../telegram/telegram-link.entity.js';
 import type { TelegramAccounts } from './telegram-accounts.js';
@@ -21,10 +22,7 @@ export function recordBlockedChats(
         try {
           await accounts.markBlocked(bot, chatId);
         } catch (error) {
-          logger.error(
-            { bot, err: error instanceof Error ? error.message : String(error) },
-            'bot: could not record a blocked chat',
-          );
+          logger.error({ bot, err: describeError(error) }, 'bot: could not record a blocked chat');
         }
       }
     }

@@ -1,4 +1,5 @@
 import { BotError, GrammyError, HttpError, type ErrorHandler } from 'grammy';
+import { loggableError } from '../../error-log.js';
 import { AppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { DomainError } from '../../workflow/domain/errors.js';
@@ -17,9 +18,7 @@ export function errorFields(error: unknown): Record<string, unknown> {
   if (error instanceof GrammyError)
     return { telegramMethod: error.method, telegramError: error.error_code, description: error.description };
   if (error instanceof HttpError) return { telegramHttp: String(error.error) };
-  if (error instanceof Error)
-    return { err: { name: error.name, message: error.message, stack: error.stack } };
-  return { err: String(error) };
+  return { err: loggableError(error) };
 }
 
 /**

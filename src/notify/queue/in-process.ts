@@ -1,3 +1,4 @@
+import { describeError } from '../../error-log.js';
 import type { Logger } from '../../logger.js';
 import { CHANNELS, type Channel } from '../delivery.entity.js';
 import type { DeliveryExecutor } from '../executor.js';
@@ -100,7 +101,7 @@ export class InProcessDeliveryQueue implements DeliveryQueue {
       .catch((error: unknown) => {
         // The database or a bug: try again later; the row keeps the truth.
         this.options.logger.error(
-          { deliveryId: job.deliveryId, err: String(error) },
+          { deliveryId: job.deliveryId, err: describeError(error) },
           'in-process delivery crashed',
         );
         this.later({ ...job, turn: undefined }, Date.now() + backoffDelay(this.options.backoffMs, 1));

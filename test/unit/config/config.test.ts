@@ -23,7 +23,10 @@ describe('loadConfig', () => {
     const production = {
       NODE_ENV: 'production',
       DATABASE_URL: 'postgres://db/k',
-      CODE_SECRET: 'x'.repeat(32),
+      CODE_SECRET: '0123456789abcdef0123456789abcdef',
+      SMS_PROVIDER: 'http',
+      SMS_HTTP_URL: 'https://sms.example/send',
+      SMTP_URL: 'smtp://mail.example:587',
     };
     expect(loadConfig(production).migrateOnStart).toBe(false);
     expect(loadConfig({ ...production, MIGRATE_ON_START: 'true' }).migrateOnStart).toBe(true);

@@ -1,0 +1,16 @@
+/**
+ * Initial passwords: chosen by an administrator or the CLI (admin:create, staff:invite, client:create, the admin
+ * API), given to the person out of band. Such a password works for 72 hours and only until it is replaced; a
+ * session opened with it may do nothing but replace it (docs/0014-production-guards-and-headers.md).
+ */
+export const INITIAL_PASSWORD_TTL_HOURS = 72;
+
+/** When an initial password set now stops working. */
+export function initialPasswordExpiry(now: Date): Date {
+  return new Date(now.getTime() + INITIAL_PASSWORD_TTL_HOURS * 3_600_000);
+}
+
+/** An initial password past its time counts as a wrong password everywhere a password is checked. */
+export function initialPasswordExpired(user: { passwordExpiresAt?: Date | null }, now: Date): boolean {
+  return user.passwordExpiresAt != null && user.passwordExpiresAt.getTime() <= now.getTime();
+}
