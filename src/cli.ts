@@ -1,4 +1,4 @@
-import 'dotenv/config';
+import './env-file.js';
 import { loadConfig } from './config.js';
 import { initOrm, migrate, pendingMigrations } from './db/orm.js';
 import { ACCOUNT_COMMANDS_USAGE, runAccountCommand } from './identity/accounts-cli.js';

@@ -54,8 +54,4 @@ export class AppError extends Error {
 
 export const notFound = (what: string): DomainError => new DomainError('not_found', `${what} not found`);
 
-export function errorStatus(error: DomainError | AppError): number {
-  return ERROR_STATUS[error.code];
-}
-
 export { DomainError };

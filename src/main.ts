@@ -1,4 +1,4 @@
-import 'dotenv/config';
+import './env-file.js';
 import type { Server } from 'node:http';
 import { createApp } from './api/app.js';
 import { createBotRuntime } from './bot/runtime.js';

@@ -8,8 +8,3 @@ export async function settlePress(ctx: BotContext, text?: string): Promise<void>
   await ctx.answerCallbackQuery(text === undefined ? undefined : { text }).catch(() => undefined);
   if (ctx.callbackQuery?.message) await ctx.editMessageReplyMarkup().catch(() => undefined);
 }
-
-/** Answers a press with an alert (a refusal the presser must read) and changes nothing else. */
-export async function refusePress(ctx: BotContext, text: string): Promise<void> {
-  await ctx.answerCallbackQuery({ text, show_alert: true });
-}

@@ -3,7 +3,6 @@ import type { FieldErrors } from './errors.js';
 import type { TaskRole } from './roles.js';
 
 export type Locale = 'ru' | 'en';
-export const LOCALES: readonly Locale[] = ['ru', 'en'];
 export type LocalizedText = Readonly<Record<Locale, string>>;
 
 export const REQUEST_TYPE_CODES = [

@@ -16,10 +16,6 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export type Role = 'client' | StaffRole;
 
-export function isStaffRole(value: string): value is StaffRole {
-  return (STAFF_ROLES as readonly string[]).includes(value);
-}
-
 /** Who issues a command. Clients carry the id of the client (contract party) they act for. */
 export interface Actor {
   userId: string;
