@@ -4,7 +4,12 @@ import { AppError, DomainError } from '../errors.js';
 import { appendJournal } from '../journal/journal.js';
 import { enqueueOutbox } from '../notify/outbox.js';
 import type { Challenge } from './challenge.entity.js';
-import type { ChallengeTicket, ConfirmationService } from './confirmation.service.js';
+import {
+  ENROLLED_AUTHENTICATOR_KEY,
+  type ChallengeTicket,
+  type ConfirmationService,
+  type DestinationInput,
+} from './confirmation.service.js';
 import { LINK_TTL_MINUTES, type LinkTokenService } from './link-tokens.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { passwordProblems } from './password-policy.js';
@@ -34,6 +39,9 @@ export interface ProfileCaller {
   ip: string | null;
 }
 
+/** The destination key of the authenticator a person already has, when an enrolment replaces it. */
+export const CURRENT_AUTHENTICATOR_KEY = 'current_authenticator';
+
 type ProfilePurpose = 'change_password' | 'change_email' | 'change_phone' | 'enrol_totp';
 
 /**
@@ -49,12 +57,7 @@ export class ProfileService {
     input: { currentPassword: string; newPassword: string },
   ): Promise<ChallengeTicket> {
     const user = await this.user(caller.userId);
-    await this.deps.limiter.enforce([
-      [`password-check:user:${user.id}`, this.deps.limits.passwordChecksPerAccount],
-    ]);
-    if (!user.passwordHash || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
-      throw new AppError('code_invalid', 'the current password is wrong');
-    }
+    await this.checkCurrentPassword(user, input.currentPassword);
     const problems = passwordProblems(input.newPassword, [user.email, user.phone ?? '']);
     if (input.newPassword === input.currentPassword) problems.push('must differ from the current password');
     if (problems.length > 0) {
@@ -114,22 +117,33 @@ export class ProfileService {
     });
   }
 
-  /** Staff: a new authenticator secret to scan; confirming with its first code switches the login to it. */
+  /**
+   * Staff: a new authenticator secret to scan. A step-up first: the current password (the password-check
+   * throttle) now, and on confirmation a code on the factor the person already has — the current app's code when
+   * one is enrolled (replacing it), otherwise an SMS code to their phone — besides the new app's first code.
+   */
   async startTotpEnrolment(
     caller: ProfileCaller,
+    input: { currentPassword: string },
   ): Promise<{ ticket: ChallengeTicket; otpauthUri: string; qrDataUrl: string }> {
     const user = await this.user(caller.userId);
     if (user.kind !== 'staff')
       throw new DomainError('forbidden', 'authenticator codes are for staff; clients sign in with SMS');
+    await this.checkCurrentPassword(user, input.currentPassword);
+    const replacing = Boolean(user.totpSecret && user.totpEnabledAt);
+    const existingFactor: DestinationInput = replacing
+      ? { key: CURRENT_AUTHENTICATOR_KEY, channel: 'totp', address: null }
+      : { key: 'phone', channel: 'sms', address: requirePhone(user) };
     const { secret, sealed } = this.deps.totp.newSecret();
     const ticket = await this.deps.confirmations.issue({
       purpose: 'enrol_totp',
       userId: user.id,
       target: user.id,
-      destinations: [{ key: 'authenticator', channel: 'totp', address: null }],
-      data: { locale: user.locale, sealedSecret: sealed },
+      destinations: [{ key: ENROLLED_AUTHENTICATOR_KEY, channel: 'totp', address: null }, existingFactor],
+      data: { locale: user.locale, sealedSecret: sealed, replacing },
       ip: caller.ip,
-      throttleSends: false,
+      // Only an SMS is a send (SMS pumping); authenticator codes cost nothing.
+      throttleSends: !replacing,
     });
     return { ticket, ...(await this.deps.totp.enrolment(secret, user.email)) };
   }
@@ -167,19 +181,17 @@ export class ProfileService {
             data: { challengeId: challenge.id, ...journal },
           },
         ]);
-        if (kind !== 'totp_enrolled') {
-          enqueueOutbox(
-            em,
-            [
-              {
-                topic: SECURITY_NOTICE_TOPIC,
-                requestId: null,
-                payload: { userId: user.id, kind, journalEntryId: entry?.id ?? null },
-              },
-            ],
-            now,
-          );
-        }
+        enqueueOutbox(
+          em,
+          [
+            {
+              topic: SECURITY_NOTICE_TOPIC,
+              requestId: null,
+              payload: { userId: user.id, kind, journalEntryId: entry?.id ?? null },
+            },
+          ],
+          now,
+        );
       };
       switch (challenge.purpose) {
         case 'change_password': {
@@ -204,10 +216,14 @@ export class ProfileService {
           break;
         }
         case 'enrol_totp': {
+          const replaced = user.totpEnabledAt != null;
           user.totpSecret = stringField(data, 'sealedSecret');
           user.totpEnabledAt = now;
           await em.flush();
-          await security('totp_enrolled', {});
+          // The notice goes by SMS and e-mail whether the app was set for the first time or replaced.
+          await security(replaced ? 'totp_replaced' : 'totp_enrolled', {
+            confirmedWith: challenge.destinations.map((d) => d.key),
+          });
           break;
         }
         default:
@@ -217,6 +233,16 @@ export class ProfileService {
           );
       }
     };
+  }
+
+  /** The current password, counted against the per-account password-check limit (429 beyond it). */
+  private async checkCurrentPassword(user: User, password: string): Promise<void> {
+    await this.deps.limiter.enforce([
+      [`password-check:user:${user.id}`, this.deps.limits.passwordChecksPerAccount],
+    ]);
+    if (!user.passwordHash || !(await verifyPassword(password, user.passwordHash))) {
+      throw new AppError('code_invalid', 'the current password is wrong');
+    }
   }
 
   private async user(userId: string): Promise<User> {

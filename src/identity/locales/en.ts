@@ -13,5 +13,7 @@ export const en: CodeTexts = {
       'It is valid for 5 minutes. If you did not change your address, delete this email.\n',
   },
   passwordChange: (code) => `Kabinet password change code: ${code}. If this was not you, call the company.`,
+  totpEnrol: (code) =>
+    `Kabinet code to set up an authenticator app: ${code}. If this was not you, call the company.`,
   telegramLink: (code) => `Code to link Telegram to Kabinet: ${code}. Do not share it.`,
 };

@@ -7,5 +7,6 @@ export interface CodeTexts {
   emailChangeSms(code: string): string;
   emailChangeEmail: { subject: string; text(code: string): string };
   passwordChange(code: string): string;
+  totpEnrol(code: string): string;
   telegramLink(code: string): string;
 }

@@ -183,6 +183,10 @@ export const en: LocaleTemplates = {
     email_changed: securityNotice('The email address of your cabinet was changed'),
     password_changed: securityNotice('The password of your cabinet was changed'),
     totp_enrolled: securityNotice('An authenticator app was set up for logging in to your cabinet'),
+    totp_replaced: securityNotice('The authenticator app for logging in to your cabinet was changed'),
+    totp_reset: securityNotice(
+      'An administrator removed the authenticator app of your cabinet; logins ask for an SMS code again',
+    ),
     telegram_linked: securityNotice('A Telegram account was linked to your cabinet'),
   },
 };

@@ -184,6 +184,10 @@ export const ru: LocaleTemplates = {
     email_changed: securityNotice('Адрес электронной почты в кабинете изменён'),
     password_changed: securityNotice('Пароль от кабинета изменён'),
     totp_enrolled: securityNotice('Для входа в кабинет подключено приложение-аутентификатор'),
+    totp_replaced: securityNotice('Приложение-аутентификатор для входа в кабинет заменено'),
+    totp_reset: securityNotice(
+      'Администратор отключил приложение-аутентификатор вашего кабинета; для входа снова нужен код из SMS',
+    ),
     telegram_linked: securityNotice('К кабинету привязан аккаунт Telegram'),
   },
 };

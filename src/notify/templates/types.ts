@@ -19,6 +19,8 @@ export const SECURITY_KINDS = [
   'email_changed',
   'password_changed',
   'totp_enrolled',
+  'totp_replaced',
+  'totp_reset',
   'telegram_linked',
 ] as const;
 export type SecurityKind = (typeof SECURITY_KINDS)[number];
