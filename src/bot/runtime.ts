@@ -7,6 +7,7 @@ import type { Middleware } from 'koa';
 import type { TelegramConfig } from '../config.js';
 import type { Orm } from '../db/orm.js';
 import type { ConfirmationService } from '../identity/confirmation.service.js';
+import type { PasswordCheck } from '../identity/password-check.js';
 import type { SigningService } from '../identity/signing.service.js';
 import type { Logger } from '../logger.js';
 import type { TelegramBot } from '../telegram/telegram-link.entity.js';
@@ -36,6 +37,8 @@ export interface BotRuntimeOptions {
   workflow: WorkflowService;
   confirmations: ConfirmationService;
   signing: SigningService;
+  /** The cabinet-password step-up of linking by contact. */
+  passwords: PasswordCheck;
   logger: Logger;
   /** The bots' own users: given, `getMe` is skipped (tests, the benchmark). */
   botInfo?: Partial<Record<TelegramBot, UserFromGetMe>>;
@@ -65,6 +68,7 @@ export class BotRuntime {
       workflow: options.workflow,
       confirmations: options.confirmations,
       signing: options.signing,
+      passwords: options.passwords,
       ...(options.now ? { now: options.now } : {}),
     };
     const connection = (token: string, kind: TelegramBot) => ({
@@ -234,6 +238,7 @@ export function createBotRuntime(container: {
   workflow: WorkflowService;
   confirmations: ConfirmationService;
   signing: SigningService;
+  passwords: PasswordCheck;
   logger: Logger;
 }): BotRuntime {
   return new BotRuntime({
@@ -243,6 +248,7 @@ export function createBotRuntime(container: {
     workflow: container.workflow,
     confirmations: container.confirmations,
     signing: container.signing,
+    passwords: container.passwords,
     logger: container.logger,
   });
 }

@@ -11,10 +11,10 @@ import {
   type DestinationInput,
 } from './confirmation.service.js';
 import { LINK_TTL_MINUTES, type LinkTokenService } from './link-tokens.js';
-import { hashPassword, verifyPassword } from './password.js';
+import { hashPassword } from './password.js';
+import type { PasswordCheck } from './password-check.js';
 import { passwordProblems } from './password-policy.js';
 import { isEmail, normalizeEmail, normalizePhone } from './phone.js';
-import type { RateLimiter, RateLimits } from './rate-limit.js';
 import type { SessionService } from './session.service.js';
 import type { TotpAuthenticator } from './totp.js';
 import { UserSchema, type User } from './user.entity.js';
@@ -28,8 +28,7 @@ export interface ProfileDeps {
   sessions: SessionService;
   linkTokens: LinkTokenService;
   totp: TotpAuthenticator;
-  limiter: RateLimiter;
-  limits: RateLimits;
+  passwords: PasswordCheck;
   now: () => Date;
 }
 
@@ -237,10 +236,7 @@ export class ProfileService {
 
   /** The current password, counted against the per-account password-check limit (429 beyond it). */
   private async checkCurrentPassword(user: User, password: string): Promise<void> {
-    await this.deps.limiter.enforce([
-      [`password-check:user:${user.id}`, this.deps.limits.passwordChecksPerAccount],
-    ]);
-    if (!user.passwordHash || !(await verifyPassword(password, user.passwordHash))) {
+    if (!(await this.deps.passwords.matches(user, password))) {
       throw new AppError('code_invalid', 'the current password is wrong');
     }
   }

@@ -106,6 +106,7 @@ export async function createBotWorld(options: { mode: 'polling' | 'webhook' }): 
     workflow: container.workflow,
     confirmations: container.confirmations,
     signing: container.signing,
+    passwords: container.passwords,
     logger,
     pollingTimeoutSeconds: 1,
     maxRetryAttempts: 3,

@@ -9,4 +9,13 @@ export interface CodeTexts {
   passwordChange(code: string): string;
   totpEnrol(code: string): string;
   telegramLink(code: string): string;
+  /** The page the e-mailed "it was not me" link opens (undoing a Telegram linking). */
+  unlinkPage: {
+    title: string;
+    question(account: string): string;
+    button: string;
+    done: string;
+    already: string;
+    invalid: string;
+  };
 }
