@@ -2,6 +2,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Em, Orm } from '../db/orm.js';
 import { AppError, DomainError } from '../errors.js';
 import { appendJournal } from '../journal/journal.js';
+import { TelegramLinkSchema } from '../telegram/telegram-link.entity.js';
 import { enqueueOutbox } from '../notify/outbox.js';
 import type { Challenge } from './challenge.entity.js';
 import {
@@ -155,6 +156,36 @@ export class ProfileService {
       userId: user.id,
       createdBy: null,
       ttlMinutes: LINK_TTL_MINUTES.own,
+    });
+  }
+
+  /**
+   * Ends the caller's link with their bot (the cabinet's answer to "a Telegram account was linked" besides the
+   * e-mailed link and the bot's /unlink). The row stays, marked `unlinked`; journaled. False when none was linked.
+   */
+  async unlinkTelegram(caller: ProfileCaller): Promise<boolean> {
+    const user = await this.user(caller.userId);
+    const now = this.deps.now();
+    return this.deps.orm.em.fork().transactional(async (tx) => {
+      const bot = user.kind === 'client' ? 'client' : 'staff';
+      const link = await tx.findOne(TelegramLinkSchema, {
+        userId: user.id,
+        bot,
+        status: { $ne: 'unlinked' },
+      });
+      if (!link) return false;
+      link.status = 'unlinked';
+      await tx.flush();
+      await appendJournal(tx, [
+        {
+          action: 'telegram.unlinked',
+          actorId: user.id,
+          subjectUserId: user.id,
+          at: now,
+          data: { bot, reason: 'unlinked_in_cabinet', telegramUserId: link.telegramUserId },
+        },
+      ]);
+      return true;
     });
   }
 

@@ -121,13 +121,23 @@ describe('linking the client bot', () => {
     expect(again.status).toBe(404);
   });
 
-  test('linking by the cabinet’s one-time deep link is announced by e-mail too', async () => {
+  test('linking by the cabinet’s one-time deep link is announced by e-mail too, and the cabinet can unlink', async () => {
     const before = emails().filter((m) => m.to === 'ip@demo.local').length;
     const linked = await d.linkClientByDeepLink('ip@demo.local', 'Пётр');
     const mail = await waitForEmail('ip@demo.local', 'привязан аккаунт Telegram');
     expect(mail).toContain(`id ${String(linked.user.id)}`);
     expect(mail).toMatch(/\/telegram-links\/revoke\?token=/);
     expect(emails().filter((m) => m.to === 'ip@demo.local').length).toBeGreaterThan(before);
+
+    // The cabinet can end it as well.
+    const token = await d.apiLogin('ip@demo.local');
+    const ended = await fetch(`${w.base}/api/v1/me/telegram-link`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(ended.status).toBe(200);
+    expect(await ended.json()).toEqual({ unlinked: true });
+    expect((await linkOf(linked))?.status).toBe('unlinked');
   });
 
   test('password guesses are throttled like every password check: the sixth is refused even when right', async () => {

@@ -9,6 +9,7 @@ import {
   passwordChangeBody,
   phoneChangeBody,
   telegramLinkSchema,
+  telegramUnlinkSchema,
   totpEnrolmentBody,
   totpEnrolmentSchema,
 } from '../schemas/me.js';
@@ -87,6 +88,17 @@ export function meRoutes(s: ApiServices): ApiRoute[] {
         const link = await s.profile.telegramLink(caller(call));
         return { url: link.url, expiresAt: link.expiresAt.toISOString() };
       },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/me/telegram-link',
+      operationId: 'unlinkTelegram',
+      tag: TAG,
+      summary: 'Unlink the Telegram account linked to the caller’s bot',
+      description: 'Also possible with /unlink in the bot and, for clients, the one-time link in the e-mail.',
+      access: 'user',
+      success: { status: 200, description: 'whether a link was ended', schema: telegramUnlinkSchema },
+      handler: async (call) => ({ unlinked: await s.profile.unlinkTelegram(caller(call)) }),
     }),
     defineRoute({
       method: 'post',

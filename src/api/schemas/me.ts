@@ -35,6 +35,8 @@ export const telegramLinkSchema = z
   .object({ url: z.url(), expiresAt: isoDateTime })
   .meta({ id: 'TelegramLink' });
 
+export const telegramUnlinkSchema = z.object({ unlinked: z.boolean() }).meta({ id: 'TelegramUnlink' });
+
 export const totpEnrolmentSchema = challengeSchema
   .extend({
     otpauthUri: z.string().describe('otpauth://totp/… for an authenticator app'),
