@@ -64,15 +64,15 @@ describe('linking the client bot', () => {
 
   test('contact and SMS code alone (a SIM swap) no longer link: the password is asked first, a wrong one is never told apart', async () => {
     const thief = person('Вор');
-    const mark = w.smsCount();
+    const mark = w.smsTo('+79990000003');
     w.clientBot.userSendsContact(thief.chat, thief.user, '79990000003');
     await d.next(thief.chat, 'пароль от Кабинета');
     // No code goes out for the contact alone.
-    expect(w.smsCount()).toBe(mark);
+    expect(w.smsTo('+79990000003')).toBe(mark);
     const answer = await d.say(w.clientBot, thief, 'wrong-password', 'Введите код из SMS');
     expect(textOf(answer)).toContain('Если номер и пароль верны');
     // A wrong password sends nothing and no code works; the answer blames neither part.
-    expect(w.smsCount()).toBe(mark);
+    expect(w.smsTo('+79990000003')).toBe(mark);
     await d.say(w.clientBot, thief, '123456', 'Пароль или код не подошли');
     expect(await linkOf(thief)).toBeNull();
   });
@@ -147,11 +147,11 @@ describe('linking the client bot', () => {
       await d.next(guesser.chat, 'пароль от Кабинета');
       await d.say(w.clientBot, guesser, `guess-${String(i)}`, 'Введите код из SMS');
     }
-    const mark = w.smsCount();
+    const mark = w.smsTo('+79990000001');
     w.clientBot.userSendsContact(guesser.chat, guesser.user, '+79990000001');
     await d.next(guesser.chat, 'пароль от Кабинета');
     await d.say(w.clientBot, guesser, PASSWORD, 'Слишком часто');
-    expect(w.smsCount()).toBe(mark);
+    expect(w.smsTo('+79990000001')).toBe(mark);
     expect(await linkOf(guesser)).toBeNull();
   });
 });
