@@ -173,6 +173,7 @@ export async function runBotsBench(): Promise<void> {
       workflow,
       confirmations: identity.confirmations,
       signing: identity.signing,
+      passwords: identity.passwords,
       logger,
     });
 

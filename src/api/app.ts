@@ -3,6 +3,7 @@ import Router from '@koa/router';
 import type { Orm } from '../db/orm.js';
 import type { Logger } from '../logger.js';
 import { mountDocs } from './docs.js';
+import { mountTelegramUnlinkPage } from './pages/telegram-unlink.js';
 import { accessLog } from './middlewares/access-log.js';
 import { jsonBody, jsonOnly } from './middlewares/body.js';
 import { problems } from './middlewares/problem.js';
@@ -84,6 +85,7 @@ export function createApp(services: HealthServices | ApiServices): Koa<ApiState>
       router,
       buildOpenApi(routes, { version: API_VERSION, sessionCookie: sessionCookieName(services.cookieSecure) }),
     );
+    mountTelegramUnlinkPage(router, services.telegramUnlink);
   }
 
   app.use(router.routes());

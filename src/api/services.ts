@@ -5,6 +5,7 @@ import type { LoginService } from '../identity/login.service.js';
 import type { ProfileService } from '../identity/profile.service.js';
 import type { SessionService } from '../identity/session.service.js';
 import type { SigningService } from '../identity/signing.service.js';
+import type { TelegramUnlinkService } from '../identity/telegram-unlink.js';
 import type { Logger } from '../logger.js';
 import type { InAppInbox } from '../notify/inapp-inbox.js';
 import type { WorkflowService } from '../workflow/workflow.service.js';
@@ -21,6 +22,8 @@ export interface ApiServices {
   profile: ProfileService;
   accounts: AccountsService;
   inbox: InAppInbox;
+  /** The e-mailed one-time undo of a Telegram linking. */
+  telegramUnlink: TelegramUnlinkService;
   /** Origins (besides the API's own) allowed to send cookie-authenticated changes: the PUBLIC_URL's. */
   allowedOrigins: readonly string[];
   /** Trust X-Forwarded-For / -Proto (behind a reverse proxy only: otherwise clients could pick their IP). */

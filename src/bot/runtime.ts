@@ -8,6 +8,7 @@ import type { TelegramConfig } from '../config.js';
 import type { Orm } from '../db/orm.js';
 import { describeError } from '../error-log.js';
 import type { ConfirmationService } from '../identity/confirmation.service.js';
+import type { PasswordCheck } from '../identity/password-check.js';
 import type { SigningService } from '../identity/signing.service.js';
 import type { Logger } from '../logger.js';
 import type { TelegramBot } from '../telegram/telegram-link.entity.js';
@@ -37,6 +38,8 @@ export interface BotRuntimeOptions {
   workflow: WorkflowService;
   confirmations: ConfirmationService;
   signing: SigningService;
+  /** The cabinet-password step-up of linking by contact. */
+  passwords: PasswordCheck;
   logger: Logger;
   /** The bots' own users: given, `getMe` is skipped (tests, the benchmark). */
   botInfo?: Partial<Record<TelegramBot, UserFromGetMe>>;
@@ -66,6 +69,7 @@ export class BotRuntime {
       workflow: options.workflow,
       confirmations: options.confirmations,
       signing: options.signing,
+      passwords: options.passwords,
       ...(options.now ? { now: options.now } : {}),
     };
     const connection = (token: string, kind: TelegramBot) => ({
@@ -229,6 +233,7 @@ export function createBotRuntime(container: {
   workflow: WorkflowService;
   confirmations: ConfirmationService;
   signing: SigningService;
+  passwords: PasswordCheck;
   logger: Logger;
 }): BotRuntime {
   return new BotRuntime({
@@ -238,6 +243,7 @@ export function createBotRuntime(container: {
     workflow: container.workflow,
     confirmations: container.confirmations,
     signing: container.signing,
+    passwords: container.passwords,
     logger: container.logger,
   });
 }

@@ -10,6 +10,7 @@ import { RateLimitBucketSchema } from '../identity/rate-limit.entity.js';
 import { SessionSchema } from '../identity/session.entity.js';
 import { SignatureSchema } from '../identity/signature.entity.js';
 import { TelegramLinkTokenSchema } from '../identity/telegram-link-token.entity.js';
+import { TelegramUnlinkTokenSchema } from '../identity/telegram-unlink-token.entity.js';
 import { UserSchema } from '../identity/user.entity.js';
 import { JournalEntrySchema } from '../journal/journal.entity.js';
 import { NotificationDeliverySchema } from '../notify/delivery.entity.js';
@@ -38,6 +39,7 @@ export const ENTITIES = [
   SignatureSchema,
   RateLimitBucketSchema,
   TelegramLinkTokenSchema,
+  TelegramUnlinkTokenSchema,
   BotChatStateSchema,
   ProcessedUpdateSchema,
   CallbackTokenSchema,

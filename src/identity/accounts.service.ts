@@ -4,6 +4,8 @@ import type { Em, Orm } from '../db/orm.js';
 import { ClientSchema, type Client } from '../clients/client.entity.js';
 import { DomainError } from '../errors.js';
 import { appendJournal } from '../journal/journal.js';
+import { enqueueOutbox } from '../notify/outbox.js';
+import { SECURITY_NOTICE_TOPIC } from '../notify/recipients.js';
 import type { Role } from '../workflow/domain/roles.js';
 import type { Page } from '../workflow/page.js';
 import type {
@@ -136,12 +138,21 @@ export class AccountsService {
       if (by === id && (patch.active === false || (patch.roles && !patch.roles.includes('admin')))) {
         throw new DomainError('forbidden', 'an administrator may not lock themselves out');
       }
+      const previousPhone = user.phone ?? null;
       if (patch.fullName !== undefined) user.fullName = patch.fullName;
       if (patch.phone !== undefined) user.phone = patch.phone;
       if (patch.roles !== undefined) user.roles = patch.roles;
       if (patch.active !== undefined) user.active = patch.active;
       await em.flush();
       const revoked = patch.active === false ? await this.deps.sessions.revokeAllOf(em, id) : 0;
+      if (patch.phone !== undefined && patch.phone !== previousPhone) {
+        // Security notices go to the old contact (DESIGN §4), whoever changed it.
+        await this.securityNotice(em, user.id, 'phone_changed', by, {
+          previous: previousPhone,
+          current: user.phone ?? null,
+          byAdmin: true,
+        });
+      }
       await appendJournal(em, [
         {
           action: 'admin.staff_updated',
@@ -158,6 +169,53 @@ export class AccountsService {
       ]);
       return staffView(user);
     }, 'a user with this email already exists');
+  }
+
+  /**
+   * Removes a staff member's authenticator (a lost phone): logins ask for an SMS code again. Journaled with the
+   * administrator as the actor; the person gets a security notice. Another administrator must do it for an
+   * administrator's own account, so no one lowers their own second factor.
+   */
+  async resetTotp(id: string, by: string): Promise<StaffView> {
+    return this.write(async (em) => {
+      const user = await em.findOne(UserSchema, { id, kind: 'staff' });
+      if (!user) throw new DomainError('not_found', 'staff member not found');
+      if (by === id)
+        throw new DomainError('forbidden', 'another administrator resets your own authenticator');
+      if (!user.totpSecret && !user.totpEnabledAt)
+        throw new DomainError('conflict', 'this staff member has no authenticator');
+      const enabledSince = user.totpEnabledAt ?? null;
+      user.totpSecret = null;
+      user.totpEnabledAt = null;
+      await em.flush();
+      await this.securityNotice(em, user.id, 'totp_reset', by, { enabledSince });
+      return staffView(user);
+    }, 'a user with this email already exists');
+  }
+
+  /** A `user.<kind>` journal entry (the acting administrator as actor) and its security notice, in `em`'s transaction. */
+  private async securityNotice(
+    em: Em,
+    userId: string,
+    kind: 'phone_changed' | 'totp_reset',
+    by: string | null,
+    data: Record<string, unknown>,
+  ): Promise<void> {
+    const now = this.deps.now();
+    const [entry] = await appendJournal(em, [
+      { action: `user.${kind}`, actorId: by, subjectUserId: userId, at: now, data },
+    ]);
+    enqueueOutbox(
+      em,
+      [
+        {
+          topic: SECURITY_NOTICE_TOPIC,
+          requestId: null,
+          payload: { userId, kind, journalEntryId: entry?.id ?? null },
+        },
+      ],
+      now,
+    );
   }
 
   async createClient(

@@ -51,8 +51,8 @@ export function renderCodeMessage(
     case 'link_telegram':
       return { kind: 'sms', text: t.telegramLink(code) };
     case 'enrol_totp':
-      // An authenticator enrolment sends nothing; should an SMS destination ever be added, it reads like a login.
-      return { kind: 'sms', text: t.login(code) };
+      // The step-up of a first enrolment: an SMS code to the person's phone.
+      return { kind: 'sms', text: t.totpEnrol(code) };
     default: {
       const exhaustive: never = purpose;
       throw new Error(`no code message for ${String(exhaustive)}`);

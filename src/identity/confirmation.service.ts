@@ -22,6 +22,9 @@ import { UserSchema } from './user.entity.js';
 export const CODE_TTL_SECONDS = 300;
 export const MAX_ATTEMPTS = 5;
 
+/** The destination key of the authenticator being enrolled (its secret travels in the challenge's data). */
+export const ENROLLED_AUTHENTICATOR_KEY = 'authenticator';
+
 /** The one answer to every wrong, expired, used or unknown code: nothing tells which it was. */
 export const CODE_INVALID_MESSAGE = 'the code is wrong or no longer valid';
 export const codeInvalid = (): AppError => new AppError('code_invalid', CODE_INVALID_MESSAGE);
@@ -414,13 +417,14 @@ export class ConfirmationService {
     for (const destination of row.destinations) {
       const code = codes.get(destination.key) ?? '';
       if (destination.channel === 'totp') {
-        const sealed = await this.totpSecretFor(em, row);
+        const sealed = await this.totpSecretFor(em, row, destination.key);
         const matched =
           sealed === null
             ? null
             : await this.deps.totp.check(sealed, code, now, await this.lastStep(em, row));
         if (matched === null) return false;
-        step = matched;
+        // Two authenticator codes (replacing one app by another): the newer step is the one remembered.
+        step = typeof step === 'number' ? Math.max(step, matched) : matched;
       } else if (
         !codeMatches(this.deps.secret, code, destination.codeHash, {
           challengeId: row.id,
@@ -434,9 +438,12 @@ export class ConfirmationService {
     return step;
   }
 
-  /** The authenticator secret the code is checked against: the user's, or the one being enrolled. */
-  private async totpSecretFor(em: Em, row: Challenge): Promise<string | null> {
-    if (row.purpose === 'enrol_totp')
+  /**
+   * The authenticator secret a code is checked against: the one being enrolled (destination `authenticator` of
+   * an enrolment), otherwise the user's current one (a login, or `current_authenticator` when replacing).
+   */
+  private async totpSecretFor(em: Em, row: Challenge, destinationKey: string): Promise<string | null> {
+    if (row.purpose === 'enrol_totp' && destinationKey === ENROLLED_AUTHENTICATOR_KEY)
       return typeof row.data['sealedSecret'] === 'string' ? row.data['sealedSecret'] : null;
     if (!row.userId) return null;
     const user = await em.findOne(UserSchema, { id: row.userId }, { disableIdentityMap: true });

@@ -2,15 +2,20 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Em, Orm } from '../db/orm.js';
 import { AppError, DomainError } from '../errors.js';
 import { appendJournal } from '../journal/journal.js';
+import { TelegramLinkSchema } from '../telegram/telegram-link.entity.js';
 import { enqueueOutbox } from '../notify/outbox.js';
 import type { Challenge } from './challenge.entity.js';
-import type { ChallengeTicket, ConfirmationService } from './confirmation.service.js';
+import {
+  ENROLLED_AUTHENTICATOR_KEY,
+  type ChallengeTicket,
+  type ConfirmationService,
+  type DestinationInput,
+} from './confirmation.service.js';
 import { LINK_TTL_MINUTES, type LinkTokenService } from './link-tokens.js';
-import { initialPasswordExpired } from './initial-password.js';
-import { hashPassword, verifyPassword } from './password.js';
+import { hashPassword } from './password.js';
+import type { PasswordCheck } from './password-check.js';
 import { passwordProblems } from './password-policy.js';
 import { isEmail, normalizeEmail, normalizePhone } from './phone.js';
-import type { RateLimiter, RateLimits } from './rate-limit.js';
 import type { SessionService } from './session.service.js';
 import type { TotpAuthenticator } from './totp.js';
 import { UserSchema, type User } from './user.entity.js';
@@ -24,8 +29,7 @@ export interface ProfileDeps {
   sessions: SessionService;
   linkTokens: LinkTokenService;
   totp: TotpAuthenticator;
-  limiter: RateLimiter;
-  limits: RateLimits;
+  passwords: PasswordCheck;
   now: () => Date;
 }
 
@@ -34,6 +38,9 @@ export interface ProfileCaller {
   sessionId: string;
   ip: string | null;
 }
+
+/** The destination key of the authenticator a person already has, when an enrolment replaces it. */
+export const CURRENT_AUTHENTICATOR_KEY = 'current_authenticator';
 
 type ProfilePurpose = 'change_password' | 'change_email' | 'change_phone' | 'enrol_totp';
 
@@ -50,16 +57,7 @@ export class ProfileService {
     input: { currentPassword: string; newPassword: string },
   ): Promise<ChallengeTicket> {
     const user = await this.user(caller.userId);
-    await this.deps.limiter.enforce([
-      [`password-check:user:${user.id}`, this.deps.limits.passwordChecksPerAccount],
-    ]);
-    if (
-      !user.passwordHash ||
-      !(await verifyPassword(input.currentPassword, user.passwordHash)) ||
-      initialPasswordExpired(user, this.deps.now())
-    ) {
-      throw new AppError('code_invalid', 'the current password is wrong');
-    }
+    await this.checkCurrentPassword(user, input.currentPassword);
     const problems = passwordProblems(input.newPassword, [user.email, user.phone ?? '']);
     if (input.newPassword === input.currentPassword) problems.push('must differ from the current password');
     if (problems.length > 0) {
@@ -119,22 +117,33 @@ export class ProfileService {
     });
   }
 
-  /** Staff: a new authenticator secret to scan; confirming with its first code switches the login to it. */
+  /**
+   * Staff: a new authenticator secret to scan. A step-up first: the current password (the password-check
+   * throttle) now, and on confirmation a code on the factor the person already has — the current app's code when
+   * one is enrolled (replacing it), otherwise an SMS code to their phone — besides the new app's first code.
+   */
   async startTotpEnrolment(
     caller: ProfileCaller,
+    input: { currentPassword: string },
   ): Promise<{ ticket: ChallengeTicket; otpauthUri: string; qrDataUrl: string }> {
     const user = await this.user(caller.userId);
     if (user.kind !== 'staff')
       throw new DomainError('forbidden', 'authenticator codes are for staff; clients sign in with SMS');
+    await this.checkCurrentPassword(user, input.currentPassword);
+    const replacing = Boolean(user.totpSecret && user.totpEnabledAt);
+    const existingFactor: DestinationInput = replacing
+      ? { key: CURRENT_AUTHENTICATOR_KEY, channel: 'totp', address: null }
+      : { key: 'phone', channel: 'sms', address: requirePhone(user) };
     const { secret, sealed } = this.deps.totp.newSecret();
     const ticket = await this.deps.confirmations.issue({
       purpose: 'enrol_totp',
       userId: user.id,
       target: user.id,
-      destinations: [{ key: 'authenticator', channel: 'totp', address: null }],
-      data: { locale: user.locale, sealedSecret: sealed },
+      destinations: [{ key: ENROLLED_AUTHENTICATOR_KEY, channel: 'totp', address: null }, existingFactor],
+      data: { locale: user.locale, sealedSecret: sealed, replacing },
       ip: caller.ip,
-      throttleSends: false,
+      // Only an SMS is a send (SMS pumping); authenticator codes cost nothing.
+      throttleSends: !replacing,
     });
     return { ticket, ...(await this.deps.totp.enrolment(secret, user.email)) };
   }
@@ -147,6 +156,36 @@ export class ProfileService {
       userId: user.id,
       createdBy: null,
       ttlMinutes: LINK_TTL_MINUTES.own,
+    });
+  }
+
+  /**
+   * Ends the caller's link with their bot (the cabinet's answer to "a Telegram account was linked" besides the
+   * e-mailed link and the bot's /unlink). The row stays, marked `unlinked`; journaled. False when none was linked.
+   */
+  async unlinkTelegram(caller: ProfileCaller): Promise<boolean> {
+    const user = await this.user(caller.userId);
+    const now = this.deps.now();
+    return this.deps.orm.em.fork().transactional(async (tx) => {
+      const bot = user.kind === 'client' ? 'client' : 'staff';
+      const link = await tx.findOne(TelegramLinkSchema, {
+        userId: user.id,
+        bot,
+        status: { $ne: 'unlinked' },
+      });
+      if (!link) return false;
+      link.status = 'unlinked';
+      await tx.flush();
+      await appendJournal(tx, [
+        {
+          action: 'telegram.unlinked',
+          actorId: user.id,
+          subjectUserId: user.id,
+          at: now,
+          data: { bot, reason: 'unlinked_in_cabinet', telegramUserId: link.telegramUserId },
+        },
+      ]);
+      return true;
     });
   }
 
@@ -172,19 +211,17 @@ export class ProfileService {
             data: { challengeId: challenge.id, ...journal },
           },
         ]);
-        if (kind !== 'totp_enrolled') {
-          enqueueOutbox(
-            em,
-            [
-              {
-                topic: SECURITY_NOTICE_TOPIC,
-                requestId: null,
-                payload: { userId: user.id, kind, journalEntryId: entry?.id ?? null },
-              },
-            ],
-            now,
-          );
-        }
+        enqueueOutbox(
+          em,
+          [
+            {
+              topic: SECURITY_NOTICE_TOPIC,
+              requestId: null,
+              payload: { userId: user.id, kind, journalEntryId: entry?.id ?? null },
+            },
+          ],
+          now,
+        );
       };
       switch (challenge.purpose) {
         case 'change_password': {
@@ -211,10 +248,14 @@ export class ProfileService {
           break;
         }
         case 'enrol_totp': {
+          const replaced = user.totpEnabledAt != null;
           user.totpSecret = stringField(data, 'sealedSecret');
           user.totpEnabledAt = now;
           await em.flush();
-          await security('totp_enrolled', {});
+          // The notice goes by SMS and e-mail whether the app was set for the first time or replaced.
+          await security(replaced ? 'totp_replaced' : 'totp_enrolled', {
+            confirmedWith: challenge.destinations.map((d) => d.key),
+          });
           break;
         }
         default:
@@ -224,6 +265,13 @@ export class ProfileService {
           );
       }
     };
+  }
+
+  /** The current password, counted against the per-account password-check limit (429 beyond it). */
+  private async checkCurrentPassword(user: User, password: string): Promise<void> {
+    if (!(await this.deps.passwords.matches(user, password))) {
+      throw new AppError('code_invalid', 'the current password is wrong');
+    }
   }
 
   private async user(userId: string): Promise<User> {

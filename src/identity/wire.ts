@@ -7,10 +7,12 @@ import { AccountsService } from './accounts.service.js';
 import { ConfirmationService } from './confirmation.service.js';
 import { LinkTokenService, type BotUsernames } from './link-tokens.js';
 import { LoginService } from './login.service.js';
+import { PasswordCheck } from './password-check.js';
 import { ProfileService } from './profile.service.js';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './rate-limit.js';
 import { DEFAULT_SESSION_POLICY, SessionService, type SessionPolicy } from './session.service.js';
 import { SigningService } from './signing.service.js';
+import { TelegramUnlinkService } from './telegram-unlink.js';
 import { TotpAuthenticator } from './totp.js';
 
 export interface IdentityWiring {
@@ -37,6 +39,9 @@ export interface IdentityServices {
   linkTokens: LinkTokenService;
   inbox: InAppInbox;
   limiter: RateLimiter;
+  /** Current-password step-ups (profile changes, the client bot's linking by contact). */
+  passwords: PasswordCheck;
+  telegramUnlink: TelegramUnlinkService;
 }
 
 /** The identity services wired by hand (the container and the tests both build them here). */
@@ -58,7 +63,10 @@ export function createIdentityServices(w: IdentityWiring): IdentityServices {
     now,
   });
   const linkTokens = new LinkTokenService(w.orm, w.bots, now);
+  const passwords = new PasswordCheck(limiter, limits, now);
   return {
+    passwords,
+    telegramUnlink: new TelegramUnlinkService(w.orm, now),
     sessions,
     confirmations,
     limiter,
@@ -79,8 +87,7 @@ export function createIdentityServices(w: IdentityWiring): IdentityServices {
       sessions,
       linkTokens,
       totp,
-      limiter,
-      limits,
+      passwords,
       now,
     }),
     accounts: new AccountsService({ orm: w.orm, sessions, linkTokens, now }),

@@ -1,4 +1,5 @@
 import type { Em } from '../db/orm.js';
+import { mintUnlinkUrl } from '../identity/telegram-unlink.js';
 import { UserSchema, type User } from '../identity/user.entity.js';
 import { JournalEntrySchema } from '../journal/journal.entity.js';
 import { RoleChatSchema } from '../telegram/role-chat.entity.js';
@@ -18,6 +19,7 @@ import {
   templatesFor,
   type NoticeContext,
   type NoticeTopic,
+  type SecurityContext,
   type SecurityKind,
 } from './templates/index.js';
 import type { TelegramCard } from './telegram-card.js';
@@ -234,7 +236,11 @@ async function securityOutgoing(
   const kind = payload.kind;
   if (!isSecurityKind(kind)) return { kind: 'skip', reason: 'unknown_kind' };
   const { t } = templatesFor(user.locale);
-  const context = { kind, at: outbox.createdAt, link: options.publicUrl };
+  const context: SecurityContext = { kind, at: outbox.createdAt, link: options.publicUrl };
+  if (kind === 'telegram_linked') {
+    const telegram = await linkedTelegram(em, payload, user.id, delivery.channel === 'email', options);
+    if (telegram) context.telegram = telegram;
+  }
   const previous = await previousContact(em, payload);
   if (delivery.channel === 'email') {
     const to = kind === 'email_changed' && previous ? previous : user.email;
@@ -246,6 +252,46 @@ async function securityOutgoing(
     return { kind: 'sms', to, text: t.security[kind].sms(context) };
   }
   return { kind: 'skip', reason: 'channel_not_used' };
+}
+
+/**
+ * What a `telegram_linked` notice names: the account from the `telegram.linked` journal entry the payload points
+ * at and, for the e-mail, a freshly minted one-time undo link (the token exists nowhere but in that e-mail).
+ */
+async function linkedTelegram(
+  em: Em,
+  payload: Record<string, unknown>,
+  userId: string,
+  withUndoLink: boolean,
+  options: PrepareOptions,
+): Promise<SecurityContext['telegram']> {
+  const entry = await journalEntry(em, payload);
+  const telegramUserId = entry?.data.telegramUserId;
+  const linkId = entry?.data.linkId;
+  if (typeof telegramUserId !== 'string' || !/^\d+$/.test(telegramUserId)) return undefined;
+  const username = entry?.data.username;
+  const account =
+    typeof username === 'string' && /^\w{1,64}$/.test(username)
+      ? `@${username} (id ${telegramUserId})`
+      : `id ${telegramUserId}`;
+  const undoUrl =
+    withUndoLink && typeof linkId === 'string'
+      ? await mintUnlinkUrl(em, {
+          userId,
+          linkId,
+          telegramUserId,
+          publicUrl: options.publicUrl,
+          now: options.now,
+        })
+      : null;
+  return { account, undoUrl };
+}
+
+async function journalEntry(em: Em, payload: Record<string, unknown>) {
+  const raw = payload.journalEntryId;
+  const id = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : undefined;
+  if (!id || !/^\d+$/.test(id)) return null;
+  return em.findOne(JournalEntrySchema, { id });
 }
 
 async function previousContact(em: Em, payload: Record<string, unknown>): Promise<string | undefined> {

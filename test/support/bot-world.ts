@@ -52,6 +52,8 @@ export interface BotWorld {
   smsCode(login: string, since?: number): Promise<string>;
   /** How many SMS the outbox file holds now (a mark for `smsCode`). */
   smsCount(): number;
+  /** How many SMS went to one phone so far (codes and, asynchronously, notices). */
+  smsTo(phone: string): number;
   close(): Promise<void>;
 }
 
@@ -107,6 +109,7 @@ export async function createBotWorld(options: { mode: 'polling' | 'webhook' }): 
     workflow: container.workflow,
     confirmations: container.confirmations,
     signing: container.signing,
+    passwords: container.passwords,
     logger,
     pollingTimeoutSeconds: 1,
     maxRetryAttempts: 3,
@@ -141,15 +144,18 @@ export async function createBotWorld(options: { mode: 'polling' | 'webhook' }): 
       return found;
     },
     smsCount: () => smsLines().length,
+    smsTo: (phone) => smsLines().filter((line) => line.to === phone).length,
     async smsCode(login, since = 0) {
       const phone = DEMO_PHONES[login];
       const deadline = Date.now() + 5000;
       for (;;) {
-        const found = smsLines()
+        // The newest message with a code: security notices (no code) may reach the same phone meanwhile.
+        const code = smsLines()
           .slice(since)
           .reverse()
-          .find((line) => line.to === phone);
-        const code = found ? /(?:код|code)\D*(\d{6})/i.exec(found.text)?.[1] : undefined;
+          .filter((line) => line.to === phone)
+          .map((line) => /(?:код|code)\D*(\d{6})/i.exec(line.text)?.[1])
+          .find((found) => found !== undefined);
         if (code) return code;
         if (Date.now() > deadline) throw new Error(`no SMS code to ${login}`);
         await new Promise((resolve) => setTimeout(resolve, 25));

@@ -65,6 +65,21 @@ export function adminRoutes(s: ApiServices): ApiRoute[] {
     }),
     defineRoute({
       method: 'post',
+      path: '/admin/staff/{id}/totp/reset',
+      operationId: 'resetStaffAuthenticator',
+      tag: TAG,
+      summary: 'Remove a staff member’s authenticator app (a lost phone): logins ask for an SMS code again',
+      description:
+        'Journaled with the administrator as the actor; the staff member gets a security notice by SMS and ' +
+        'e-mail. An administrator’s own authenticator is reset by another administrator.',
+      access: 'admin',
+      params: idParams,
+      success: { status: 200, description: 'the account', schema: staffSchema },
+      problems: [403, 404, 409],
+      handler: async ({ params, me }) => s.accounts.resetTotp(params.id, me().user.id),
+    }),
+    defineRoute({
+      method: 'post',
       path: '/admin/clients',
       operationId: 'createClient',
       tag: TAG,

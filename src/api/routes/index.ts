@@ -8,6 +8,7 @@ import { notificationRoutes } from './notifications.js';
 import { requestTypeRoutes } from './request-types.js';
 import { requestRoutes } from './requests.js';
 import { taskRoutes } from './tasks.js';
+import { telegramLinkRoutes } from './telegram-links.js';
 
 /** Every endpoint of /api/v1, in documentation order. */
 export function apiRoutes(services: ApiServices): ApiRoute[] {
@@ -19,6 +20,7 @@ export function apiRoutes(services: ApiServices): ApiRoute[] {
     ...requestRoutes(services),
     ...taskRoutes(services),
     ...notificationRoutes(services),
+    ...telegramLinkRoutes(services),
     ...adminRoutes(services),
   ];
 }

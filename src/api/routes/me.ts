@@ -9,6 +9,8 @@ import {
   passwordChangeBody,
   phoneChangeBody,
   telegramLinkSchema,
+  telegramUnlinkSchema,
+  totpEnrolmentBody,
   totpEnrolmentSchema,
 } from '../schemas/me.js';
 import type { ApiServices } from '../services.js';
@@ -92,17 +94,33 @@ export function meRoutes(s: ApiServices): ApiRoute[] {
       },
     }),
     defineRoute({
+      method: 'delete',
+      path: '/me/telegram-link',
+      operationId: 'unlinkTelegram',
+      tag: TAG,
+      summary: 'Unlink the Telegram account linked to the caller’s bot',
+      description: 'Also possible with /unlink in the bot and, for clients, the one-time link in the e-mail.',
+      access: 'user',
+      success: { status: 200, description: 'whether a link was ended', schema: telegramUnlinkSchema },
+      handler: async (call) => ({ unlinked: await s.profile.unlinkTelegram(caller(call)) }),
+    }),
+    defineRoute({
       method: 'post',
       path: '/me/totp',
       operationId: 'enrolAuthenticator',
       tag: TAG,
-      summary: 'Staff: enrol an authenticator app (otpauth URI and QR code)',
+      summary: 'Staff: enrol or replace an authenticator app (otpauth URI and QR code)',
       description:
-        'Confirm with the app’s first code at POST /confirmations/{challengeId}; logins then ask for it.',
+        'Needs the current password now. Confirm at POST /confirmations/{challengeId} with `codes`: ' +
+        '`authenticator` (the new app’s first code) and a code on the factor you already have — ' +
+        '`current_authenticator` (the app being replaced) or, on a first enrolment, `phone` (the SMS code). ' +
+        'Logins then ask for the app; a security notice goes by SMS and e-mail.',
       access: 'staff',
+      body: totpEnrolmentBody,
       success: { status: 202, description: 'scan, then confirm', schema: totpEnrolmentSchema },
+      problems: [422, 429],
       handler: async (call) => {
-        const enrolment = await s.profile.startTotpEnrolment(caller(call));
+        const enrolment = await s.profile.startTotpEnrolment(caller(call), call.body);
         return {
           ...presentChallenge(enrolment.ticket),
           otpauthUri: enrolment.otpauthUri,

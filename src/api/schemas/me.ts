@@ -27,12 +27,18 @@ export const passwordChangeBody = z.object({
   newPassword: z.string().min(1, 'enter a new password').max(PASSWORD_MAX_LENGTH),
 });
 
+export const totpEnrolmentBody = z.object({
+  currentPassword: z.string().min(1, 'enter your current password').max(PASSWORD_MAX_LENGTH),
+});
+
 export const emailChangeBody = z.object({ email: z.string().trim().min(3).max(320) });
 export const phoneChangeBody = z.object({ phone: z.string().trim().min(5).max(30) });
 
 export const telegramLinkSchema = z
   .object({ url: z.url(), expiresAt: isoDateTime })
   .meta({ id: 'TelegramLink' });
+
+export const telegramUnlinkSchema = z.object({ unlinked: z.boolean() }).meta({ id: 'TelegramUnlink' });
 
 export const totpEnrolmentSchema = challengeSchema
   .extend({

@@ -32,18 +32,32 @@ const signing = z.object({
   number: z.string(),
 });
 
+/**
+ * The person shared their own contact: waiting for their cabinet password (the message is deleted once read).
+ * The phone is kept until then, nothing else.
+ */
+const linkPassword = z.object({ kind: z.literal('link_password'), phone: z.string() });
+
 /** Waiting for the SMS code that links this chat to the user whose phone the contact named. */
 const linkCode = z.object({ kind: z.literal('link_code'), challengeId: z.string() });
 
 /** Just signed: the same code typed again is answered "already used", not "I did not understand". */
 const signed = z.object({ kind: z.literal('signed'), requestId: z.string(), number: z.string() });
 
-const clientState = z.discriminatedUnion('kind', [formAsking, formSummary, signing, linkCode, signed]);
+const clientState = z.discriminatedUnion('kind', [
+  formAsking,
+  formSummary,
+  signing,
+  linkPassword,
+  linkCode,
+  signed,
+]);
 
 export type SigningState = z.infer<typeof signing>;
+export type LinkPasswordState = z.infer<typeof linkPassword>;
 export type LinkCodeState = z.infer<typeof linkCode>;
 export type SignedState = z.infer<typeof signed>;
-export type ClientState = FormState | SigningState | LinkCodeState | SignedState;
+export type ClientState = FormState | SigningState | LinkPasswordState | LinkCodeState | SignedState;
 
 /** The client bot's dialogue state of one chat; a row that no longer parses is no state. */
 export class ClientStates {

@@ -95,11 +95,14 @@ export const en: Messages = {
       badToken:
         'This link does not work: it is single-use and short-lived. Get a new one in the Kabinet or share your phone number.',
       notOwnContact: 'Please share your own number, with the button below.',
+      askPassword:
+        'Now send your Kabinet password in one message. The bot deletes it from the chat at once and texts you a code.',
+      deletePassword: 'The message with your password could not be deleted: please delete it yourself.',
       codeSent: (destination: string) =>
-        `If this number is registered in the Kabinet, a code was sent to it (${destination}). Type the code from the SMS.`,
+        `If the number and the password are right, a code was sent to ${destination}. Type the code from the SMS.`,
       notACode: 'Type the six-digit code from the SMS.',
-      wrongCode: (left: number) => `Wrong code. Attempts left: ${left}.`,
-      codeGone: 'The code no longer works. Share your number again to get a new one.',
+      wrongCode: (left: number) => `The password or the code is wrong. Attempts left: ${left}.`,
+      codeGone: 'The code no longer works. Share your number again and type your password to get a new one.',
       done: '✅ Telegram is linked to the Kabinet.',
     },
     menu: {

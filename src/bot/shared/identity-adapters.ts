@@ -3,6 +3,7 @@ import { AppError } from '../../errors.js';
 import type { Challenge } from '../../identity/challenge.entity.js';
 import type { ConfirmationService, DestinationInput } from '../../identity/confirmation.service.js';
 import { maskPhone } from '../../identity/masking.js';
+import type { PasswordCheck } from '../../identity/password-check.js';
 import { hashToken } from '../../identity/session.service.js';
 import type { SigningService } from '../../identity/signing.service.js';
 import { TelegramLinkTokenSchema } from '../../identity/telegram-link-token.entity.js';
@@ -24,6 +25,7 @@ export interface IdentityAdapterDeps {
   workflow: WorkflowService;
   confirmations: ConfirmationService;
   signing: SigningService;
+  passwords: PasswordCheck;
   now?: () => Date;
 }
 
@@ -155,10 +157,13 @@ export function linkingAdapter(deps: IdentityAdapterDeps): LinkingPort {
       return rows.length > 0;
     },
 
-    async startByPhone(phone: string, locale: Locale): Promise<CodeSent> {
+    async startByPhone(phone: string, password: string, locale: Locale): Promise<CodeSent> {
       const user = await deps.orm.em.fork().findOne(UserSchema, { phone, kind: 'client', active: true });
-      if (user) return issueFor(user, locale);
-      // Nobody has this phone: a challenge that can never succeed, answered like a real one.
+      // The password is counted per account and per phone (unknown phones alike) and never answered on its own.
+      const right = await deps.passwords.matches(user, password, [`password-check:phone:${phone}`]);
+      if (user && right) return issueFor(user, locale);
+      // Nobody has this phone, or the password is wrong: a challenge that can never succeed, answered like a
+      // real one (SIM in hand, an attacker still needs the cabinet password).
       const masked = maskPhone(phone);
       return ticketToSent(await confirmations.issueDecoy({ channel: 'sms', masked, phoneMask: masked }));
     },

@@ -59,10 +59,11 @@ export interface LinkingPort {
   /** Marks the token used inside the caller's transaction; false when someone used it first or it expired. */
   useToken(em: Em, tokenId: string): Promise<boolean>;
   /**
-   * Sends a Telegram-linking code to the phone of the client user who has it. For a phone nobody has, a
-   * challenge that can never succeed: the answer looks the same.
+   * Sends a Telegram-linking code to the phone of the client user who has it, when `password` is that user's
+   * cabinet password (throttled like every password check). For a phone nobody has, or a wrong password, a
+   * challenge that can never succeed: the answer looks the same, so nothing tells which part was wrong.
    */
-  startByPhone(phone: string, locale: Locale): Promise<CodeSent>;
+  startByPhone(phone: string, password: string, locale: Locale): Promise<CodeSent>;
   /** Sends a Telegram-linking code to a known user (a staff member who opened an invite). */
   startForUser(userId: string, locale: Locale): Promise<CodeSent>;
   /** Checks the code and runs `apply` for the challenge's user in the same transaction; throws CodeRefused. */

@@ -1,12 +1,24 @@
 import type { Em, Orm } from '../../db/orm.js';
 import { UserSchema } from '../../identity/user.entity.js';
 import { appendJournal } from '../../journal/journal.js';
+import { enqueueOutbox } from '../../notify/outbox.js';
+import { SECURITY_NOTICE_TOPIC } from '../../notify/recipients.js';
 import { TelegramLinkSchema, type TelegramBot } from '../../telegram/telegram-link.entity.js';
 import type { Locale } from '../../workflow/domain/definition.js';
 import type { Role } from '../../workflow/domain/roles.js';
 import { randomUUID } from 'node:crypto';
 import type { LinkedPerson } from './context.js';
 import { toLocale } from './i18n.js';
+
+/** Who is linked to what; `username` and `via` are for the journal and the client's notice. */
+export interface LinkInput {
+  bot: TelegramBot;
+  userId: string;
+  chatId: number;
+  telegramUserId: number;
+  username?: string | undefined;
+  via?: 'deep_link' | 'contact_password_code' | 'invite';
+}
 
 interface PersonRow {
   link_id: string;
@@ -66,10 +78,7 @@ export class TelegramAccounts {
    * Links a private chat to a user in one bot, replacing the user's previous chat and whoever had this chat
    * before; journaled. Runs inside `em` when given (the caller's transaction, e.g. consuming a token).
    */
-  async link(
-    input: { bot: TelegramBot; userId: string; chatId: number; telegramUserId: number },
-    em: Em = this.orm.em.fork(),
-  ): Promise<void> {
+  async link(input: LinkInput, em: Em = this.orm.em.fork()): Promise<void> {
     const now = this.now();
     await em.transactional(async (tx) => {
       const chatId = String(input.chatId);
@@ -82,6 +91,7 @@ export class TelegramAccounts {
       // The removal must reach the database before the insert: both hold unique keys.
       await tx.flush();
       const mine = previous.find((l) => l.userId === input.userId);
+      const linkId = mine?.id ?? randomUUID();
       if (mine) {
         Object.assign(mine, {
           chatId,
@@ -92,7 +102,7 @@ export class TelegramAccounts {
         });
       } else {
         tx.create(TelegramLinkSchema, {
-          id: randomUUID(),
+          id: linkId,
           userId: input.userId,
           bot: input.bot,
           chatId,
@@ -103,7 +113,7 @@ export class TelegramAccounts {
           blockedAt: null,
         });
       }
-      await appendJournal(tx, [
+      const entries = await appendJournal(tx, [
         ...replaced.map((other) => ({
           action: 'telegram.unlinked',
           actorId: input.userId,
@@ -116,9 +126,33 @@ export class TelegramAccounts {
           actorId: input.userId,
           subjectUserId: input.userId,
           at: now,
-          data: { bot: input.bot },
+          data: {
+            bot: input.bot,
+            linkId,
+            telegramUserId: String(input.telegramUserId),
+            ...(input.username ? { username: input.username } : {}),
+            ...(input.via ? { via: input.via } : {}),
+          },
         },
       ]);
+      if (input.bot === 'client') {
+        // The client hears of it by e-mail (with a one-time undo link) and SMS: a linked bot signs with SMS codes.
+        enqueueOutbox(
+          tx,
+          [
+            {
+              topic: SECURITY_NOTICE_TOPIC,
+              requestId: null,
+              payload: {
+                userId: input.userId,
+                kind: 'telegram_linked',
+                journalEntryId: entries.at(-1)?.id ?? null,
+              },
+            },
+          ],
+          now,
+        );
+      }
     });
   }
 
@@ -126,10 +160,7 @@ export class TelegramAccounts {
    * Links only if `claim` succeeds in the same transaction (a deep-link token marked used): both happen or
    * neither. False when the claim failed.
    */
-  async linkIf(
-    claim: (em: Em) => Promise<boolean>,
-    input: { bot: TelegramBot; userId: string; chatId: number; telegramUserId: number },
-  ): Promise<boolean> {
+  async linkIf(claim: (em: Em) => Promise<boolean>, input: LinkInput): Promise<boolean> {
     return this.orm.em.fork().transactional(async (em) => {
       if (!(await claim(em))) return false;
       await this.link(input, em);

@@ -13,5 +13,17 @@ export const en: CodeTexts = {
       'It is valid for 5 minutes. If you did not change your address, delete this email.\n',
   },
   passwordChange: (code) => `Kabinet password change code: ${code}. If this was not you, call the company.`,
+  totpEnrol: (code) =>
+    `Kabinet code to set up an authenticator app: ${code}. If this was not you, call the company.`,
   telegramLink: (code) => `Code to link Telegram to Kabinet: ${code}. Do not share it.`,
+  unlinkPage: {
+    title: 'Kabinet: unlink Telegram',
+    question: (account) =>
+      `Unlink the Telegram account ${account} from your cabinet? The bot will no longer take requests or codes from it.`,
+    button: 'Unlink',
+    done: 'Done: the Telegram account is unlinked. If it was not you who linked it, change your password and call us.',
+    already: 'This Telegram account is already unlinked from your cabinet.',
+    invalid:
+      'This link does not work: it is single-use and valid for 7 days. You can unlink Telegram in the bot with /unlink.',
+  },
 };

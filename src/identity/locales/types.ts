@@ -7,5 +7,15 @@ export interface CodeTexts {
   emailChangeSms(code: string): string;
   emailChangeEmail: { subject: string; text(code: string): string };
   passwordChange(code: string): string;
+  totpEnrol(code: string): string;
   telegramLink(code: string): string;
+  /** The page the e-mailed "it was not me" link opens (undoing a Telegram linking). */
+  unlinkPage: {
+    title: string;
+    question(account: string): string;
+    button: string;
+    done: string;
+    already: string;
+    invalid: string;
+  };
 }

@@ -183,9 +183,42 @@ export const en: LocaleTemplates = {
     email_changed: securityNotice('The email address of your cabinet was changed'),
     password_changed: securityNotice('The password of your cabinet was changed'),
     totp_enrolled: securityNotice('An authenticator app was set up for logging in to your cabinet'),
-    telegram_linked: securityNotice('A Telegram account was linked to your cabinet'),
+    totp_replaced: securityNotice('The authenticator app for logging in to your cabinet was changed'),
+    totp_reset: securityNotice(
+      'An administrator removed the authenticator app of your cabinet; logins ask for an SMS code again',
+    ),
+    telegram_linked: telegramLinkedNotice(),
   },
 };
+
+function telegramLinkedNotice() {
+  const what = (c: SecurityContext) =>
+    `A Telegram account ${c.telegram?.account ?? ''} was linked to your cabinet`;
+  return {
+    email: (c: SecurityContext) => ({
+      subject: 'Kabinet: a Telegram account was linked to your cabinet',
+      text: [
+        'Hello,',
+        '',
+        `${what(c)} (${msk(c.at)}). From it, requests can be filed and signed with codes sent to your phone.`,
+        ...(c.telegram?.undoUrl
+          ? [
+              'If it was not you, unlink it at once with this one-time link (valid 7 days):',
+              c.telegram.undoUrl,
+              'then change your password in the cabinet and call us.',
+            ]
+          : [
+              'If it was not you, call us at once, or log in to the cabinet and change your password:',
+              c.link,
+            ]),
+        'You can also unlink it yourself: /unlink in the bot.',
+        '',
+        'This message was sent automatically; there is no need to reply.',
+      ].join('\n'),
+    }),
+    sms: () => 'Kabinet: a Telegram account was linked to your cabinet. If it was not you, call us at once.',
+  };
+}
 
 function securityNotice(what: string) {
   return {

@@ -184,9 +184,39 @@ export const ru: LocaleTemplates = {
     email_changed: securityNotice('Адрес электронной почты в кабинете изменён'),
     password_changed: securityNotice('Пароль от кабинета изменён'),
     totp_enrolled: securityNotice('Для входа в кабинет подключено приложение-аутентификатор'),
-    telegram_linked: securityNotice('К кабинету привязан аккаунт Telegram'),
+    totp_replaced: securityNotice('Приложение-аутентификатор для входа в кабинет заменено'),
+    totp_reset: securityNotice(
+      'Администратор отключил приложение-аутентификатор вашего кабинета; для входа снова нужен код из SMS',
+    ),
+    telegram_linked: telegramLinkedNotice(),
   },
 };
+
+function telegramLinkedNotice() {
+  const what = (c: SecurityContext) =>
+    `К вашему кабинету привязан аккаунт Telegram ${c.telegram?.account ?? ''}`;
+  return {
+    email: (c: SecurityContext) => ({
+      subject: 'Kabinet: к кабинету привязан аккаунт Telegram',
+      text: [
+        'Здравствуйте!',
+        '',
+        `${what(c)} (${msk(c.at)}). Из него можно подавать заявки и подписывать их кодами из SMS на ваш телефон.`,
+        ...(c.telegram?.undoUrl
+          ? [
+              'Если это сделали не вы, сразу отвяжите его по этой одноразовой ссылке (действует 7 дней):',
+              c.telegram.undoUrl,
+              'затем смените пароль в кабинете и позвоните нам.',
+            ]
+          : ['Если это сделали не вы, срочно позвоните нам или войдите в кабинет и смените пароль:', c.link]),
+        'Отвязать Telegram можно и в самом боте: команда /unlink.',
+        '',
+        'Это автоматическое сообщение, отвечать на него не нужно.',
+      ].join('\n'),
+    }),
+    sms: () => 'Kabinet: к кабинету привязан аккаунт Telegram. Если это не вы, срочно позвоните нам.',
+  };
+}
 
 function securityNotice(what: string) {
   return {

@@ -19,6 +19,8 @@ export const SECURITY_KINDS = [
   'email_changed',
   'password_changed',
   'totp_enrolled',
+  'totp_replaced',
+  'totp_reset',
   'telegram_linked',
 ] as const;
 export type SecurityKind = (typeof SECURITY_KINDS)[number];
@@ -48,6 +50,8 @@ export interface SecurityContext {
   at: Date;
   /** The cabinet's address, for "if it was not you". */
   link: string;
+  /** `telegram_linked`: the account linked (`@username (id …)`) and, in the e-mail, its one-time undo link. */
+  telegram?: { account: string; undoUrl: string | null };
 }
 
 export interface RenderedEmail {

@@ -241,7 +241,10 @@ describe('staff authenticator (TOTP)', () => {
 
   it('enrols with an otpauth URI and a QR image, then logs in with the app, refuses a replay, and falls back to SMS', async () => {
     const token = await f.login(STAFF);
-    const enrol = await f.call('POST', '/api/v1/me/totp', { token });
+    const enrol = await f.call('POST', '/api/v1/me/totp', {
+      token,
+      body: { currentPassword: DEMO_PASSWORD },
+    });
     expect(enrol.status).toBe(202);
     const uri = String(enrol.body['otpauthUri']);
     expect(uri).toMatch(/^otpauth:\/\/totp\/Kabinet:backoffice%40demo\.local\?/);
@@ -252,7 +255,7 @@ describe('staff authenticator (TOTP)', () => {
     const code = await generate({ secret, epoch: epoch() });
     const confirmed = await f.call('POST', `/api/v1/confirmations/${String(enrol.body['challengeId'])}`, {
       token,
-      body: { code },
+      body: { codes: { authenticator: code, phone: f.sms.code(f.phoneOf(STAFF)) } },
     });
     expect(confirmed.status).toBe(200);
     expect(confirmed.body['user']).toMatchObject({ totpEnabled: true });
@@ -297,6 +300,10 @@ describe('staff authenticator (TOTP)', () => {
 
   it('is for staff only', async () => {
     const token = await f.login('ip@demo.local');
-    expect((await f.call('POST', '/api/v1/me/totp', { token })).status).toBe(403);
+    const enrol = await f.call('POST', '/api/v1/me/totp', {
+      token,
+      body: { currentPassword: DEMO_PASSWORD },
+    });
+    expect(enrol.status).toBe(403);
   });
 });

@@ -547,8 +547,17 @@ export class FakeTelegram {
       case 'editmessagereplymarkup':
         return this.editMessage(bot, params, 'markup');
       case 'deletemessage': {
-        const stored = this.botOwned(bot, params, 'message to delete not found');
-        stored.deleted = true;
+        // Like Telegram: a bot deletes its own messages, and in a private chat also the person's (< 48 h).
+        const chat = this.chat(params.chat_id);
+        const stored = this.message(chat.id, num(params.message_id) ?? -1);
+        const theirs =
+          stored !== undefined &&
+          !stored.deleted &&
+          stored.sentByToken === undefined &&
+          chat.type === 'private' &&
+          nowSeconds() - stored.message.date < 48 * 3600;
+        if (!theirs) this.botOwned(bot, params, 'message to delete not found');
+        if (stored) stored.deleted = true;
         return true;
       }
       case 'answercallbackquery': {

@@ -51,6 +51,7 @@ describe('the bots without tokens', () => {
       workflow: unused,
       confirmations: unused,
       signing: unused,
+      passwords: unused,
       logger: createLogger('info', sink),
     });
     await runtime.start();
