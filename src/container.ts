@@ -23,6 +23,7 @@ export interface Container extends IdentityServices {
   /** Origins besides the API's own that may send cookie-authenticated changes (PUBLIC_URL's). */
   allowedOrigins: readonly string[];
   trustProxy: boolean;
+  proxyHops: number;
   close(): Promise<void>;
 }
 
@@ -84,6 +85,7 @@ export async function createContainer(config: Config, logger: Logger): Promise<C
     ...identity,
     allowedOrigins: config.http.publicUrl ? [new URL(config.http.publicUrl).origin] : [],
     trustProxy: config.http.trustProxy,
+    proxyHops: config.http.proxyHops,
     async close() {
       await notifications.close();
       await sms.close?.();

@@ -25,4 +25,9 @@ export interface ApiServices {
   allowedOrigins: readonly string[];
   /** Trust X-Forwarded-For / -Proto (behind a reverse proxy only: otherwise clients could pick their IP). */
   trustProxy: boolean;
+  /**
+   * With `trustProxy`: the number of proxies that append to X-Forwarded-For (TRUST_PROXY_HOPS, default 1). Only
+   * that many rightmost entries are read; the client address is the leftmost of them.
+   */
+  proxyHops?: number;
 }

@@ -27,6 +27,8 @@ export interface ChallengeDestination {
   masked: string;
   codeHash: string | null;
   providerMessageId: string | null;
+  /** No code was sent and none works: the address's owner was told instead (an email another account has). */
+  inert?: boolean;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { WorkflowService } from '../workflow/workflow.service.js';
 import { AccountsService } from './accounts.service.js';
 import { ConfirmationService } from './confirmation.service.js';
 import { LinkTokenService, type BotUsernames } from './link-tokens.js';
+import { LoginGuard } from './login-guard.js';
 import { LoginService } from './login.service.js';
 import { ProfileService } from './profile.service.js';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './rate-limit.js';
@@ -37,6 +38,8 @@ export interface IdentityServices {
   linkTokens: LinkTokenService;
   inbox: InAppInbox;
   limiter: RateLimiter;
+  /** The password step's throttles; `resetFailures` is the administrator's unlock. */
+  loginGuard: LoginGuard;
 }
 
 /** The identity services wired by hand (the container and the tests both build them here). */
@@ -58,17 +61,18 @@ export function createIdentityServices(w: IdentityWiring): IdentityServices {
     now,
   });
   const linkTokens = new LinkTokenService(w.orm, w.bots, now);
+  const loginGuard = new LoginGuard({ orm: w.orm, secret: w.codeSecret, limiter, limits, now });
   return {
     sessions,
     confirmations,
     limiter,
+    loginGuard,
     linkTokens,
     login: new LoginService({
       orm: w.orm,
       confirmations,
       sessions,
-      limiter,
-      limits,
+      guard: loginGuard,
       secret: w.codeSecret,
       now,
     }),
