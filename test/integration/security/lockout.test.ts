@@ -103,7 +103,7 @@ describe('lockout is no weapon', () => {
     // The person at home gets in, which resets the count for everyone.
     expect(await fullLogin(WHO, HOME)).toBe(200);
     expect(await fullLogin(WHO, elsewhere())).toBe(200);
-  });
+  }, 120_000); // a hundred password steps, each with its scrypt
 
   it('keeps usual networks only as keyed hashes', async () => {
     const rows = await f.db.orm.em.fork().execute<{ key: string }[]>('select key from login_usual_addresses');
