@@ -100,7 +100,7 @@ export class LoginGuard {
     const pairs = new Set<string>();
     for (const key of input.loginKeys)
       for (const address of input.ips) pairs.add(`login:pair:${this.pairKey(key, address)}`);
-    await this.deps.limiter.clear([...pairs]);
+    await this.deps.limiter.clear([...pairs], em);
   }
 
   /** An administrator's reset: the account's logins start again from no failures. */

@@ -1,4 +1,4 @@
-import type { Orm } from '../db/orm.js';
+import type { Em, Orm } from '../db/orm.js';
 import { AppError } from '../errors.js';
 
 export interface RateRule {
@@ -119,12 +119,15 @@ export class RateLimiter {
     if (wait > 0) throw throttled(wait);
   }
 
-  /** Forgets the given buckets (a completed login clears its own per-address counters). */
-  async clear(keys: readonly string[]): Promise<void> {
+  /**
+   * Forgets the given buckets (a completed login clears its own per-address counters), in the caller's
+   * transaction when given one (PGlite has a single connection: no second one while a transaction is open).
+   */
+  async clear(keys: readonly string[], em: Em = this.orm.em.fork()): Promise<void> {
     if (keys.length === 0) return;
-    await this.orm.em
-      .fork()
-      .execute(`delete from rate_limit_buckets where key in (${keys.map(() => '?').join(', ')})`, [...keys]);
+    await em.execute(`delete from rate_limit_buckets where key in (${keys.map(() => '?').join(', ')})`, [
+      ...keys,
+    ]);
   }
 
   /** Drops buckets idle for a day (no window is longer). */

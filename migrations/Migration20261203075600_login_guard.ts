@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261203073852_login_guard extends Migration {
-  override name = 'Migration20261203073852_login_guard';
+export class Migration20261203075600_login_guard extends Migration {
+  override name = 'Migration20261203075600_login_guard';
 
   override up(): void | Promise<void> {
     this.addSql(
@@ -13,6 +13,8 @@ export class Migration20261203073852_login_guard extends Migration {
     );
     this.addSql(`create index "login_usual_addresses_user_id_index" on "login_usual_addresses" ("user_id");`);
 
+    this.addSql(`create index "challenges_target_purpose_index" on "challenges" ("target", "purpose");`);
+
     this.addSql(
       `alter table "login_usual_addresses" add constraint "login_usual_addresses_user_id_foreign" foreign key ("user_id") references "users" ("id") on delete cascade;`,
     );
@@ -21,5 +23,7 @@ export class Migration20261203073852_login_guard extends Migration {
   override down(): void | Promise<void> {
     this.addSql(`drop table if exists "login_failure_streaks" cascade;`);
     this.addSql(`drop table if exists "login_usual_addresses" cascade;`);
+
+    this.addSql(`drop index "challenges_target_purpose_index";`);
   }
 }
