@@ -28,6 +28,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   TRUST_PROXY: booleanFromEnv.default(false),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
@@ -152,8 +153,18 @@ export type ProcessRole = (typeof PROCESS_ROLES)[number];
 export interface Config {
   env: 'development' | 'production' | 'test';
   processRole: ProcessRole;
-  /** `trustProxy`: take the client IP and scheme from X-Forwarded-* (only behind a reverse proxy). */
-  http: { port: number; host: string; publicUrl: string | undefined; trustProxy: boolean };
+  /**
+   * `trustProxy`: take the client IP and scheme from X-Forwarded-* (only behind a reverse proxy). `proxyHops`:
+   * how many proxies in front append to X-Forwarded-For; the client IP is the entry the outermost of them wrote
+   * (the address it saw), never one the client wrote itself.
+   */
+  http: {
+    port: number;
+    host: string;
+    publicUrl: string | undefined;
+    trustProxy: boolean;
+    proxyHops: number;
+  };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   dataDir: string;
   database: { kind: 'postgresql'; url: string } | { kind: 'pglite'; dataDir: string };
@@ -249,7 +260,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     env: e.NODE_ENV,
     processRole: e.PROCESS_ROLE,
-    http: { port: e.PORT, host: e.HOST, publicUrl: e.PUBLIC_URL, trustProxy: e.TRUST_PROXY },
+    http: {
+      port: e.PORT,
+      host: e.HOST,
+      publicUrl: e.PUBLIC_URL,
+      trustProxy: e.TRUST_PROXY,
+      proxyHops: e.TRUST_PROXY_HOPS,
+    },
     logLevel: e.LOG_LEVEL,
     dataDir: e.DATA_DIR,
     database: e.DATABASE_URL

@@ -24,6 +24,7 @@ export interface Container extends IdentityServices {
   allowedOrigins: readonly string[];
   trustProxy: boolean;
   cookieSecure: boolean;
+  proxyHops: number;
   close(): Promise<void>;
 }
 
@@ -90,6 +91,7 @@ export async function createContainer(config: Config, logger: Logger): Promise<C
     allowedOrigins: config.http.publicUrl ? [new URL(config.http.publicUrl).origin] : [],
     trustProxy: config.http.trustProxy,
     cookieSecure: config.security.cookieSecure,
+    proxyHops: config.http.proxyHops,
     async close() {
       await notifications.close();
       await sms.close?.();

@@ -40,8 +40,12 @@ function isApiServices(services: HealthServices | ApiServices): services is ApiS
  */
 export function createApp(services: HealthServices | ApiServices): Koa<ApiState> {
   const app = new Koa<ApiState>();
+  // Behind proxies, Koa reads only the last `maxIpsCount` X-Forwarded-For entries (those our proxies appended)
+  // and takes the first of them as ctx.ip: the address the outermost trusted proxy saw. Entries to their left
+  // were written by the client and are never read (docs/0013-login-without-oracles.md).
   app.proxy = isApiServices(services) ? services.trustProxy : false;
   app.use(securityHeaders({ hsts: services.cookieSecure ?? false }));
+  app.maxIpsCount = isApiServices(services) && services.trustProxy ? (services.proxyHops ?? 1) : 0;
   app.use(requestId());
   app.use(accessLog(services.logger));
   app.use(problems(services.logger));

@@ -30,4 +30,9 @@ export interface ApiServices {
   trustProxy: boolean;
   /** COOKIE_SECURE: the session cookie is `__Host-kabinet_session` and Secure; HSTS goes out. */
   cookieSecure: boolean;
+  /**
+   * With `trustProxy`: the number of proxies that append to X-Forwarded-For (TRUST_PROXY_HOPS, default 1). Only
+   * that many rightmost entries are read; the client address is the leftmost of them.
+   */
+  proxyHops?: number;
 }

@@ -6,6 +6,7 @@ import {
 import { ChecklistDraftSchema } from '../bot/staff/checklist-draft.entity.js';
 import { ClientSchema } from '../clients/client.entity.js';
 import { ChallengeSchema } from '../identity/challenge.entity.js';
+import { LoginFailureStreakSchema, UsualAddressSchema } from '../identity/login-guard.entity.js';
 import { RateLimitBucketSchema } from '../identity/rate-limit.entity.js';
 import { SessionSchema } from '../identity/session.entity.js';
 import { SignatureSchema } from '../identity/signature.entity.js';
@@ -38,6 +39,8 @@ export const ENTITIES = [
   SessionSchema,
   SignatureSchema,
   RateLimitBucketSchema,
+  LoginFailureStreakSchema,
+  UsualAddressSchema,
   TelegramLinkTokenSchema,
   TelegramUnlinkTokenSchema,
   BotChatStateSchema,

@@ -27,6 +27,8 @@ export interface ChallengeDestination {
   masked: string;
   codeHash: string | null;
   providerMessageId: string | null;
+  /** No code was sent and none works: the address's owner was told instead (an email another account has). */
+  inert?: boolean;
 }
 
 /**
@@ -37,7 +39,8 @@ export interface ChallengeDestination {
 export const ChallengeSchema = defineEntity({
   name: 'Challenge',
   tableName: 'challenges',
-  indexes: [{ properties: ['userId', 'purpose', 'target'] }],
+  // The second: a login's live challenge is looked up by its (login, network) target, decoy or not.
+  indexes: [{ properties: ['userId', 'purpose', 'target'] }, { properties: ['target', 'purpose'] }],
   properties: {
     id: p.uuid().primary(),
     purpose: p.enum(CHALLENGE_PURPOSES),

@@ -59,3 +59,15 @@ export function renderCodeMessage(
     }
   }
 }
+
+/**
+ * The message to an inert destination (see `DestinationInput.inert`): today only an email change to an address
+ * another account has, told to that address's owner. It carries no code.
+ */
+export function renderInertNotice(
+  purpose: ChallengePurpose,
+  data: Record<string, unknown>,
+): { subject: string; text: string } {
+  if (purpose !== 'change_email') throw new Error(`no address-in-use notice for ${purpose}`);
+  return codeTexts(text(data, 'locale')).emailInUse;
+}

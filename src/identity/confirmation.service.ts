@@ -11,7 +11,7 @@ import {
   type ChallengePurpose,
   type CodeChannel,
 } from './challenge.entity.js';
-import { renderCodeMessage } from './code-messages.js';
+import { renderCodeMessage, renderInertNotice } from './code-messages.js';
 import { codeHash, codeMatches, generateCode } from './codes.js';
 import { maskEmail, maskPhone } from './masking.js';
 import { throttled, type RateLimiter, type RateLimits } from './rate-limit.js';
@@ -34,6 +34,11 @@ export interface DestinationInput {
   channel: CodeChannel;
   /** A phone (E.164) or an email address; ignored for `totp`. */
   address: string | null;
+  /**
+   * No code goes here and none will work for it: the address gets `renderInertNotice`'s text instead (an email
+   * change to an address another account has, told to that address's owner), and the answer looks the same.
+   */
+  inert?: boolean;
 }
 
 export interface IssueInput {
@@ -126,7 +131,21 @@ export class ConfirmationService {
     const binding = input.binding ?? null;
     const data = input.data ?? {};
     const codes = new Map<string, string>();
+    const notices: ChallengeDestination[] = [];
     const destinations: ChallengeDestination[] = input.destinations.map((d) => {
+      if (d.inert === true) {
+        const inert: ChallengeDestination = {
+          key: d.key,
+          channel: d.channel,
+          address: null,
+          masked: mask(d.channel, d.address),
+          codeHash: null,
+          providerMessageId: null,
+          inert: true,
+        };
+        notices.push({ ...inert, address: d.address });
+        return inert;
+      }
       if (d.channel === 'totp')
         return {
           key: d.key,
@@ -168,6 +187,79 @@ export class ConfirmationService {
     });
     await em.flush();
     await this.deliver(em, row, destinations, codes);
+    await this.deliverNotices(row, notices);
+    return ticket(row, destinations);
+  }
+
+  /**
+   * The code step of a login, for every password step alike (docs/0013-login-without-oracles.md): a real code
+   * only for a known account with the right password (`destination` set), otherwise a decoy that sends nothing
+   * and can never succeed. The live challenge of the same login from the same network (`target`) is superseded
+   * and its attempts carried over, decoy or not; one killed by attempts makes the new one dead until it would
+   * have expired. The caller chooses `masked` so it is the same whatever the account.
+   */
+  async issueLogin(input: {
+    userId: string | null;
+    destination: DestinationInput | null;
+    masked: string;
+    target: string;
+    data: Record<string, unknown>;
+    ip: string | null;
+  }): Promise<ChallengeTicket> {
+    const now = this.now;
+    const em = this.deps.orm.em.fork();
+    const previous = await em.findOne(
+      ChallengeSchema,
+      {
+        purpose: 'login',
+        target: input.target,
+        consumedAt: null,
+        invalidatedAt: null,
+        expiresAt: { $gt: now },
+      },
+      { orderBy: { createdAt: 'desc' } },
+    );
+    if (previous) await this.invalidateOne(em, previous.id);
+    const attempts = previous?.attempts ?? 0;
+    const dead = previous !== null && attempts >= previous.maxAttempts;
+    const live = input.destination !== null && input.userId !== null && !dead ? input.destination : null;
+    const id = randomUUID();
+    const code = live !== null && live.channel !== 'totp' ? generateCode() : null;
+    const key = input.destination?.key ?? 'phone';
+    const destinations: ChallengeDestination[] = [
+      {
+        key,
+        channel: input.destination?.channel ?? 'sms',
+        address: live?.address ?? null,
+        masked: input.masked,
+        codeHash:
+          code === null
+            ? null
+            : codeHash(this.deps.secret, code, { challengeId: id, destinationKey: key, binding: null }),
+        providerMessageId: null,
+      },
+    ];
+    const row = em.create(ChallengeSchema, {
+      id,
+      purpose: 'login',
+      userId: live === null ? null : input.userId,
+      target: input.target,
+      binding: null,
+      destinations,
+      data: input.data,
+      decoy: live === null,
+      attempts,
+      maxAttempts: MAX_ATTEMPTS,
+      sendCount: 1,
+      createdAt: now,
+      lastSentAt: now,
+      expiresAt: dead ? previous.expiresAt : new Date(now.getTime() + CODE_TTL_SECONDS * 1000),
+      consumedAt: null,
+      invalidatedAt: null,
+      ip: input.ip,
+    });
+    await em.flush();
+    if (code !== null) await this.deliver(em, row, destinations, new Map([[key, code]]));
     return ticket(row, destinations);
   }
 
@@ -219,21 +311,18 @@ export class ConfirmationService {
 
   /**
    * A new code for a live challenge (throttled: one per `resendIntervalSeconds`, `maxSendsPerChallenge` in all).
-   * The attempt count stays. `switchToSms` turns an authenticator login into an SMS one (the staff fallback).
+   * The attempt count stays. A login challenge goes through the same steps whatever it is (SMS, authenticator,
+   * decoy), so a resend tells nothing either; an authenticator has nothing to send, nor has a decoy.
    */
-  async resend(
-    challengeId: string,
-    owner: ChallengeOwner,
-    options: { switchToSms?: boolean } = {},
-  ): Promise<ChallengeTicket> {
+  async resend(challengeId: string, owner: ChallengeOwner): Promise<ChallengeTicket> {
     const { orm, limiter, limits } = this.deps;
     const now = this.now;
     const em = orm.em.fork();
     const row = await this.findOwned(em, challengeId, owner);
     if (row.consumedAt || row.invalidatedAt || row.expiresAt <= now || row.attempts >= row.maxAttempts)
       throw codeInvalid();
-    // An authenticator challenge sent nothing yet: switching it to SMS is not a resend.
-    const sentBefore = row.destinations.some((d) => d.channel !== 'totp');
+    // An authenticator challenge sent nothing; a login challenge must not tell which it is.
+    const sentBefore = row.purpose === 'login' || row.destinations.some((d) => d.channel !== 'totp');
     const sinceLast = (now.getTime() - row.lastSentAt.getTime()) / 1000;
     if (sentBefore && sinceLast < limits.resendIntervalSeconds) {
       throw throttled(
@@ -247,38 +336,10 @@ export class ConfirmationService {
       await limiter.enforce([[`send:user:${row.userId}`, limits.sendsPerAccount]]);
     }
 
-    let destinations = row.destinations;
-    if (options.switchToSms && row.purpose === 'login' && destinations.some((d) => d.channel === 'totp')) {
-      if (row.decoy) {
-        const phoneMask = typeof row.data['phoneMask'] === 'string' ? row.data['phoneMask'] : '***';
-        destinations = [
-          {
-            key: 'phone',
-            channel: 'sms',
-            address: null,
-            masked: phoneMask,
-            codeHash: null,
-            providerMessageId: null,
-          },
-        ];
-      } else {
-        const user = row.userId ? await em.findOne(UserSchema, { id: row.userId }) : null;
-        if (!user?.phone) throw codeInvalid();
-        destinations = [
-          {
-            key: 'phone',
-            channel: 'sms',
-            address: user.phone,
-            masked: maskPhone(user.phone),
-            codeHash: null,
-            providerMessageId: null,
-          },
-        ];
-      }
-    }
+    const destinations = row.destinations;
     const codes = new Map<string, string>();
     const renewed = destinations.map((d): ChallengeDestination => {
-      if (d.channel === 'totp' || row.decoy) return { ...d };
+      if (d.channel === 'totp' || row.decoy || d.inert === true) return { ...d };
       const code = generateCode();
       codes.set(d.key, code);
       return {
@@ -317,16 +378,26 @@ export class ConfirmationService {
   async confirm<T>(
     challengeId: string,
     typed: TypedCodes,
-    context: { owner: ChallengeOwner; ip: string | null },
+    context: { owner: ChallengeOwner; ip: string | null; telegramUserId?: number },
     apply: (em: Em, challenge: Challenge) => Promise<T>,
   ): Promise<T> {
     const { orm, limiter, limits } = this.deps;
     const now = this.now;
     const em = orm.em.fork();
     const row = await this.findOwned(em, challengeId, context.owner);
+    // Per address, or per Telegram user in a bot; a login's account limit is per (login, network) like its
+    // challenge's target, decoy or real alike, so nobody elsewhere can spend the person's attempts.
+    const sender =
+      context.telegramUserId === undefined
+        ? `code:ip:${context.ip ?? 'unknown'}`
+        : `code:tg:${String(context.telegramUserId)}`;
+    const account =
+      row.purpose === 'login' && row.target !== null && row.target !== undefined
+        ? `code:login:${row.target}`
+        : `code:account:${row.userId ?? row.id}`;
     await limiter.enforce([
-      [`code:ip:${context.ip ?? 'unknown'}`, limits.codeAttemptsPerIp],
-      [`code:account:${row.userId ?? row.id}`, limits.codeAttemptsPerAccount],
+      [sender, limits.codeAttemptsPerIp],
+      [account, limits.codeAttemptsPerAccount],
     ]);
     const codes = typedCodes(row, typed);
 
@@ -478,6 +549,23 @@ export class ConfirmationService {
         },
       ]),
     );
+  }
+
+  /** Tells the owners of inert destinations that someone tried to use their address (nothing to confirm). */
+  private async deliverNotices(row: Challenge, notices: readonly ChallengeDestination[]): Promise<void> {
+    for (const notice of notices) {
+      if (notice.address === null || notice.channel !== 'email') continue;
+      const message = renderInertNotice(row.purpose, row.data);
+      try {
+        await this.deps.email.send({ to: notice.address, subject: message.subject, text: message.text });
+      } catch (error) {
+        // The caller's answer must not differ: a lost notice is logged, not reported.
+        this.deps.logger.error(
+          { err: error, challengeId: row.id },
+          'could not send an address-in-use notice',
+        );
+      }
+    }
   }
 
   /** Sends each code straight to its provider; remembers the providers' message ids (the signature needs one). */

@@ -81,16 +81,16 @@ export class ProfileService {
     const email = normalizeEmail(input.email);
     if (!isEmail(email)) throw fieldError('email', 'not a valid email address');
     if (email === user.email) throw fieldError('email', 'this is already your email');
-    if (await this.deps.orm.em.fork().count(UserSchema, { email })) {
-      throw new DomainError('conflict', 'this email is already used by another account');
-    }
+    // A taken address answers like a free one (no oracle): its owner is told instead of getting a code, and the
+    // change can never be confirmed (docs/0013-login-without-oracles.md).
+    const taken = (await this.deps.orm.em.fork().count(UserSchema, { email })) > 0;
     const phone = requirePhone(user);
     return this.deps.confirmations.issue({
       purpose: 'change_email',
       userId: user.id,
       target: user.id,
       destinations: [
-        { key: 'new_email', channel: 'email', address: email },
+        { key: 'new_email', channel: 'email', address: email, inert: taken },
         { key: 'phone', channel: 'sms', address: phone },
       ],
       data: { locale: user.locale, newEmail: email },

@@ -1,4 +1,4 @@
-import type { Orm } from '../db/orm.js';
+import type { Em, Orm } from '../db/orm.js';
 import { AppError } from '../errors.js';
 
 export interface RateRule {
@@ -32,11 +32,28 @@ export function throttled(
   return new AppError('throttled', message, { details: { retryAfterSeconds } });
 }
 
+/**
+ * Growing delays per login: after `delayAfter` consecutive failures the next password step waits
+ * `firstDelaySeconds`, doubling per failure up to `maxDelaySeconds`; at `cap` failures (NIST SP 800-63B: at most
+ * 100) only the account's usual networks get in until a completed login or an administrator resets the count.
+ */
+export interface LoginFailurePolicy {
+  delayAfter: number;
+  firstDelaySeconds: number;
+  maxDelaySeconds: number;
+  cap: number;
+}
+
 /** Every limit the identity services apply; tests pass looser or tighter ones. */
 export interface RateLimits {
   loginPerIp: RateRule;
-  /** Keyed by the login as typed (normalised), so unknown logins are counted the same as real ones. */
-  loginPerLogin: RateRule;
+  /**
+   * Password steps per (login as typed, client network), tight: an attacker's address is throttled without
+   * touching the person's own. Keyed by the login string, so unknown logins count the same as real ones.
+   */
+  loginPerAccountAddress: RateRule;
+  /** Consecutive failures per login from networks that are not the account's usual ones (docs/0013). */
+  loginFailures: LoginFailurePolicy;
   codeAttemptsPerIp: RateRule;
   codeAttemptsPerAccount: RateRule;
   /** SMS and emails with codes per user (challenges and resends), against SMS pumping. */
@@ -51,7 +68,8 @@ export interface RateLimits {
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   loginPerIp: { limit: 30, windowSeconds: 900 },
-  loginPerLogin: { limit: 10, windowSeconds: 900 },
+  loginPerAccountAddress: { limit: 5, windowSeconds: 900 },
+  loginFailures: { delayAfter: 5, firstDelaySeconds: 1, maxDelaySeconds: 60, cap: 100 },
   codeAttemptsPerIp: { limit: 60, windowSeconds: 900 },
   codeAttemptsPerAccount: { limit: 30, windowSeconds: 900 },
   sendsPerAccount: { limit: 10, windowSeconds: 3600 },
@@ -99,6 +117,17 @@ export class RateLimiter {
       if (!decision.allowed) wait = Math.max(wait, decision.retryAfterSeconds);
     }
     if (wait > 0) throw throttled(wait);
+  }
+
+  /**
+   * Forgets the given buckets (a completed login clears its own per-address counters), in the caller's
+   * transaction when given one (PGlite has a single connection: no second one while a transaction is open).
+   */
+  async clear(keys: readonly string[], em: Em = this.orm.em.fork()): Promise<void> {
+    if (keys.length === 0) return;
+    await em.execute(`delete from rate_limit_buckets where key in (${keys.map(() => '?').join(', ')})`, [
+      ...keys,
+    ]);
   }
 
   /** Drops buckets idle for a day (no window is longer). */

@@ -6,6 +6,7 @@ import type { WorkflowService } from '../workflow/workflow.service.js';
 import { AccountsService } from './accounts.service.js';
 import { ConfirmationService } from './confirmation.service.js';
 import { LinkTokenService, type BotUsernames } from './link-tokens.js';
+import { LoginGuard } from './login-guard.js';
 import { LoginService } from './login.service.js';
 import { PasswordCheck } from './password-check.js';
 import { ProfileService } from './profile.service.js';
@@ -42,6 +43,8 @@ export interface IdentityServices {
   /** Current-password step-ups (profile changes, the client bot's linking by contact). */
   passwords: PasswordCheck;
   telegramUnlink: TelegramUnlinkService;
+  /** The password step's throttles; `resetFailures` is the administrator's unlock. */
+  loginGuard: LoginGuard;
 }
 
 /** The identity services wired by hand (the container and the tests both build them here). */
@@ -64,19 +67,20 @@ export function createIdentityServices(w: IdentityWiring): IdentityServices {
   });
   const linkTokens = new LinkTokenService(w.orm, w.bots, now);
   const passwords = new PasswordCheck(limiter, limits, now);
+  const loginGuard = new LoginGuard({ orm: w.orm, secret: w.codeSecret, limiter, limits, now });
   return {
     passwords,
     telegramUnlink: new TelegramUnlinkService(w.orm, now),
     sessions,
     confirmations,
     limiter,
+    loginGuard,
     linkTokens,
     login: new LoginService({
       orm: w.orm,
       confirmations,
       sessions,
-      limiter,
-      limits,
+      guard: loginGuard,
       secret: w.codeSecret,
       now,
     }),

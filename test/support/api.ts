@@ -67,7 +67,8 @@ export class TestClock {
 export const LOOSE_LIMITS: RateLimits = {
   ...DEFAULT_RATE_LIMITS,
   loginPerIp: { limit: 100_000, windowSeconds: 900 },
-  loginPerLogin: { limit: 100_000, windowSeconds: 900 },
+  loginPerAccountAddress: { limit: 100_000, windowSeconds: 900 },
+  loginFailures: { delayAfter: 100_000, firstDelaySeconds: 1, maxDelaySeconds: 60, cap: 100_000 },
   codeAttemptsPerIp: { limit: 100_000, windowSeconds: 900 },
   codeAttemptsPerAccount: { limit: 100_000, windowSeconds: 900 },
   sendsPerAccount: { limit: 100_000, windowSeconds: 3600 },
@@ -128,7 +129,13 @@ const PHONES: Record<string, string> = {
  * with recording SMS and email providers and a movable clock.
  */
 export async function createApiFixture(
-  options: { limits?: RateLimits; logger?: Logger; cookieSecure?: boolean } = {},
+  options: {
+    limits?: RateLimits;
+    logger?: Logger;
+    cookieSecure?: boolean;
+    trustProxy?: boolean;
+    proxyHops?: number;
+  } = {},
 ): Promise<ApiFixture> {
   const db = await createTestDatabase();
   const actors = await seedDemoAccounts(db.orm);
@@ -155,8 +162,9 @@ export async function createApiFixture(
     workflow,
     ...identity,
     allowedOrigins: [],
-    trustProxy: false,
     cookieSecure: options.cookieSecure ?? false,
+    trustProxy: options.trustProxy ?? false,
+    ...(options.proxyHops === undefined ? {} : { proxyHops: options.proxyHops }),
   });
   const server: Server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));

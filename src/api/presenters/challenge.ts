@@ -1,4 +1,5 @@
 import type { ChallengeTicket } from '../../identity/confirmation.service.js';
+import { LOGIN_CODE_FROM } from '../schemas/auth.js';
 
 /** A started confirmation as the API shows it (the first destination also flat, for the common one-code case). */
 export function presentChallenge(ticket: ChallengeTicket) {
@@ -13,13 +14,15 @@ export function presentChallenge(ticket: ChallengeTicket) {
   };
 }
 
-/** The login answer: the same four fields whatever happened (unknown login, wrong password, or a real code). */
+/**
+ * The login answer: the same four fields and the same values whatever happened (unknown login, wrong password,
+ * a real SMS code or an authenticator): no `channel` here, it would tell.
+ */
 export function presentLoginChallenge(ticket: ChallengeTicket) {
-  const first = ticket.destinations[0];
   return {
     challengeId: ticket.challengeId,
-    channel: first?.channel ?? 'sms',
-    destination: first?.destination ?? '***',
+    codeFrom: LOGIN_CODE_FROM,
+    destination: ticket.destinations[0]?.destination ?? '***',
     expiresAt: ticket.expiresAt.toISOString(),
   };
 }

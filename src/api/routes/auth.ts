@@ -22,14 +22,15 @@ export function authRoutes(s: ApiServices): ApiRoute[] {
       tag: TAG,
       summary: 'Password step of the login: sends a code',
       description:
-        'Always 200 with the same shape, whether the login exists, the password is wrong or both are right; only ' +
-        'the last gets a real code (SMS for clients; the authenticator, or SMS on request, for staff).',
+        'Always 200 with the same fields and values (or 429 when throttled, decided before the password is ' +
+        'checked), whether the login exists, the password is wrong or right, the account has an authenticator or ' +
+        'not. Only a right password gets a working challenge: an SMS code to the phone, or — for an account with an ' +
+        'authenticator, which never falls back to SMS — the authenticator app’s code.',
       access: 'public',
       body: loginBody,
       success: { status: 200, description: 'a code challenge', schema: loginChallengeSchema },
       async handler({ body, origin }) {
-        const input = body.channel === undefined ? { login: body.login, password: body.password } : body;
-        return presentLoginChallenge(await s.login.start(input, origin));
+        return presentLoginChallenge(await s.login.start(body, origin));
       },
     }),
     defineRoute({
@@ -61,7 +62,7 @@ export function authRoutes(s: ApiServices): ApiRoute[] {
       path: '/auth/login/resend',
       operationId: 'resendLoginCode',
       tag: TAG,
-      summary: 'A new login code (throttled), or an SMS instead of the authenticator',
+      summary: 'A new login code by SMS (throttled; an authenticator has nothing to resend)',
       access: 'public',
       body: loginResendBody,
       success: {
@@ -71,8 +72,7 @@ export function authRoutes(s: ApiServices): ApiRoute[] {
       },
       problems: [422],
       async handler({ body }) {
-        const options = body.channel === undefined ? {} : { channel: body.channel };
-        return presentLoginChallenge(await s.login.resend(body.challengeId, options));
+        return presentLoginChallenge(await s.login.resend(body.challengeId));
       },
     }),
     defineRoute({

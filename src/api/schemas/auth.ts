@@ -1,22 +1,30 @@
 import { z } from 'zod';
-import { CODE_CHANNELS } from '../../identity/challenge.entity.js';
 import { codeSchema, isoDateTime } from './common.js';
 import { meSchema } from './me.js';
 
 export const loginBody = z.object({
   login: z.string().trim().min(1, 'enter your email or phone').max(320),
   password: z.string().min(1, 'enter your password').max(200),
-  channel: z
-    .enum(['sms', 'totp'])
-    .optional()
-    .describe('staff with an authenticator may ask for an SMS instead'),
 });
+
+/** The one value of `codeFrom`: the login answer never says which of the two the account uses. */
+export const LOGIN_CODE_FROM = 'sms_or_authenticator';
 
 export const loginChallengeSchema = z
   .object({
     challengeId: z.uuid(),
-    channel: z.enum(CODE_CHANNELS),
-    destination: z.string().describe('masked phone, or "authenticator"'),
+    codeFrom: z
+      .literal(LOGIN_CODE_FROM)
+      .describe(
+        'always the same: the code is the one sent by SMS to `destination` or, for an account with an ' +
+          'authenticator (which then never gets an SMS), the authenticator app’s current code',
+      ),
+    destination: z
+      .string()
+      .describe(
+        'masked phone: for a phone login the typed number’s own mask, for an email login the account’s ' +
+          '(the same answer for every password, and for logins that do not exist)',
+      ),
     expiresAt: isoDateTime,
   })
   .meta({ id: 'LoginChallenge' });
@@ -28,7 +36,6 @@ export const loginConfirmBody = z.object({
 
 export const loginResendBody = z.object({
   challengeId: z.string().max(100),
-  channel: z.enum(['sms']).optional().describe('switch an authenticator login to an SMS code'),
 });
 
 export const sessionSchema = z

@@ -29,9 +29,6 @@ export interface IdentityAdapterDeps {
   now?: () => Date;
 }
 
-/** Rate limits on code attempts are per IP in the API; in a bot, per Telegram user. */
-const telegramOrigin = (telegramUserId: number): string => `tg:${String(telegramUserId)}`;
-
 function ticketToSent(ticket: {
   challengeId: string;
   expiresAt: Date;
@@ -96,7 +93,12 @@ export function signingAdapter(deps: IdentityAdapterDeps): SigningPort {
         requestId = await deps.confirmations.confirm(
           challengeId,
           code,
-          { owner: { kind: 'user', userId: actor.userId }, ip: telegramOrigin(evidence.telegramUserId) },
+          // Code attempts in a bot are limited per Telegram user (there is no address).
+          {
+            owner: { kind: 'user', userId: actor.userId },
+            ip: null,
+            telegramUserId: evidence.telegramUserId,
+          },
           applier,
         );
       } catch (error) {
@@ -174,7 +176,7 @@ export function linkingAdapter(deps: IdentityAdapterDeps): LinkingPort {
       return issueFor(user, locale);
     },
 
-    async confirm(challengeId, code, apply) {
+    async confirm(challengeId, code, evidence, apply) {
       const challenge: Challenge | null = await confirmations.find(challengeId);
       if (!challenge) throw new CodeRefused('expired', 0);
       try {
@@ -184,7 +186,7 @@ export function linkingAdapter(deps: IdentityAdapterDeps): LinkingPort {
           await confirmations.confirm(
             challengeId,
             code,
-            { owner: { kind: 'login' }, ip: null },
+            { owner: { kind: 'login' }, ip: null, telegramUserId: evidence.telegramUserId },
             async () => undefined,
           );
           throw await refusalOf(confirmations, challengeId, now());
@@ -192,7 +194,7 @@ export function linkingAdapter(deps: IdentityAdapterDeps): LinkingPort {
         return await confirmations.confirm(
           challengeId,
           code,
-          { owner: { kind: 'user', userId: owner }, ip: null },
+          { owner: { kind: 'user', userId: owner }, ip: null, telegramUserId: evidence.telegramUserId },
           async (em) => {
             await apply(em, owner);
             return owner;

@@ -66,10 +66,14 @@ export interface LinkingPort {
   startByPhone(phone: string, password: string, locale: Locale): Promise<CodeSent>;
   /** Sends a Telegram-linking code to a known user (a staff member who opened an invite). */
   startForUser(userId: string, locale: Locale): Promise<CodeSent>;
-  /** Checks the code and runs `apply` for the challenge's user in the same transaction; throws CodeRefused. */
+  /**
+   * Checks the code and runs `apply` for the challenge's user in the same transaction; throws CodeRefused. Code
+   * attempts are limited per Telegram user (`evidence`).
+   */
   confirm(
     challengeId: string,
     code: string,
+    evidence: { telegramUserId: number },
     apply: (em: Em, userId: string) => Promise<void>,
   ): Promise<string>;
 }

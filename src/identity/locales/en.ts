@@ -12,6 +12,12 @@ export const en: CodeTexts = {
       `Hello,\n\nThe code to confirm your new email address in Kabinet: ${code}.\n` +
       'It is valid for 5 minutes. If you did not change your address, delete this email.\n',
   },
+  emailInUse: {
+    subject: 'Kabinet: someone tried to use your address for another account',
+    text:
+      'Hello,\n\nSomeone tried to set this email address on another Kabinet account. The address belongs to ' +
+      'your account, so nothing changed.\nIf this was not you, there is nothing to do; if in doubt, call the company.\n',
+  },
   passwordChange: (code) => `Kabinet password change code: ${code}. If this was not you, call the company.`,
   totpEnrol: (code) =>
     `Kabinet code to set up an authenticator app: ${code}. If this was not you, call the company.`,

@@ -6,6 +6,8 @@ export interface CodeTexts {
   phoneChangeNew(code: string): string;
   emailChangeSms(code: string): string;
   emailChangeEmail: { subject: string; text(code: string): string };
+  /** To the owner of an address another account tried to switch to: no code, nothing to do. */
+  emailInUse: { subject: string; text: string };
   passwordChange(code: string): string;
   totpEnrol(code: string): string;
   telegramLink(code: string): string;

@@ -30,8 +30,8 @@ describe('login', () => {
     const before = f.sms.sent.length;
     const answer = await startLogin(CLIENT);
     expect(answer.status).toBe(200);
-    expect(Object.keys(answer.body).sort()).toEqual(['challengeId', 'channel', 'destination', 'expiresAt']);
-    expect(answer.body).toMatchObject({ channel: 'sms', destination: '+7 *** ***-**-01' });
+    expect(Object.keys(answer.body).sort()).toEqual(['challengeId', 'codeFrom', 'destination', 'expiresAt']);
+    expect(answer.body).toMatchObject({ codeFrom: 'sms_or_authenticator', destination: '+7 *** ***-**-01' });
     expect(f.sms.sent.length).toBe(before + 1);
     expect(f.sms.last(f.phoneOf(CLIENT)).text).toMatch(
       /^Код для входа в Кабинет: \d{6}\. Никому не сообщайте его\.$/,
@@ -46,8 +46,13 @@ describe('login', () => {
     for (const answer of [unknown, wrong, right]) {
       expect(answer.status).toBe(200);
       expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
-      expect(Object.keys(answer.body).sort()).toEqual(['challengeId', 'channel', 'destination', 'expiresAt']);
-      expect(answer.body['channel']).toBe('sms');
+      expect(Object.keys(answer.body).sort()).toEqual([
+        'challengeId',
+        'codeFrom',
+        'destination',
+        'expiresAt',
+      ]);
+      expect(answer.body['codeFrom']).toBe('sms_or_authenticator');
       expect(String(answer.body['destination'])).toMatch(/^\+7 \*\*\* \*\*\*-\*\*-\d\d$/);
     }
     // The same unknown login always shows the same mask.
@@ -187,12 +192,23 @@ describe('login codes', () => {
     expect(row.consumedAt ?? null).toBeNull();
     const locked = await f.db.orm.em.fork().find(JournalEntrySchema, { action: 'challenge.locked' });
     expect(locked.some((e) => e.data['challengeId'] === challengeId)).toBe(true);
-    // A new login for the same account is refused until the dead challenge would have expired.
+    // A new password step answers 200 like any other (a 429 only a right password got was an oracle), but from
+    // here it sends nothing and cannot succeed until the dead challenge would have expired.
+    const sent = f.sms.sent.length;
     const again = await startLogin(CLIENT);
-    expect(again.status).toBe(429);
-    expect(Number(again.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(again.status).toBe(200);
+    expect(f.sms.sent.length).toBe(sent);
+    const dead = await f.call('POST', CONFIRM, {
+      body: { challengeId: again.body['challengeId'], code: right },
+    });
+    expect(dead.status).toBe(422);
     f.clock.advance(5 * 60_000 + 1000);
-    expect((await startLogin(CLIENT)).status).toBe(200);
+    const fresh = await startLogin(CLIENT);
+    expect(fresh.status).toBe(200);
+    const opened = await f.call('POST', CONFIRM, {
+      body: { challengeId: fresh.body['challengeId'], code: f.sms.code(f.phoneOf(CLIENT)) },
+    });
+    expect(opened.status).toBe(200);
   });
 
   it('resends are throttled, give a new code, and never reset the failure count', async () => {
@@ -239,7 +255,7 @@ describe('login codes', () => {
 describe('staff authenticator (TOTP)', () => {
   const STAFF = 'backoffice@demo.local';
 
-  it('enrols with an otpauth URI and a QR image, then logs in with the app, refuses a replay, and falls back to SMS', async () => {
+  it('enrols with an otpauth URI and a QR image, then logs in with the app, refuses a replay, and never by SMS', async () => {
     const token = await f.login(STAFF);
     const enrol = await f.call('POST', '/api/v1/me/totp', {
       token,
@@ -262,7 +278,8 @@ describe('staff authenticator (TOTP)', () => {
 
     f.clock.advance(60_000);
     const started = await startLogin(STAFF);
-    expect(started.body).toMatchObject({ channel: 'totp', destination: 'authenticator' });
+    // The same answer as for any password: the staff member's phone mask, no channel.
+    expect(started.body).toMatchObject({ codeFrom: 'sms_or_authenticator', destination: '+7 *** ***-**-02' });
     const appCode = await generate({ secret, epoch: epoch() });
     const ok = await f.call('POST', CONFIRM, {
       body: { challengeId: started.body['challengeId'], code: appCode },
@@ -276,26 +293,24 @@ describe('staff authenticator (TOTP)', () => {
     });
     expect(replay.status).toBe(422);
 
-    // SMS as the fallback: asked at login, or by switching the challenge.
+    // No SMS fallback once enrolled (an administrator resets the authenticator): asking for SMS at login or on
+    // resend sends nothing, and the challenge still takes the app's code only.
+    const sent = f.sms.sent.length;
     const bySms = await f.call('POST', LOGIN, {
       body: { login: STAFF, password: DEMO_PASSWORD, channel: 'sms' },
     });
-    expect(bySms.body).toMatchObject({ channel: 'sms', destination: '+7 *** ***-**-02' });
-    const smsOk = await f.call('POST', CONFIRM, {
-      body: { challengeId: bySms.body['challengeId'], code: f.sms.code(f.phoneOf(STAFF)) },
-    });
-    expect(smsOk.status).toBe(200);
+    expect(bySms.status).toBe(200);
+    expect(Object.keys(bySms.body).sort()).toEqual(['challengeId', 'codeFrom', 'destination', 'expiresAt']);
     f.clock.advance(61_000);
-    const viaApp = await startLogin(STAFF);
-    const switched = await f.call('POST', '/api/v1/auth/login/resend', {
-      body: { challengeId: viaApp.body['challengeId'], channel: 'sms' },
+    const resent = await f.call('POST', '/api/v1/auth/login/resend', {
+      body: { challengeId: bySms.body['challengeId'], channel: 'sms' },
     });
-    expect(switched.status).toBe(200);
-    expect(switched.body).toMatchObject({ channel: 'sms' });
-    const switchedOk = await f.call('POST', CONFIRM, {
-      body: { challengeId: viaApp.body['challengeId'], code: f.sms.code(f.phoneOf(STAFF)) },
+    expect(resent.status).toBe(200);
+    expect(f.sms.sent.length).toBe(sent);
+    const appOk = await f.call('POST', CONFIRM, {
+      body: { challengeId: bySms.body['challengeId'], code: await generate({ secret, epoch: epoch() }) },
     });
-    expect(switchedOk.status).toBe(200);
+    expect(appOk.status).toBe(200);
   });
 
   it('is for staff only', async () => {

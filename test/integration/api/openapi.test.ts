@@ -79,7 +79,7 @@ describe('the OpenAPI document', () => {
         content: Record<string, { schema: { properties: object; required: string[] } }>;
       }
     ).content['application/json']?.schema;
-    expect(Object.keys(body?.properties ?? {})).toEqual(['login', 'password', 'channel']);
+    expect(Object.keys(body?.properties ?? {})).toEqual(['login', 'password']);
     expect(body?.required).toEqual(['login', 'password']);
     const create = paths['/api/v1/requests']?.['post'];
     const responses = create?.['responses'] as Record<string, { content?: Record<string, unknown> }>;

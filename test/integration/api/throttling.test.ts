@@ -7,7 +7,7 @@ beforeAll(async () => {
   f = await createApiFixture({
     limits: {
       ...LOOSE_LIMITS,
-      loginPerLogin: { limit: 3, windowSeconds: 900 },
+      loginPerAccountAddress: { limit: 3, windowSeconds: 900 },
       loginPerIp: { limit: 8, windowSeconds: 900 },
       codeAttemptsPerAccount: { limit: 7, windowSeconds: 900 },
       sendsPerAccount: { limit: 3, windowSeconds: 3600 },
@@ -21,7 +21,7 @@ afterAll(async () => {
 const login = (body: Record<string, unknown>) => f.call('POST', '/api/v1/auth/login', { body });
 
 describe('throttling', () => {
-  it('limits logins per login with 429 and Retry-After, the same for a login that does not exist', async () => {
+  it('limits logins per login and address with 429 and Retry-After, the same for a login that does not exist', async () => {
     for (const who of ['client@demo.local', 'ghost@demo.local']) {
       for (let i = 0; i < 3; i += 1)
         expect((await login({ login: who, password: 'wrong-password' })).status).toBe(200);
@@ -49,7 +49,7 @@ describe('throttling', () => {
     expect(answers.slice(8)).toEqual([429, 429]);
   });
 
-  it('limits code attempts per account across challenges', async () => {
+  it('limits code attempts per login and address across challenges', async () => {
     f.clock.advance(901_000);
     const statuses: number[] = [];
     for (let round = 0; round < 2; round += 1) {

@@ -209,6 +209,10 @@ describe('an administrator resets a staff member’s authenticator', () => {
     const login = await f.call('POST', '/api/v1/auth/login', {
       body: { login: STAFF, password: DEMO_PASSWORD },
     });
-    expect(login.body).toMatchObject({ channel: 'sms' });
+    expect(login.status).toBe(200);
+    const confirmed = await f.call('POST', '/api/v1/auth/login/confirm', {
+      body: { challengeId: login.body['challengeId'], code: f.sms.code(f.phoneOf(STAFF)) },
+    });
+    expect(confirmed.status).toBe(200);
   });
 });

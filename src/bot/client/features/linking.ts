@@ -121,7 +121,7 @@ export function linkingFeature(deps: ClientFeatureDeps): Composer<ClientContext>
     }
     const { chatId, userId } = chatOf(ctx);
     try {
-      await d.linking.confirm(state.challengeId, code, (em, linkedUserId) =>
+      await d.linking.confirm(state.challengeId, code, { telegramUserId: userId }, (em, linkedUserId) =>
         d.accounts.link(
           {
             bot: 'client',

@@ -49,7 +49,7 @@ export function staffLinkingFeature(deps: StaffFeatureDeps): Composer<StaffConte
     const chatId = ctx.chat.id;
     const telegramUserId = ctx.from.id;
     try {
-      await deps.linking.confirm(state.challengeId, code, async (em, userId) => {
+      await deps.linking.confirm(state.challengeId, code, { telegramUserId }, async (em, userId) => {
         if (!(await deps.linking.useToken(em, state.tokenId))) throw new CodeRefused('used', 0);
         await deps.accounts.link({ bot: 'staff', userId, chatId, telegramUserId }, em);
       });
