@@ -1,3 +1,4 @@
+import { botApiError, type BotApiAnswer } from './telegram-errors.js';
 import { DeliveryError } from './types.js';
 
 /** An inline keyboard or any other `reply_markup` the Bot API accepts; built by the bots module. */
@@ -10,18 +11,10 @@ export interface TelegramMessage {
   replyMarkup?: ReplyMarkup;
 }
 
-interface BotApiAnswer {
-  ok: boolean;
-  result?: unknown;
-  error_code?: number;
-  description?: string;
-  parameters?: { retry_after?: number; migrate_to_chat_id?: number };
-}
-
 /**
  * The one Bot API call notifications need, over plain fetch: `POST <apiRoot>/bot<token>/sendMessage`. Maps
- * Telegram's answers to DeliveryError: 429 waits `retry_after`, 403 (blocked, kicked) is permanent, a group
- * upgraded to a supergroup names its new id. The token never leaves this class (not in errors, not in logs).
+ * Telegram's answers to DeliveryError (`botApiError` in telegram-errors.ts: 429 waits `retry_after`, 403 is
+ * permanent, a migrated group names its new id). The token never leaves this class (not in errors, not in logs).
  */
 export class TelegramBotApi {
   constructor(
@@ -66,24 +59,6 @@ export class TelegramBotApi {
       throw new DeliveryError(`telegram: ${method} answered HTTP ${response.status} without JSON`);
     }
     if (answer.ok) return answer;
-    throw toDeliveryError(method, response.status, answer);
+    throw botApiError(method, response.status, answer);
   }
-}
-
-function toDeliveryError(method: string, httpStatus: number, answer: BotApiAnswer): DeliveryError {
-  const code = answer.error_code ?? httpStatus;
-  const description = (answer.description ?? 'no description').slice(0, 200);
-  const message = `telegram ${code}: ${description}`;
-  if (code === 429) {
-    const seconds = answer.parameters?.retry_after ?? 1;
-    return new DeliveryError(message, { retryAfterMs: Math.ceil(seconds * 1000), code: 'rate_limited' });
-  }
-  if (code === 403) return new DeliveryError(message, { permanent: true, code: 'recipient_blocked' });
-  const migrateTo = answer.parameters?.migrate_to_chat_id;
-  if (code === 400 && migrateTo !== undefined)
-    return new DeliveryError(message, { code: 'chat_migrated', migrateToChatId: String(migrateTo) });
-  // Bad requests and a refused token will not improve by retrying; server trouble may.
-  if (code === 400 || code === 401 || code === 404)
-    return new DeliveryError(`${message} (${method})`, { permanent: true });
-  return new DeliveryError(message);
 }

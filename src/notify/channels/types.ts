@@ -1,3 +1,5 @@
+import type { FailureKind } from '../retry-policy.js';
+
 /** One interface per channel (STYLE example 8). Providers throw DeliveryError on a failed attempt. */
 
 export interface SmsMessage {
@@ -51,4 +53,17 @@ export class DeliveryError extends Error {
     this.code = options.code;
     this.migrateToChatId = options.migrateToChatId;
   }
+}
+
+/**
+ * How a failed attempt counts for the retry policy, from what the channel said: its `code` first (a wait that
+ * spends no attempt), then `permanent` and `retryAfterMs`. Anything but a DeliveryError is a bug or the database:
+ * transient.
+ */
+export function classifyFailure(error: unknown): FailureKind {
+  if (!(error instanceof DeliveryError)) return { kind: 'transient' };
+  if (error.code === 'rate_limited') return { kind: 'rate_limited', retryAfterMs: error.retryAfterMs ?? 0 };
+  if (error.code === 'chat_migrated') return { kind: 'redirected' };
+  if (error.permanent) return { kind: 'permanent' };
+  return { kind: 'transient', retryAfterMs: error.retryAfterMs };
 }

@@ -2,8 +2,8 @@ import { describeError } from '../../error-log.js';
 import type { Logger } from '../../logger.js';
 import { CHANNELS, type Channel } from '../delivery.entity.js';
 import type { DeliveryExecutor } from '../executor.js';
-import { backoffDelay } from '../executor.js';
 import type { DeliveryJob } from '../relay.js';
+import { backoffDelay } from '../retry-policy.js';
 import { runDeliveryJob, type TelegramPacing } from './process.js';
 import type { DeliveryQueue } from './types.js';
 

@@ -1,5 +1,5 @@
 import { PacingDeferral, type DeliveryExecutor, type ExecutionOutcome } from '../executor.js';
-import type { ChatWindow, Pacer } from '../pacing.js';
+import type { ChatWindow, Pacer } from '../pacing/pacer.js';
 import type { DeliveryJob } from '../relay.js';
 
 export interface TelegramPacing {

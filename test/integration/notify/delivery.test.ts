@@ -6,6 +6,7 @@ import { NotificationDeliverySchema } from '../../../src/notify/delivery.entity.
 import { deliveriesFor, deliveryJournal } from '../../../src/notify/delivery-journal.js';
 import { InAppNotificationSchema } from '../../../src/notify/inapp.entity.js';
 import { enqueueOutbox } from '../../../src/notify/outbox.js';
+import { RoleChatSchema } from '../../../src/telegram/role-chat.entity.js';
 import { TelegramLinkSchema } from '../../../src/telegram/telegram-link.entity.js';
 import { startSmtpServer, type TestSmtpServer } from '../../support/peers/smtp.js';
 import {
@@ -334,5 +335,34 @@ describe('notifications, in-process (no Redis), against an SMTP server and the f
           { mutedUntil: null },
         );
     }
+  });
+
+  it('follows a role group upgraded to a supergroup: moves the binding, sends there at once, spends no attempt', async () => {
+    // A basic group bound to the role, then upgraded by its admins: Telegram refuses the old id with the new one.
+    const basic = w.fake.createGroup('Kabinet: client_manager', 'group');
+    await orm()
+      .em.fork()
+      .nativeUpdate(RoleChatSchema, { role: 'client_manager' }, { chatId: String(basic.id) });
+    const supergroup = w.fake.migrateToSupergroup(basic.id, w.staffBot);
+    const service = w.service(notifyConfig(env()));
+    await service.start();
+    const signed = await w.signed('tax_certificate', 'company@demo.local');
+    const deliveries = await waitForSettled(orm(), { requestId: signed.id });
+
+    const card = deliveries.find((d) => d.topic === 'request_submitted' && d.recipientKind === 'role_chat');
+    expect(card).toMatchObject({ status: 'sent', attempts: 1, deferrals: 1 });
+    const moved = await orm().em.fork().findOneOrFail(RoleChatSchema, { role: 'client_manager' });
+    expect(moved.chatId).toBe(String(supergroup.id));
+    const callsToOld = w.fake.recordedCalls({ method: 'sendMessage', chatId: basic.id });
+    expect(callsToOld.map((c) => c.errorCode)).toEqual([400]);
+    expect(
+      w.fake.botMessages(supergroup.id).filter((m) => m.message.text?.includes(signed.number)),
+    ).toHaveLength(1);
+    const journal = await deliveryJournal(orm(), { requestId: signed.id });
+    expect(journal.filter((e) => e.data.deliveryId === card?.id).map((e) => e.action)).toEqual([
+      'notify.queued',
+      'notify.failed',
+      'notify.sent',
+    ]);
   });
 });

@@ -2,9 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import smpp from 'smpp';
 import { authorizationHeader } from '../../../src/notify/channels/http-sms.js';
 import { parseReceipt } from '../../../src/notify/channels/smpp-sms.js';
-import { backoffDelay } from '../../../src/notify/executor.js';
-import { MemoryPacer } from '../../../src/notify/pacing.js';
+import { MemoryPacer } from '../../../src/notify/pacing/memory-pacer.js';
 import { deliveryJobId } from '../../../src/notify/relay.js';
+import { backoffDelay } from '../../../src/notify/retry-policy.js';
 import { escalationStep } from '../../../src/notify/sla.js';
 
 describe('delivery mechanics', () => {
