@@ -17,7 +17,7 @@ import { seedDemoAccounts } from '../src/demo/seed.js';
 import { UserSchema } from '../src/identity/user.entity.js';
 import { createIdentityServices } from '../src/identity/wire.js';
 import { createLogger } from '../src/logger.js';
-import type { EmailSender, SmsProvider } from '../src/notify/channels/types.js';
+import type { EmailSender, SmsProvider } from '../src/messaging/channels.js';
 import { TelegramLinkSchema } from '../src/telegram/telegram-link.entity.js';
 import { WorkflowService } from '../src/workflow/workflow.service.js';
 import { createTestDatabase } from '../test/support/database.js';

@@ -15,7 +15,7 @@ import { UserSchema } from '../src/identity/user.entity.js';
 import { createLogger } from '../src/logger.js';
 import { NotificationDeliverySchema } from '../src/notify/delivery.entity.js';
 import { NotificationService } from '../src/notify/notification.service.js';
-import { enqueueOutbox, type OutboxDraft } from '../src/notify/outbox.js';
+import { enqueueOutbox, type OutboxDraft } from '../src/messaging/outbox.js';
 import { RoleChatSchema } from '../src/telegram/role-chat.entity.js';
 import { TelegramLinkSchema } from '../src/telegram/telegram-link.entity.js';
 import { TASK_ROLES } from '../src/workflow/domain/roles.js';

@@ -14,7 +14,7 @@ import { DEMO_LARGE_WITHDRAWAL } from '../src/demo/demo-requests.js';
 import { seedDemoData } from '../src/demo/seed.js';
 import { verifyJournal } from '../src/journal/journal.js';
 import { createLogger } from '../src/logger.js';
-import { OutboxMessageSchema } from '../src/notify/outbox.entity.js';
+import { OutboxMessageSchema } from '../src/messaging/outbox.entity.js';
 
 function check(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(`smoke: ${message}`);

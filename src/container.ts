@@ -2,14 +2,17 @@ import { createCardRenderer } from './bot/card-renderer.js';
 import type { Config } from './config.js';
 import { initOrm, migrate, pendingMigrations, type Orm } from './db/orm.js';
 import { resolveCodeSecret } from './identity/secret.js';
+import { InAppInbox } from './notify/inapp-inbox.js';
 import { createIdentityServices, type IdentityServices } from './identity/wire.js';
 import type { Logger } from './logger.js';
 import { createEmailSender, createSmsProvider } from './notify/channels/factory.js';
-import type { EmailSender, SmsProvider } from './notify/channels/types.js';
+import type { EmailSender, SmsProvider } from './messaging/channels.js';
 import { NotificationService } from './notify/notification.service.js';
 import { WorkflowService } from './workflow/workflow.service.js';
 
 export interface Container extends IdentityServices {
+  /** The cabinet's bell: in-app notifications (DESIGN §6). */
+  inbox: InAppInbox;
   config: Config;
   logger: Logger;
   orm: Orm;
@@ -88,6 +91,7 @@ export async function createContainer(config: Config, logger: Logger): Promise<C
     notifications,
     readiness: config.redisUrl ? { redis: () => notifications.ping() } : {},
     ...identity,
+    inbox: new InAppInbox(orm, () => new Date()),
     allowedOrigins: config.http.publicUrl ? [new URL(config.http.publicUrl).origin] : [],
     trustProxy: config.http.trustProxy,
     cookieSecure: config.security.cookieSecure,

@@ -16,7 +16,7 @@ import { UserSchema } from '../identity/user.entity.js';
 import { JournalEntrySchema } from '../journal/journal.entity.js';
 import { NotificationDeliverySchema } from '../notify/delivery.entity.js';
 import { InAppNotificationSchema } from '../notify/inapp.entity.js';
-import { OutboxMessageSchema } from '../notify/outbox.entity.js';
+import { OutboxMessageSchema } from '../messaging/outbox.entity.js';
 import { RoleChatSchema } from '../telegram/role-chat.entity.js';
 import { TelegramLinkSchema } from '../telegram/telegram-link.entity.js';
 import { RequestCounterSchema, RequestSchema } from '../workflow/request.entity.js';

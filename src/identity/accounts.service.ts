@@ -4,8 +4,8 @@ import type { Em, Orm } from '../db/orm.js';
 import { ClientSchema, type Client } from '../clients/client.entity.js';
 import { DomainError } from '../errors.js';
 import { appendJournal } from '../journal/journal.js';
-import { enqueueOutbox } from '../notify/outbox.js';
-import { SECURITY_NOTICE_TOPIC } from '../notify/recipients.js';
+import { enqueueOutbox } from '../messaging/outbox.js';
+import { SECURITY_NOTICE_TOPIC } from '../messaging/topics.js';
 import type { Role } from '../workflow/domain/roles.js';
 import type { Page } from '../workflow/page.js';
 import type {

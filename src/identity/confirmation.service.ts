@@ -3,7 +3,7 @@ import type { Em, Orm } from '../db/orm.js';
 import { AppError, DomainError } from '../errors.js';
 import { appendJournal } from '../journal/journal.js';
 import type { Logger } from '../logger.js';
-import type { EmailSender, SmsProvider } from '../notify/channels/types.js';
+import type { EmailSender, SmsProvider } from '../messaging/channels.js';
 import {
   ChallengeSchema,
   type Challenge,

@@ -1,9 +1,10 @@
+import { SECURITY_NOTICE_TOPIC } from '../messaging/topics.js';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Em, Orm } from '../db/orm.js';
 import { AppError, DomainError } from '../errors.js';
 import { appendJournal } from '../journal/journal.js';
 import { TelegramLinkSchema } from '../telegram/telegram-link.entity.js';
-import { enqueueOutbox } from '../notify/outbox.js';
+import { enqueueOutbox } from '../messaging/outbox.js';
 import type { Challenge } from './challenge.entity.js';
 import {
   ENROLLED_AUTHENTICATOR_KEY,
@@ -19,9 +20,6 @@ import { isEmail, normalizeEmail, normalizePhone } from './phone.js';
 import type { SessionService } from './session.service.js';
 import type { TotpAuthenticator } from './totp.js';
 import { UserSchema, type User } from './user.entity.js';
-
-/** The outbox topic of security notices; the payload holds ids only (the journal entry has the old contact). */
-export const SECURITY_NOTICE_TOPIC = 'security_notice';
 
 export interface ProfileDeps {
   orm: Orm;

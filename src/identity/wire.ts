@@ -1,7 +1,6 @@
 import type { Orm } from '../db/orm.js';
 import type { Logger } from '../logger.js';
-import { InAppInbox } from '../notify/inapp-inbox.js';
-import type { EmailSender, SmsProvider } from '../notify/channels/types.js';
+import type { EmailSender, SmsProvider } from '../messaging/channels.js';
 import type { WorkflowService } from '../workflow/workflow.service.js';
 import { AccountsService } from './accounts.service.js';
 import { ConfirmationService } from './confirmation.service.js';
@@ -38,7 +37,6 @@ export interface IdentityServices {
   profile: ProfileService;
   accounts: AccountsService;
   linkTokens: LinkTokenService;
-  inbox: InAppInbox;
   limiter: RateLimiter;
   /** Current-password step-ups (profile changes, the client bot's linking by contact). */
   passwords: PasswordCheck;
@@ -95,6 +93,5 @@ export function createIdentityServices(w: IdentityWiring): IdentityServices {
       now,
     }),
     accounts: new AccountsService({ orm: w.orm, sessions, linkTokens, now }),
-    inbox: new InAppInbox(w.orm, now),
   };
 }

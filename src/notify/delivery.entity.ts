@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { OutboxMessageSchema } from './outbox.entity.js';
+import { OutboxMessageSchema } from '../messaging/outbox.entity.js';
 
 export const CHANNELS = ['telegram', 'email', 'sms', 'inapp'] as const;
 export type Channel = (typeof CHANNELS)[number];

@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js';
 import type { TelegramBot } from '../telegram/telegram-link.entity.js';
 import type { TelegramBotApi } from './channels/telegram.js';
 import { applyTelegramRefusal } from './channels/telegram-errors.js';
-import { classifyFailure, DeliveryError, type EmailSender, type SmsProvider } from './channels/types.js';
+import { classifyFailure, DeliveryError, type EmailSender, type SmsProvider } from '../messaging/channels.js';
 import type { DeliveryStatus } from './delivery.entity.js';
 import { DeliveryStore } from './delivery-store.js';
 import { InAppNotificationSchema } from './inapp.entity.js';

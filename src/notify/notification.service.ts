@@ -6,7 +6,7 @@ import type { TelegramBot } from '../telegram/telegram-link.entity.js';
 import { createEmailSender, createSmsProvider } from './channels/factory.js';
 import { SmppSmsProvider } from './channels/smpp-sms.js';
 import { TelegramBotApi } from './channels/telegram.js';
-import type { EmailSender, SmsProvider } from './channels/types.js';
+import type { EmailSender, SmsProvider } from '../messaging/channels.js';
 import { DeliveryExecutor } from './executor.js';
 import { MemoryPacer } from './pacing/memory-pacer.js';
 import { telegramIntervals, type Pacer } from './pacing/pacer.js';

@@ -9,10 +9,10 @@ import type { RequestStatus } from '../workflow/domain/status.js';
 import { getRequestType } from '../workflow/domain/types/index.js';
 import { RequestSchema } from '../workflow/request.entity.js';
 import { TaskSchema } from '../workflow/task.entity.js';
-import { DeliveryError } from './channels/types.js';
+import { DeliveryError } from '../messaging/channels.js';
 import type { Channel, RecipientKind } from './delivery.entity.js';
 import { isTaskRole, numberField, stringField } from './payload.js';
-import { SECURITY_NOTICE_TOPIC } from './recipients.js';
+import { SECURITY_NOTICE_TOPIC } from '../messaging/topics.js';
 import {
   NOTICE_TOPICS,
   SECURITY_KINDS,

@@ -1,3 +1,4 @@
+import { SECURITY_NOTICE_TOPIC } from '../messaging/topics.js';
 import type { Em } from '../db/orm.js';
 import { ClientSchema } from '../clients/client.entity.js';
 import { UserSchema, type User } from '../identity/user.entity.js';
@@ -7,10 +8,7 @@ import { isTaskRole } from './payload.js';
 import { RequestSchema, type RequestRow } from '../workflow/request.entity.js';
 import type { TaskRole } from '../workflow/domain/roles.js';
 import type { Channel, RecipientKind } from './delivery.entity.js';
-import type { OutboxMessage } from './outbox.entity.js';
-
-/** The outbox topic identity writes for security events; payload `{userId, kind, journalEntryId}`. */
-export const SECURITY_NOTICE_TOPIC = 'security_notice';
+import type { OutboxMessage } from '../messaging/outbox.entity.js';
 
 /** One planned delivery; `skip` makes it a `skipped` row (with a journal note) instead of a queued one. */
 export interface PlannedDelivery {

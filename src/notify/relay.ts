@@ -5,7 +5,7 @@ import { appendJournal, type JournalRecord } from '../journal/journal.js';
 import type { Logger } from '../logger.js';
 import type { TelegramBot } from '../telegram/telegram-link.entity.js';
 import { NotificationDeliverySchema, type Channel, type RecipientKind } from './delivery.entity.js';
-import { OutboxMessageSchema, type OutboxMessage } from './outbox.entity.js';
+import { OutboxMessageSchema, type OutboxMessage } from '../messaging/outbox.entity.js';
 import {
   planDeliveries,
   RecipientLookups,

@@ -1,19 +1,12 @@
+import type { FailureKind } from '../messaging/channels.js';
+
 /**
  * What to do after a failed attempt, whatever the channel (docs/0007 "Retries"). Pure: no database, no clock of
  * its own (`now` is passed in), no channel knowledge; the channels classify their failures (`classifyFailure` in
- * `channels/types.ts`) and this decides.
+ * `messaging/channels.ts`) and this decides.
  */
 
-/** How a failed attempt counts. */
-export type FailureKind =
-  /** May work later; spends an attempt. `retryAfterMs`: the provider asked to wait at least that long. */
-  | { kind: 'transient'; retryAfterMs?: number | undefined }
-  /** The provider asked to wait `retryAfterMs` (Telegram 429): not the message's fault, no attempt spent. */
-  | { kind: 'rate_limited'; retryAfterMs: number }
-  /** The recipient moved (a group became a supergroup): retry at once, no attempt spent. */
-  | { kind: 'redirected' }
-  /** Will never work (a blocked bot, a rejected address, a notice that cannot be built). */
-  | { kind: 'permanent' };
+export type { FailureKind } from '../messaging/channels.js';
 
 export interface RetryPolicy {
   /** Attempts in all; the last failed one makes the delivery undeliverable. */

@@ -1,6 +1,6 @@
 import type { Orm } from '../db/orm.js';
 import { appendJournal } from '../journal/journal.js';
-import { enqueueOutbox } from './outbox.js';
+import { enqueueOutbox } from '../messaging/outbox.js';
 
 export interface SlaOptions {
   orm: Orm;

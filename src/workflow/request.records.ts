@@ -1,6 +1,6 @@
 import type { Em } from '../db/orm.js';
 import type { JournalRecord } from '../journal/journal.js';
-import type { OutboxDraft } from '../notify/outbox.js';
+import type { OutboxDraft } from '../messaging/outbox.js';
 import type { Actor, Command, DomainEvent, Effect } from './domain/index.js';
 import type { RequestRow } from './request.entity.js';
 

@@ -3,7 +3,7 @@ import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-
 import type { Em, Orm } from '../db/orm.js';
 import { DomainError, notFound } from '../errors.js';
 import { appendJournal } from '../journal/journal.js';
-import { enqueueOutbox } from '../notify/outbox.js';
+import { enqueueOutbox } from '../messaging/outbox.js';
 import {
   applyEvents,
   decide,

@@ -3,7 +3,7 @@ import { loadConfig } from '../../src/config.js';
 import { runAccountCommand } from '../../src/identity/accounts-cli.js';
 import { verifyPassword } from '../../src/identity/password.js';
 import { UserSchema } from '../../src/identity/user.entity.js';
-import { createTestDatabase, type TestDatabase } from './../support/database.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 let db: TestDatabase;
 const config = loadConfig({});

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { driveToCompletion, fullChecklist, FULL_REVIEW_CHECKLIST } from '../../src/demo/drive.js';
 import { verifyJournal } from '../../src/journal/journal.js';
 import { JournalEntrySchema } from '../../src/journal/journal.entity.js';
-import { OutboxMessageSchema } from '../../src/notify/outbox.entity.js';
+import { OutboxMessageSchema } from '../../src/messaging/outbox.entity.js';
 import type { RequestTypeCode } from '../../src/workflow/domain/definition.js';
 import { getRequestType } from '../../src/workflow/domain/types/index.js';
 import { LARGE_WITHDRAWAL, SAMPLE_PAYLOADS } from '../support/sample-payloads.js';

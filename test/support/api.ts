@@ -4,8 +4,9 @@ import { createApp } from '../../src/api/app.js';
 import { seedDemoAccounts } from '../../src/demo/seed.js';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from '../../src/identity/rate-limit.js';
 import { createIdentityServices, type IdentityServices } from '../../src/identity/wire.js';
+import { InAppInbox } from '../../src/notify/inapp-inbox.js';
 import { createLogger, type Logger } from '../../src/logger.js';
-import type { EmailMessage, EmailSender, SmsMessage, SmsProvider } from '../../src/notify/channels/types.js';
+import type { EmailMessage, EmailSender, SmsMessage, SmsProvider } from '../../src/messaging/channels.js';
 import type { Actor } from '../../src/workflow/domain/roles.js';
 import { WorkflowService } from '../../src/workflow/workflow.service.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -161,6 +162,7 @@ export async function createApiFixture(
     orm: db.orm,
     workflow,
     ...identity,
+    inbox: new InAppInbox(db.orm, clock.now),
     allowedOrigins: [],
     cookieSecure: options.cookieSecure ?? false,
     trustProxy: options.trustProxy ?? false,

@@ -1,8 +1,8 @@
 import type { Em, Orm } from '../../db/orm.js';
 import { UserSchema } from '../../identity/user.entity.js';
 import { appendJournal } from '../../journal/journal.js';
-import { enqueueOutbox } from '../../notify/outbox.js';
-import { SECURITY_NOTICE_TOPIC } from '../../notify/recipients.js';
+import { enqueueOutbox } from '../../messaging/outbox.js';
+import { SECURITY_NOTICE_TOPIC } from '../../messaging/topics.js';
 import { TelegramLinkSchema, type TelegramBot } from '../../telegram/telegram-link.entity.js';
 import type { Locale } from '../../workflow/domain/definition.js';
 import type { Role } from '../../workflow/domain/roles.js';

@@ -6,7 +6,7 @@ import { FileSmsProvider } from './file-sms.js';
 import { HttpSmsProvider } from './http-sms.js';
 import { SmppSmsProvider } from './smpp-sms.js';
 import { SmtpEmailSender } from './smtp-email.js';
-import type { EmailSender, SmsProvider } from './types.js';
+import type { EmailSender, SmsProvider } from '../../messaging/channels.js';
 
 /**
  * The SMS provider `SMS_PROVIDER` names. One instance per process serves both the notification worker and the

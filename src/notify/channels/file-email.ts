@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { EmailMessage, EmailSender } from './types.js';
+import type { EmailMessage, EmailSender } from '../../messaging/channels.js';
 
 /** The embedded mode's mail: one RFC 5322 `.eml` file per message in `<DATA_DIR>/outbox/email/`. */
 export class FileEmailSender implements EmailSender {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from '../../logger.js';
-import type { SmsMessage, SmsProvider } from './types.js';
+import type { SmsMessage, SmsProvider } from '../../messaging/channels.js';
 
 /**
  * The embedded mode's SMS "gateway": JSON lines `{"to","text","at"}` appended to `<DATA_DIR>/outbox/sms.jsonl`

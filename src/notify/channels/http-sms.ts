@@ -1,4 +1,4 @@
-import { DeliveryError, type SmsMessage, type SmsProvider } from './types.js';
+import { DeliveryError, type SmsMessage, type SmsProvider } from '../../messaging/channels.js';
 
 export interface HttpSmsOptions {
   url: string;

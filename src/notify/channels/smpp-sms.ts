@@ -1,6 +1,6 @@
 import smpp from 'smpp';
 import type { Logger } from '../../logger.js';
-import { DeliveryError, type SmsMessage, type SmsProvider } from './types.js';
+import { DeliveryError, type SmsMessage, type SmsProvider } from '../../messaging/channels.js';
 
 /** A delivery receipt (deliver_sm with the MC delivery receipt flag) for a message this provider sent. */
 export interface SmsReceipt {

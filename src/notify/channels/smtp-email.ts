@@ -1,6 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
-import { DeliveryError, type EmailMessage, type EmailSender } from './types.js';
+import { DeliveryError, type EmailMessage, type EmailSender } from '../../messaging/channels.js';
 
 interface SmtpFailure {
   code?: string;

@@ -2,7 +2,7 @@ import type { Em } from '../../db/orm.js';
 import { RoleChatSchema } from '../../telegram/role-chat.entity.js';
 import { TelegramLinkSchema } from '../../telegram/telegram-link.entity.js';
 import type { RecipientKind } from '../delivery.entity.js';
-import { DeliveryError } from './types.js';
+import { DeliveryError } from '../../messaging/channels.js';
 
 /** The Bot API's answer envelope: `ok` with a `result`, or an `error_code` with a description and parameters. */
 export interface BotApiAnswer {

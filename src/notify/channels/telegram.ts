@@ -1,5 +1,5 @@
 import { botApiError, type BotApiAnswer } from './telegram-errors.js';
-import { DeliveryError } from './types.js';
+import { DeliveryError } from '../../messaging/channels.js';
 
 /** An inline keyboard or any other `reply_markup` the Bot API accepts; built by the bots module. */
 export type ReplyMarkup = Record<string, unknown>;

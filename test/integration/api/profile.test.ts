@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { TelegramLinkTokenSchema } from '../../../src/identity/telegram-link-token.entity.js';
 import { UserSchema } from '../../../src/identity/user.entity.js';
 import { JournalEntrySchema } from '../../../src/journal/journal.entity.js';
-import { OutboxMessageSchema } from '../../../src/notify/outbox.entity.js';
+import { OutboxMessageSchema } from '../../../src/messaging/outbox.entity.js';
 import { createApiFixture, DEMO_PASSWORD, type ApiFixture } from '../../support/api.js';
 
 let f: ApiFixture;

@@ -4,7 +4,7 @@ import { Queue } from 'bullmq';
 import type { Config } from '../../../src/config.js';
 import { NotificationDeliverySchema } from '../../../src/notify/delivery.entity.js';
 import { deliveryJournal } from '../../../src/notify/delivery-journal.js';
-import { enqueueOutbox } from '../../../src/notify/outbox.js';
+import { enqueueOutbox } from '../../../src/messaging/outbox.js';
 import { queueName } from '../../../src/notify/queue/bullmq.js';
 import { deliveryJobId, type DeliveryJob } from '../../../src/notify/relay.js';
 import { startSmtpServer, type TestSmtpServer } from '../../support/peers/smtp.js';

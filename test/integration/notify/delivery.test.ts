@@ -5,7 +5,7 @@ import { verifyJournal } from '../../../src/journal/journal.js';
 import { NotificationDeliverySchema } from '../../../src/notify/delivery.entity.js';
 import { deliveriesFor, deliveryJournal } from '../../../src/notify/delivery-journal.js';
 import { InAppNotificationSchema } from '../../../src/notify/inapp.entity.js';
-import { enqueueOutbox } from '../../../src/notify/outbox.js';
+import { enqueueOutbox } from '../../../src/messaging/outbox.js';
 import { RoleChatSchema } from '../../../src/telegram/role-chat.entity.js';
 import { TelegramLinkSchema } from '../../../src/telegram/telegram-link.entity.js';
 import { startSmtpServer, type TestSmtpServer } from '../../support/peers/smtp.js';

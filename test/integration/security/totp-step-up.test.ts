@@ -3,7 +3,7 @@ import { generate } from 'otplib';
 import { TotpAuthenticator } from '../../../src/identity/totp.js';
 import { UserSchema } from '../../../src/identity/user.entity.js';
 import { JournalEntrySchema } from '../../../src/journal/journal.entity.js';
-import { OutboxMessageSchema } from '../../../src/notify/outbox.entity.js';
+import { OutboxMessageSchema } from '../../../src/messaging/outbox.entity.js';
 import {
   createApiFixture,
   DEMO_PASSWORD,

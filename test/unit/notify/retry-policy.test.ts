@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { botApiError } from '../../../src/notify/channels/telegram-errors.js';
-import { classifyFailure, DeliveryError } from '../../../src/notify/channels/types.js';
+import { classifyFailure, DeliveryError } from '../../../src/messaging/channels.js';
 import { decideRetry, type FailureKind, type RetryPolicy } from '../../../src/notify/retry-policy.js';
 
 const now = new Date('2026-12-01T10:00:00Z');

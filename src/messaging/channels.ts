@@ -1,4 +1,13 @@
-import type { FailureKind } from '../retry-policy.js';
+/** How a failed attempt may go on (notify/retry-policy.ts decides when). */
+export type FailureKind =
+  /** May work later; spends an attempt. `retryAfterMs`: the provider asked to wait at least that long. */
+  | { kind: 'transient'; retryAfterMs?: number | undefined }
+  /** The provider asked to wait `retryAfterMs` (Telegram 429): not the message's fault, no attempt spent. */
+  | { kind: 'rate_limited'; retryAfterMs: number }
+  /** The recipient moved (a group became a supergroup): retry at once, no attempt spent. */
+  | { kind: 'redirected' }
+  /** Will never work (a blocked bot, a rejected address, a notice that cannot be built). */
+  | { kind: 'permanent' };
 
 /** One interface per channel (STYLE example 8). Providers throw DeliveryError on a failed attempt. */
 
