@@ -10,6 +10,22 @@ export function initialPasswordExpiry(now: Date): Date {
   return new Date(now.getTime() + INITIAL_PASSWORD_TTL_HOURS * 3_600_000);
 }
 
+/** Minutes an initial password stays good after its first login: time to set the new one in that session. */
+export const INITIAL_PASSWORD_GRACE_MINUTES = 15;
+
+/**
+ * The earlier expiry an initial password gets when its first login completes (undefined when the user has none,
+ * or it already ends sooner): it has been used, and may serve only the password change that must follow.
+ */
+export function initialPasswordSpentExpiry(
+  user: { passwordExpiresAt?: Date | null },
+  now: Date,
+): Date | undefined {
+  if (user.passwordExpiresAt == null) return undefined;
+  const spent = new Date(now.getTime() + INITIAL_PASSWORD_GRACE_MINUTES * 60_000);
+  return spent < user.passwordExpiresAt ? spent : undefined;
+}
+
 /** An initial password past its time counts as a wrong password everywhere a password is checked. */
 export function initialPasswordExpired(user: { passwordExpiresAt?: Date | null }, now: Date): boolean {
   return user.passwordExpiresAt != null && user.passwordExpiresAt.getTime() <= now.getTime();

@@ -2,7 +2,7 @@ import type { Orm } from '../db/orm.js';
 import { appendJournal } from '../journal/journal.js';
 import { AppError } from '../errors.js';
 import type { ChallengeTicket, ConfirmationService, DestinationInput } from './confirmation.service.js';
-import { initialPasswordExpired } from './initial-password.js';
+import { initialPasswordExpired, initialPasswordSpentExpiry } from './initial-password.js';
 import type { LoginGuard } from './login-guard.js';
 import { decoyPhoneMask, maskPhone } from './masking.js';
 import { hashPassword, verifyPassword } from './password.js';
@@ -95,6 +95,10 @@ export class LoginService {
           });
           await em.flush();
           const user = await em.findOneOrFail(UserSchema, { id: userId });
+          // An initial password is spent by its first login: it stays good only for the change this session must
+          // make now (INITIAL_PASSWORD_GRACE_MINUTES), never for a later login (docs/0014).
+          const spentAt = initialPasswordSpentExpiry(user, this.deps.now());
+          if (spentAt) user.passwordExpiresAt = spentAt;
           await this.deps.guard.recordSuccess(em, {
             userId,
             ips: [origin.ip, challenge.ip ?? null],

@@ -164,6 +164,24 @@ describe('an initial password', () => {
     expect((await f.call('GET', '/api/v1/requests', { token })).status).toBe(200);
   });
 
+  it('is spent by its first login: once that session’s grace is over, it fails like a wrong password', async () => {
+    const EMAIL4 = 'spent.login@client.example';
+    const PHONE4 = '+79997770007';
+    const initial = await createClientUser(EMAIL4, PHONE4, '366200101363', 'БО-0704/26');
+    const first = await loginWith(EMAIL4, PHONE4, initial);
+    expect(first.status).toBe(200);
+    expect(first.body['user']).toMatchObject({ passwordChangeRequired: true });
+    f.clock.advance(16 * 60_000);
+
+    const sent = f.sms.sent.length;
+    const again = await startLogin(EMAIL4, initial);
+    expect(f.sms.sent.length).toBe(sent);
+    const confirm = await f.call('POST', '/api/v1/auth/login/confirm', {
+      body: { challengeId: again.body['challengeId'], code: '000000' },
+    });
+    expect(confirm.status).toBe(422);
+  });
+
   // Last: it moves the fixture's clock 72 hours on.
   it('fails past 72 hours exactly like a wrong password (same answer, no code sent)', async () => {
     const EMAIL3 = 'late.login@client.example';
