@@ -59,6 +59,8 @@ export interface AccountsDeps {
   orm: Orm;
   sessions: SessionService;
   linkTokens: LinkTokenService;
+  /** Clears a person's failed-login streaks when an administrator issues a new password. */
+  loginGuard?: { resetFailures(user: { email: string; phone?: string | null }): Promise<void> };
   now: () => Date;
 }
 
@@ -193,11 +195,34 @@ export class AccountsService {
     }, 'a user with this email already exists');
   }
 
+  /**
+   * A new initial password for a person who lost theirs or let the first one lapse (staff or client user): shown
+   * once to the administrator, good for 72 hours and one login, every session of the person ended, their
+   * failed-login streak cleared; journaled, and the person is told by SMS and e-mail.
+   */
+  async resetPassword(id: string, by: string): Promise<{ id: string; initialPassword: string }> {
+    if (by === id) throw new DomainError('forbidden', 'change your own password with POST /me/password');
+    const password = generateInitialPassword();
+    const passwordHash = await hashPassword(password);
+    const user = await this.write(async (em) => {
+      const found = await em.findOne(UserSchema, { id });
+      if (!found) throw new DomainError('not_found', 'user not found');
+      found.passwordHash = passwordHash;
+      found.passwordExpiresAt = initialPasswordExpiry(this.deps.now());
+      await em.flush();
+      const ended = await this.deps.sessions.revokeAllOf(em, id);
+      await this.securityNotice(em, id, 'password_reset', by, { sessionsEnded: ended });
+      return found;
+    }, 'the password could not be reset');
+    await this.deps.loginGuard?.resetFailures(user);
+    return { id, initialPassword: password };
+  }
+
   /** A `user.<kind>` journal entry (the acting administrator as actor) and its security notice, in `em`'s transaction. */
   private async securityNotice(
     em: Em,
     userId: string,
-    kind: 'phone_changed' | 'totp_reset',
+    kind: 'phone_changed' | 'totp_reset' | 'password_reset',
     by: string | null,
     data: Record<string, unknown>,
   ): Promise<void> {

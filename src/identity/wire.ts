@@ -92,6 +92,6 @@ export function createIdentityServices(w: IdentityWiring): IdentityServices {
       passwords,
       now,
     }),
-    accounts: new AccountsService({ orm: w.orm, sessions, linkTokens, now }),
+    accounts: new AccountsService({ orm: w.orm, sessions, linkTokens, loginGuard, now }),
   };
 }

@@ -8,6 +8,7 @@ import {
   clientSchema,
   clientUpdateBody,
   journalVerifySchema,
+  passwordResetSchema,
   staffCreateBody,
   staffCreatedSchema,
   staffPageSchema,
@@ -77,6 +78,22 @@ export function adminRoutes(s: ApiServices): ApiRoute[] {
       success: { status: 200, description: 'the account', schema: staffSchema },
       problems: [403, 404, 409],
       handler: async ({ params, me }) => s.accounts.resetTotp(params.id, me().user.id),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/admin/users/{id}/password-reset',
+      operationId: 'resetUserPassword',
+      tag: TAG,
+      summary: 'Issue a new initial password to a staff member or a client user (shown once)',
+      description:
+        'Good for 72 hours and one login, after which the person must set their own. Ends every session of the ' +
+        'person and clears their failed-login streak; journaled with the administrator as the actor; the person ' +
+        'gets a security notice by SMS and e-mail. Not for the administrator’s own account.',
+      access: 'admin',
+      params: idParams,
+      success: { status: 200, description: 'the new initial password', schema: passwordResetSchema },
+      problems: [403, 404],
+      handler: async ({ params, me }) => s.accounts.resetPassword(params.id, me().user.id),
     }),
     defineRoute({
       method: 'post',

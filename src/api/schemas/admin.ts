@@ -83,3 +83,10 @@ export const journalVerifySchema = z
     brokenAt: z.object({ id: z.string(), reason: z.enum(['hash_mismatch', 'chain_broken']) }).optional(),
   })
   .meta({ id: 'JournalVerification' });
+
+export const passwordResetSchema = z
+  .object({
+    id: z.uuid(),
+    initialPassword: z.string().describe('shown once: give it to the person out of band'),
+  })
+  .meta({ id: 'PasswordReset' });

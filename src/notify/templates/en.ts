@@ -187,6 +187,9 @@ export const en: LocaleTemplates = {
     totp_reset: securityNotice(
       'An administrator removed the authenticator app of your cabinet; logins ask for an SMS code again',
     ),
+    password_reset: securityNotice(
+      'An administrator issued a new temporary password for your cabinet; every earlier sign-in was ended',
+    ),
     telegram_linked: telegramLinkedNotice(),
   },
 };

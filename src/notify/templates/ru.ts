@@ -188,6 +188,9 @@ export const ru: LocaleTemplates = {
     totp_reset: securityNotice(
       'Администратор отключил приложение-аутентификатор вашего кабинета; для входа снова нужен код из SMS',
     ),
+    password_reset: securityNotice(
+      'Администратор выдал новый временный пароль от вашего кабинета; все прежние входы завершены',
+    ),
     telegram_linked: telegramLinkedNotice(),
   },
 };

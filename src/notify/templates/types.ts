@@ -21,6 +21,7 @@ export const SECURITY_KINDS = [
   'totp_enrolled',
   'totp_replaced',
   'totp_reset',
+  'password_reset',
   'telegram_linked',
 ] as const;
 export type SecurityKind = (typeof SECURITY_KINDS)[number];

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { loadConfig } from '../../../src/config.js';
 import { runAccountCommand } from '../../../src/identity/accounts-cli.js';
 import { UserSchema } from '../../../src/identity/user.entity.js';
+import { JournalEntrySchema } from '../../../src/journal/journal.entity.js';
+import { OutboxMessageSchema } from '../../../src/messaging/outbox.entity.js';
 import { createApiFixture, type ApiFixture, type HttpAnswer } from '../../support/api.js';
 
 /**
@@ -164,7 +166,7 @@ describe('an initial password', () => {
     expect((await f.call('GET', '/api/v1/requests', { token })).status).toBe(200);
   });
 
-  it('is spent by its first login: once that session’s grace is over, it fails like a wrong password', async () => {
+  it('is spent by its first login: once that session’s grace is over, it fails like a wrong password; an administrator issues a new one', async () => {
     const EMAIL4 = 'spent.login@client.example';
     const PHONE4 = '+79997770007';
     const initial = await createClientUser(EMAIL4, PHONE4, '366200101363', 'БО-0704/26');
@@ -180,6 +182,35 @@ describe('an initial password', () => {
       body: { challengeId: again.body['challengeId'], code: '000000' },
     });
     expect(confirm.status).toBe(422);
+
+    // The administrator issues a new one: the old session ends, the person is told, the new one works once.
+    const userId = String((first.body['user'] as { id: string }).id);
+    const staffToken = await f.login('backoffice@demo.local');
+    const notAdmin = await f.call('POST', `/api/v1/admin/users/${userId}/password-reset`, {
+      token: staffToken,
+    });
+    expect(notAdmin.status).toBe(403);
+    const adminId = f.actor('admin@demo.local').userId;
+    const own = await f.call('POST', `/api/v1/admin/users/${adminId}/password-reset`, { token: admin });
+    expect(own.status).toBe(403);
+    const reset = await f.call('POST', `/api/v1/admin/users/${userId}/password-reset`, { token: admin });
+    expect(reset.status).toBe(200);
+    const fresh = String(reset.body['initialPassword']);
+    expect(fresh).not.toBe(initial);
+    const oldSession = await f.call('GET', '/api/v1/me', { token: String(first.body['token']) });
+    expect(oldSession.status).toBe(401);
+    const entry = await f.db.orm.em
+      .fork()
+      .findOneOrFail(JournalEntrySchema, { action: 'user.password_reset', subjectUserId: userId });
+    expect(entry.actorId).toBe(adminId);
+    const notices = await f.db.orm.em.fork().find(OutboxMessageSchema, { topic: 'security_notice' });
+    expect(notices.map((n) => [n.payload['userId'], n.payload['kind']])).toContainEqual([
+      userId,
+      'password_reset',
+    ]);
+    const second = await loginWith(EMAIL4, PHONE4, fresh);
+    expect(second.status).toBe(200);
+    expect(second.body['user']).toMatchObject({ passwordChangeRequired: true });
   });
 
   // Last: it moves the fixture's clock 72 hours on.
