@@ -5,7 +5,7 @@ import { TaskSchema } from '../workflow/task.entity.js';
 import type { WorkflowService } from '../workflow/workflow.service.js';
 import { CLIENT_FIXED_ACTIONS } from './client/deps.js';
 import { CallbackRegistry } from './shared/callback-data.js';
-import { messages } from './shared/i18n.js';
+import { catalog } from '../i18n/index.js';
 import { TelegramAccounts } from './shared/telegram-accounts.js';
 import { StaffCards, type Card } from './staff/cards.js';
 import { ChecklistDrafts } from './staff/checklist-drafts.js';
@@ -58,7 +58,7 @@ export function createCardRenderer(deps: CardRendererDeps): TelegramCardRenderer
       const cards = card.strict ? strictCards : leanCards;
       if (card.bot === 'client') {
         const open = await clientCallbacks.token('request.open', { id: card.requestId });
-        const keyboard = new InlineKeyboard().text(messages(card.locale).client.details.open, open);
+        const keyboard = new InlineKeyboard().text(catalog(card.locale).client.details.open, open);
         return { text: card.text, replyMarkup: { inline_keyboard: keyboard.inline_keyboard } };
       }
       // A role chat gets the card itself; a person's DM keeps the notice's words above it.

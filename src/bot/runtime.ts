@@ -17,7 +17,7 @@ import { CLIENT_COMMANDS, createClientBot } from './client/index.js';
 import type { BotContext } from './shared/context.js';
 import { ChatStateStore } from './shared/chat-state.js';
 import { linkingAdapter, signingAdapter } from './shared/identity-adapters.js';
-import { messages } from './shared/i18n.js';
+import { catalog } from '../i18n/index.js';
 import { UpdateDeduplicator } from './shared/update-dedupe.js';
 import { STAFF_COMMANDS, createStaffBot } from './staff/index.js';
 
@@ -206,7 +206,7 @@ export class BotRuntime {
   private async setCommands(kind: TelegramBot, bot: Bot<BotContext>): Promise<void> {
     try {
       for (const locale of ['ru', 'en'] as const) {
-        const t = messages(locale).commands;
+        const t = catalog(locale).commands;
         const commands =
           kind === 'client'
             ? CLIENT_COMMANDS.map((command) => ({ command, description: t.client[command] }))

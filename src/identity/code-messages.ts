@@ -1,5 +1,5 @@
 import type { ChallengePurpose, CodeChannel } from './challenge.entity.js';
-import { codeTexts } from './locales/index.js';
+import { catalog, resolveLocale } from '../i18n/index.js';
 
 export type CodeMessage = { kind: 'sms'; text: string } | { kind: 'email'; subject: string; text: string };
 
@@ -12,7 +12,7 @@ function localized(data: Record<string, unknown>, key: string, locale: string): 
   const value = data[key];
   if (typeof value !== 'object' || value === null) return '';
   const byLocale = value as Record<string, unknown>;
-  const chosen = byLocale[locale === 'en' ? 'en' : 'ru'];
+  const chosen = byLocale[resolveLocale(locale)];
   return typeof chosen === 'string' ? chosen : '';
 }
 
@@ -28,7 +28,7 @@ export function renderCodeMessage(
   data: Record<string, unknown>,
 ): CodeMessage {
   const locale = text(data, 'locale');
-  const t = codeTexts(locale);
+  const t = catalog(locale).codes;
   if (channel === 'email')
     return { kind: 'email', subject: t.emailChangeEmail.subject, text: t.emailChangeEmail.text(code) };
   switch (purpose) {
@@ -69,5 +69,5 @@ export function renderInertNotice(
   data: Record<string, unknown>,
 ): { subject: string; text: string } {
   if (purpose !== 'change_email') throw new Error(`no address-in-use notice for ${purpose}`);
-  return codeTexts(text(data, 'locale')).emailInUse;
+  return catalog(text(data, 'locale')).codes.emailInUse;
 }

@@ -2,7 +2,7 @@ import { bodyParser } from '@koa/bodyparser';
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { AppError } from '../../errors.js';
-import { codeTexts } from '../../identity/locales/index.js';
+import { catalog } from '../../i18n/index.js';
 import { UNLINK_PAGE_PATH, type TelegramUnlinkService } from '../../identity/telegram-unlink.js';
 import { DomainError } from '../../workflow/domain/errors.js';
 import type { ApiState } from '../state.js';
@@ -17,7 +17,7 @@ export function mountTelegramUnlinkPage(router: Router<ApiState>, unlink: Telegr
     const token = typeof ctx.query['token'] === 'string' ? ctx.query['token'] : '';
     try {
       const ticket = await unlink.describe(token);
-      const t = codeTexts(ticket.locale).unlinkPage;
+      const t = catalog(ticket.locale).codes.unlinkPage;
       page(ctx, 200, t.title, [
         `<p>${escape(t.question(`id ${ticket.telegramUserId}`))}</p>`,
         `<form method="post" action="${UNLINK_PAGE_PATH}">`,
@@ -38,7 +38,7 @@ export function mountTelegramUnlinkPage(router: Router<ApiState>, unlink: Telegr
       const token = typeof body?.['token'] === 'string' ? body['token'] : '';
       try {
         const { outcome, locale } = await unlink.revoke(token);
-        const t = codeTexts(locale).unlinkPage;
+        const t = catalog(locale).codes.unlinkPage;
         page(ctx, 200, t.title, [`<p>${escape(outcome === 'unlinked' ? t.done : t.already)}</p>`]);
       } catch (error) {
         refused(ctx, error);
@@ -49,8 +49,8 @@ export function mountTelegramUnlinkPage(router: Router<ApiState>, unlink: Telegr
 
 function refused(ctx: Context, error: unknown): void {
   if (!(error instanceof DomainError || error instanceof AppError) || error.code !== 'not_found') throw error;
-  const t = codeTexts('ru').unlinkPage;
-  const en = codeTexts('en').unlinkPage;
+  const t = catalog('ru').codes.unlinkPage;
+  const en = catalog('en').codes.unlinkPage;
   page(ctx, 404, t.title, [`<p>${escape(t.invalid)}</p>`, `<p lang="en">${escape(en.invalid)}</p>`]);
 }
 

@@ -2,7 +2,7 @@ import type { Locale } from '../../workflow/domain/definition.js';
 import type { RequestStatus } from '../../workflow/domain/status.js';
 import type { ClientJournalEntry, ClientRequestView } from '../../workflow/presenters.js';
 import { esc, formatDateTime } from '../shared/format.js';
-import type { Messages } from '../shared/i18n.js';
+import type { Catalog } from '../../i18n/index.js';
 
 const JOURNAL_LIMIT = 12;
 
@@ -12,7 +12,7 @@ const JOURNAL_LIMIT = 12;
  * of the internal process. No staff names: the company answers, not a person.
  */
 export function renderRequestDetails(
-  t: Messages,
+  t: Catalog,
   locale: Locale,
   view: ClientRequestView,
   journal: readonly ClientJournalEntry[],
@@ -37,7 +37,7 @@ export function renderRequestDetails(
   return lines.join('\n');
 }
 
-function journalLine(t: Messages, locale: Locale, entry: ClientJournalEntry, strict: boolean): string[] {
+function journalLine(t: Catalog, locale: Locale, entry: ClientJournalEntry, strict: boolean): string[] {
   const when = formatDateTime(entry.at, locale);
   switch (entry.event) {
     case 'created':

@@ -4,10 +4,10 @@ import { AppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { DomainError } from '../../workflow/domain/errors.js';
 import type { BotContext } from './context.js';
-import { messages, type Messages } from './i18n.js';
+import { catalog, type Catalog } from '../../i18n/index.js';
 
 /** The short message a person sees for a refusal or a failure: the one place bot errors become words. */
-export function errorText(t: Messages, error: unknown): string {
+export function errorText(t: Catalog, error: unknown): string {
   if (error instanceof DomainError || error instanceof AppError) return t.errors[error.code];
   return t.errors.internal;
 }
@@ -33,7 +33,7 @@ export function replyOnError<C extends BotContext>(logger: Logger, bot: string):
     if (expected) logger.info(fields, 'bot: request refused');
     else logger.error(fields, 'bot: update failed');
     // `t` is set by the first middleware; an error before it still gets Russian, the default.
-    const t = (ctx as Partial<BotContext>).t ?? messages(undefined);
+    const t = (ctx as Partial<BotContext>).t ?? catalog(undefined);
     const text = errorText(t, error);
     try {
       if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });

@@ -2,7 +2,7 @@ import type { MiddlewareFn } from 'grammy';
 import type { TelegramBot } from '../../telegram/telegram-link.entity.js';
 import type { CallbackRegistry } from './callback-data.js';
 import type { BotContext } from './context.js';
-import { messages, toLocale } from './i18n.js';
+import { catalog, resolveLocale } from '../../i18n/index.js';
 import type { TelegramAccounts } from './telegram-accounts.js';
 
 /**
@@ -18,8 +18,8 @@ export function kabinetContext<C extends BotContext>(deps: {
   return async (ctx, next) => {
     const from = ctx.from;
     ctx.person = from && !from.is_bot ? await deps.accounts.findPerson(deps.bot, from.id) : undefined;
-    ctx.locale = ctx.person?.locale ?? toLocale(from?.language_code?.slice(0, 2));
-    ctx.t = messages(ctx.locale);
+    ctx.locale = ctx.person?.locale ?? resolveLocale(from?.language_code?.slice(0, 2));
+    ctx.t = catalog(ctx.locale);
     ctx.action = undefined;
     const data = ctx.callbackQuery?.data;
     if (ctx.callbackQuery) {

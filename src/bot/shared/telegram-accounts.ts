@@ -8,7 +8,7 @@ import type { Locale } from '../../workflow/domain/definition.js';
 import type { Role } from '../../workflow/domain/roles.js';
 import { randomUUID } from 'node:crypto';
 import type { LinkedPerson } from './context.js';
-import { toLocale } from './i18n.js';
+import { resolveLocale } from '../../i18n/index.js';
 
 /** Who is linked to what; `username` and `via` are for the journal and the client's notice. */
 export interface LinkInput {
@@ -63,7 +63,7 @@ export class TelegramAccounts {
     const roles = typeof row.roles === 'string' ? parsePgArray(row.roles) : row.roles;
     return {
       linkId: row.link_id,
-      locale: toLocale(row.locale),
+      locale: resolveLocale(row.locale),
       phone: row.phone,
       actor: {
         userId: row.user_id,

@@ -5,7 +5,7 @@ import type { StaffRole } from '../../workflow/domain/roles.js';
 import type { StaffRequestView, TaskView } from '../../workflow/presenters.js';
 import type { WorkflowService } from '../../workflow/workflow.service.js';
 import type { CallbackRegistry } from '../shared/callback-data.js';
-import { messages } from '../shared/i18n.js';
+import { catalog } from '../../i18n/index.js';
 import type { TelegramAccounts } from '../shared/telegram-accounts.js';
 import type { ChecklistDrafts } from './checklist-drafts.js';
 import { reviewCardKeyboard, taskCardKeyboard } from './cards/keyboards.js';
@@ -74,7 +74,7 @@ export class StaffCards {
   }
 
   async renderTask(view: StaffRequestView, task: TaskView, locale: Locale): Promise<Card> {
-    const t = messages(locale);
+    const t = catalog(locale);
     const model = await this.models.task(view, task);
     return {
       text: taskCardText(t, locale, model, this.options),
@@ -83,7 +83,7 @@ export class StaffCards {
   }
 
   async renderReview(view: StaffRequestView, locale: Locale): Promise<Card> {
-    const t = messages(locale);
+    const t = catalog(locale);
     const model = await this.models.review(view);
     return {
       text: reviewCardText(t, locale, model, this.options),
@@ -93,7 +93,7 @@ export class StaffCards {
 
   /** Details for one person (sent privately): status, every task and who holds it, the cabinet link. */
   async renderDetails(view: StaffRequestView, locale: Locale): Promise<string> {
-    return detailsText(messages(locale), locale, view, await this.models.taskPeople(view), this.options);
+    return detailsText(catalog(locale), locale, view, await this.models.taskPeople(view), this.options);
   }
 
   /** Who rejected a task (the view does not carry it). */

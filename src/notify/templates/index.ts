@@ -1,13 +1,9 @@
-import type { Locale } from '../../workflow/domain/definition.js';
-import { en } from './en.js';
-import { ru } from './ru.js';
-import type { LocaleTemplates } from './types.js';
+import { catalog, resolveLocale, type Locale } from '../../i18n/index.js';
+import type { LocaleTemplates } from '../../i18n/notice-types.js';
 
-export * from './types.js';
+export * from '../../i18n/notice-types.js';
 
-const BY_LOCALE: Readonly<Record<Locale, LocaleTemplates>> = { ru, en };
-
-/** The recipient's language; anything unknown falls back to Russian (the product's default). */
+/** The notices in the recipient's language (the catalog's `notify` part). */
 export function templatesFor(locale: string | null | undefined): { locale: Locale; t: LocaleTemplates } {
-  return locale === 'en' ? { locale: 'en', t: BY_LOCALE.en } : { locale: 'ru', t: BY_LOCALE.ru };
+  return { locale: resolveLocale(locale), t: catalog(locale).notify };
 }

@@ -240,7 +240,9 @@ describe('notifications, in-process (no Redis), against an SMTP server and the f
         ),
         (m) => m.message.text?.includes(signed.number) ?? false,
       );
-      expect(cmChat.message.text).toBe(`Заявка № ${signed.number}: подана.\nПодробности в кабинете`);
+      expect(cmChat.message.text).toBe(
+        `Заявка № ${signed.number}: подписана, ждёт менеджера.\nПодробности в кабинете`,
+      );
     } finally {
       await em.nativeUpdate(UserSchema, { id: userId }, { locale: 'ru' });
     }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { validationRu } from '../../../src/bot/locales/validation-ru.js';
+import { validationRu } from '../../../src/i18n/ru/validation-legacy.js';
 import { parseField, parsePayload } from '../../../src/workflow/domain/form.js';
 import { listRequestTypes } from '../../../src/workflow/domain/types/index.js';
 

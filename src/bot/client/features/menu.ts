@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
 import { settlePress } from '../../shared/callbacks-ui.js';
-import { messages } from '../../shared/i18n.js';
+import { catalog } from '../../../i18n/index.js';
 import { isAction } from '../../shared/kabinet-context.js';
 import type { ClientContext, ClientFeatureDeps } from '../deps.js';
 import {
@@ -52,7 +52,7 @@ export function menuFeature(deps: ClientFeatureDeps): Composer<ClientContext> {
     const locale = ctx.action?.action === 'lang.en' ? 'en' : 'ru';
     await deps.accounts.setLocale(clientOf(ctx).actor.userId, locale);
     ctx.locale = locale;
-    ctx.t = messages(locale);
+    ctx.t = catalog(locale);
     await settlePress(ctx);
     await ctx.reply(ctx.t.client.language.changed, { reply_markup: menuKeyboard(ctx.t, deps.callbacks) });
   });

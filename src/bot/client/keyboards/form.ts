@@ -2,10 +2,10 @@ import { InlineKeyboard } from 'grammy';
 import type { FieldDef, Locale } from '../../../workflow/domain/definition.js';
 import { listRequestTypes } from '../../../workflow/domain/types/index.js';
 import type { CallbackRegistry } from '../../shared/callback-data.js';
-import type { Messages } from '../../shared/i18n.js';
+import type { Catalog } from '../../../i18n/index.js';
 
 /** The eleven request types, one per row. */
-export function typeChoiceKeyboard(t: Messages, callbacks: CallbackRegistry, locale: Locale): InlineKeyboard {
+export function typeChoiceKeyboard(t: Catalog, callbacks: CallbackRegistry, locale: Locale): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   for (const type of listRequestTypes())
     keyboard.text(type.title[locale], callbacks.fixed(`new.${type.code}`)).row();
@@ -14,7 +14,7 @@ export function typeChoiceKeyboard(t: Messages, callbacks: CallbackRegistry, loc
 
 /** A question's buttons: its options (enum fields), Skip for optional ones, then Back and Cancel. */
 export async function questionKeyboard(
-  t: Messages,
+  t: Catalog,
   callbacks: CallbackRegistry,
   field: FieldDef,
   locale: Locale,
@@ -34,7 +34,7 @@ export async function questionKeyboard(
     .text(t.common.cancel, callbacks.fixed('form.cancel'));
 }
 
-export function summaryKeyboard(t: Messages, callbacks: CallbackRegistry): InlineKeyboard {
+export function summaryKeyboard(t: Catalog, callbacks: CallbackRegistry): InlineKeyboard {
   return new InlineKeyboard()
     .text(t.client.form.submit, callbacks.fixed('form.submit'))
     .row()
@@ -44,7 +44,7 @@ export function summaryKeyboard(t: Messages, callbacks: CallbackRegistry): Inlin
     .text(t.common.cancel, callbacks.fixed('form.cancel'));
 }
 
-export function signingKeyboard(t: Messages, callbacks: CallbackRegistry): InlineKeyboard {
+export function signingKeyboard(t: Catalog, callbacks: CallbackRegistry): InlineKeyboard {
   return new InlineKeyboard()
     .text(t.client.signing.resend, callbacks.fixed('sign.resend'))
     .text(t.client.signing.later, callbacks.fixed('sign.later'));

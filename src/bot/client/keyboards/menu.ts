@@ -1,9 +1,9 @@
 import { InlineKeyboard, Keyboard } from 'grammy';
 import type { CallbackRegistry } from '../../shared/callback-data.js';
-import type { Messages } from '../../shared/i18n.js';
+import type { Catalog } from '../../../i18n/index.js';
 
 /** The main menu under every "what next" message. */
-export function menuKeyboard(t: Messages, callbacks: CallbackRegistry): InlineKeyboard {
+export function menuKeyboard(t: Catalog, callbacks: CallbackRegistry): InlineKeyboard {
   return new InlineKeyboard()
     .text(t.client.menu.new, callbacks.fixed('menu.new'))
     .row()
@@ -17,7 +17,7 @@ export function menuKeyboard(t: Messages, callbacks: CallbackRegistry): InlineKe
 }
 
 /** Turn the Telegram pushes on or off (email and in-app notices are not affected). */
-export function notificationsKeyboard(t: Messages, callbacks: CallbackRegistry, on: boolean): InlineKeyboard {
+export function notificationsKeyboard(t: Catalog, callbacks: CallbackRegistry, on: boolean): InlineKeyboard {
   return new InlineKeyboard().text(
     on ? t.client.notifications.turnOff : t.client.notifications.turnOn,
     callbacks.fixed(on ? 'notify.off' : 'notify.on'),
@@ -25,17 +25,17 @@ export function notificationsKeyboard(t: Messages, callbacks: CallbackRegistry, 
 }
 
 /** The one-button keyboard that shares the person's own phone number (Telegram fills it in). */
-export function shareContactKeyboard(t: Messages): Keyboard {
+export function shareContactKeyboard(t: Catalog): Keyboard {
   return new Keyboard().requestContact(t.client.link.shareContactButton).resized().oneTime();
 }
 
-export function languageKeyboard(t: Messages, callbacks: CallbackRegistry): InlineKeyboard {
+export function languageKeyboard(t: Catalog, callbacks: CallbackRegistry): InlineKeyboard {
   return new InlineKeyboard()
     .text(t.client.language.ru, callbacks.fixed('lang.ru'))
     .text(t.client.language.en, callbacks.fixed('lang.en'));
 }
 
-export function unlinkKeyboard(t: Messages, callbacks: CallbackRegistry): InlineKeyboard {
+export function unlinkKeyboard(t: Catalog, callbacks: CallbackRegistry): InlineKeyboard {
   return new InlineKeyboard()
     .text(t.client.unlink.confirmButton, callbacks.fixed('unlink.confirm'))
     .text(t.client.unlink.keepButton, callbacks.fixed('unlink.keep'));

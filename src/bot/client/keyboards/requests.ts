@@ -2,14 +2,14 @@ import { InlineKeyboard } from 'grammy';
 import type { Locale } from '../../../workflow/domain/definition.js';
 import type { RequestListItem, RequestView } from '../../../workflow/presenters.js';
 import type { CallbackRegistry } from '../../shared/callback-data.js';
-import type { Messages } from '../../shared/i18n.js';
+import type { Catalog } from '../../../i18n/index.js';
 import { withoutEmptyRows } from '../../shared/keyboard.js';
 
 export type RequestListKind = 'all' | 'drafts';
 
 /** One button per request of the page, then the page arrows. */
 export async function requestListKeyboard(
-  t: Messages,
+  t: Catalog,
   callbacks: CallbackRegistry,
   locale: Locale,
   list: { kind: RequestListKind; items: readonly RequestListItem[]; page: number; pages: number },
@@ -40,7 +40,7 @@ export async function requestListKeyboard(
 
 /** What the client may do with a request now, from the workflow's `allowedActions`. */
 export async function requestActionsKeyboard(
-  t: Messages,
+  t: Catalog,
   callbacks: CallbackRegistry,
   view: RequestView,
 ): Promise<InlineKeyboard> {
@@ -64,7 +64,7 @@ export async function requestActionsKeyboard(
 }
 
 export async function cancelConfirmKeyboard(
-  t: Messages,
+  t: Catalog,
   callbacks: CallbackRegistry,
   id: string,
 ): Promise<InlineKeyboard> {

@@ -2,12 +2,12 @@ import { InlineKeyboard } from 'grammy';
 import { REVIEW_CHECKLIST, type Locale } from '../../../workflow/domain/definition.js';
 import { clip } from '../../../workflow/domain/types/shared/masking.js';
 import type { CallbackRegistry } from '../../shared/callback-data.js';
-import type { Messages } from '../../shared/i18n.js';
+import type { Catalog } from '../../../i18n/index.js';
 import type { ReviewCardModel, TaskCardModel } from './model.js';
 
 /** A task card's buttons: checklist toggles, Take (when open), Done, Reject, and always Open. */
 export async function taskCardKeyboard(
-  t: Messages,
+  t: Catalog,
   locale: Locale,
   m: TaskCardModel,
   callbacks: CallbackRegistry,
@@ -40,7 +40,7 @@ export async function taskCardKeyboard(
 
 /** A review card's buttons: Take; the review checklist and Accept; Reopen per rejected task; Return, Reject; Open. */
 export async function reviewCardKeyboard(
-  t: Messages,
+  t: Catalog,
   locale: Locale,
   m: ReviewCardModel,
   callbacks: CallbackRegistry,

@@ -3,7 +3,7 @@ import type { StaffRole } from '../../../workflow/domain/roles.js';
 import type { RequestStatus, TaskStatus } from '../../../workflow/domain/status.js';
 import type { StaffRequestView, TaskView } from '../../../workflow/presenters.js';
 import { esc, formatDateTime } from '../../shared/format.js';
-import type { Messages } from '../../shared/i18n.js';
+import type { Catalog } from '../../../i18n/index.js';
 import type { ChecklistMark } from '../checklist-draft.entity.js';
 import { REVIEW_ITEMS, type NameOf, type ReviewCardModel, type TaskCardModel } from './model.js';
 
@@ -19,7 +19,7 @@ export function nameFrom(names: ReadonlyMap<string, string>): NameOf {
 }
 
 /** The text of a task card (role chats): task, request, SLA, who holds it, 4-eyes progress, the checklist. */
-export function taskCardText(t: Messages, locale: Locale, m: TaskCardModel, options: CardOptions): string {
+export function taskCardText(t: Catalog, locale: Locale, m: TaskCardModel, options: CardOptions): string {
   const { view, task } = m;
   const name = nameFrom(m.names);
   const lines = [
@@ -41,12 +41,7 @@ export function taskCardText(t: Messages, locale: Locale, m: TaskCardModel, opti
 }
 
 /** The text of a review card (client managers' chat): status, reviewer, rejected tasks, the review checklist. */
-export function reviewCardText(
-  t: Messages,
-  locale: Locale,
-  m: ReviewCardModel,
-  options: CardOptions,
-): string {
+export function reviewCardText(t: Catalog, locale: Locale, m: ReviewCardModel, options: CardOptions): string {
   const { view } = m;
   const lines = [
     t.staff.card.review(esc(view.number)),
@@ -63,7 +58,7 @@ export function reviewCardText(
 
 /** Details for one person (sent privately): status, every task and who holds it, the cabinet link. */
 export function detailsText(
-  t: Messages,
+  t: Catalog,
   locale: Locale,
   view: StaffRequestView,
   names: ReadonlyMap<string, string>,
@@ -96,7 +91,7 @@ export function detailsText(
   return lines.join('\n');
 }
 
-function reviewState(t: Messages, locale: Locale, m: ReviewCardModel): string {
+function reviewState(t: Catalog, locale: Locale, m: ReviewCardModel): string {
   const name = nameFrom(m.names);
   const reviewer = name(m.view.reviewerId);
   switch (m.view.status as RequestStatus) {
@@ -126,13 +121,13 @@ function reviewState(t: Messages, locale: Locale, m: ReviewCardModel): string {
   }
 }
 
-function summaryLines(t: Messages, view: StaffRequestView, locale: Locale, options: CardOptions): string[] {
+function summaryLines(t: Catalog, view: StaffRequestView, locale: Locale, options: CardOptions): string[] {
   const link = options.publicUrl ? [t.staff.card.cabinet(`${options.publicUrl}/requests/${view.id}`)] : [];
   if (options.strict) return [t.staff.card.strictNote, ...link];
   return [esc(view.summary[locale]), ...link];
 }
 
-function taskState(t: Messages, task: TaskView, name: NameOf, rejectedBy: string | null): string {
+function taskState(t: Catalog, task: TaskView, name: NameOf, rejectedBy: string | null): string {
   switch (task.status as TaskStatus) {
     case 'open':
       return t.taskStatus.open;
@@ -150,7 +145,7 @@ function taskState(t: Messages, task: TaskView, name: NameOf, rejectedBy: string
 }
 
 function checklistLines(
-  t: Messages,
+  t: Catalog,
   items: readonly { key: string; ru: string; en: string }[],
   marks: Record<string, ChecklistMark>,
   locale: Locale,

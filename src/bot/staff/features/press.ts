@@ -1,7 +1,7 @@
 import type { InlineKeyboard } from 'grammy';
 import type { LinkedPerson } from '../../shared/context.js';
 import { esc } from '../../shared/format.js';
-import type { Messages } from '../../shared/i18n.js';
+import type { Catalog } from '../../../i18n/index.js';
 import type { Actor, StaffRole } from '../../../workflow/domain/roles.js';
 import type { RequestStatus } from '../../../workflow/domain/status.js';
 import type { StaffRequestView, TaskView } from '../../../workflow/presenters.js';
@@ -46,7 +46,7 @@ type TaskCommand = 'claimTask' | 'completeTask' | 'rejectTask';
  * …", "already done by …"), the wrong role, 4-eyes, segregation of duties.
  */
 export function explainTaskRefusal(
-  t: Messages,
+  t: Catalog,
   input: {
     view: StaffRequestView;
     task: TaskView;
@@ -86,7 +86,7 @@ type ReviewCommand = 'take' | 'accept' | 'returnForRework' | 'reject' | 'reopenT
 
 /** Why this person may not take, accept, return or reject this request now, in words. */
 export function explainReviewRefusal(
-  t: Messages,
+  t: Catalog,
   input: { view: StaffRequestView; actor: Actor; command: ReviewCommand; names: Map<string, string> },
 ): string {
   const { view, actor, command, names } = input;

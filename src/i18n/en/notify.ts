@@ -1,33 +1,8 @@
-import { escapeHtml as h, type LocaleTemplates, type NoticeContext, type SecurityContext } from './types.js';
+import { escapeHtml as h, formatDateTime } from '../format.js';
+import type { LocaleTemplates, NoticeContext, SecurityContext } from '../notice-types.js';
+import { roles as allRoles, status as statuses } from './common.js';
 
-const when = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Moscow',
-  dateStyle: 'medium',
-  timeStyle: 'short',
-});
-const msk = (d: Date): string => `${when.format(d)} Moscow time`;
-
-const statuses: LocaleTemplates['statuses'] = {
-  draft: 'draft',
-  awaiting_signature: 'awaiting signature',
-  submitted: 'submitted',
-  in_review: 'in review',
-  in_progress: 'in progress',
-  returned: 'returned for rework',
-  rejected: 'rejected',
-  cancelled: 'cancelled',
-  completed: 'completed',
-};
-
-const roles: LocaleTemplates['roles'] = {
-  client_manager: 'Client manager',
-  back_office: 'Back office',
-  fin_monitoring: 'Financial monitoring',
-  brokerage: 'Brokerage',
-  depositary: 'Depositary',
-  trust_management: 'Trust management',
-  accountant: 'Accounting',
-};
+const msk = (d: Date): string => `${formatDateTime(d, 'en')} Moscow time`;
 
 function card(headline: string, c: NoticeContext, extra: string[] = []): string {
   return [
@@ -55,11 +30,9 @@ function letter(c: NoticeContext, lines: string[]): string {
 }
 
 const task = (c: NoticeContext): string => c.taskTitle ?? 'task';
-const role = (c: NoticeContext): string => (c.role ? roles[c.role] : '');
+const role = (c: NoticeContext): string => (c.role ? allRoles[c.role] : '');
 
-export const en: LocaleTemplates = {
-  statuses,
-  roles,
+export const notify: LocaleTemplates = {
   strictTelegram: (c) =>
     `Request ${h(c.number)}: ${h(statuses[c.status])}.\n<a href="${h(c.link)}">Details in the cabinet</a>`,
   events: {

@@ -1,67 +1,11 @@
-import type { ErrorCode } from '../../errors.js';
-import type { StaffRole } from '../../workflow/domain/roles.js';
-import type { RequestStatus, TaskStatus } from '../../workflow/domain/status.js';
-import type { Messages } from './ru.js';
+import type { BotTexts } from '../ru/bot.js';
 
-const errors: Record<ErrorCode, string> = {
-  validation_failed: 'Please check the data: something is filled in wrong.',
-  unauthorized: 'Link Telegram to the Kabinet first.',
-  forbidden: 'This is not available to you.',
-  password_change_required: 'Set a new password in the web cabinet first.',
-  not_found: 'Not found: it may have been deleted or is not available to you.',
-  invalid_transition: 'This cannot be done now: the status has already changed.',
-  conflict: 'Someone changed this at the same time as you. Refresh and try again.',
-  code_invalid: 'The code is wrong or no longer valid.',
-  throttled: 'Too often. Please wait a little and try again.',
-  unavailable: 'The service is temporarily unavailable. Please try later.',
-  malformed_request: 'The request could not be read.',
-  method_not_allowed: 'This is not allowed.',
-  payload_too_large: 'Too much data.',
-  unsupported_media_type: 'This format is not supported.',
-  internal: 'Something went wrong. We are on it; please try again a bit later.',
-};
-
-const status: Record<RequestStatus, string> = {
-  draft: 'draft',
-  awaiting_signature: 'awaiting signature',
-  submitted: 'signed, waiting for the manager',
-  in_review: 'in review',
-  in_progress: 'in progress',
-  returned: 'returned for changes',
-  rejected: 'rejected',
-  cancelled: 'cancelled',
-  completed: 'completed',
-};
-
-const taskStatus: Record<TaskStatus, string> = {
-  open: 'waiting for someone',
-  claimed: 'in progress',
-  done: 'done',
-  rejected: 'rejected',
-  cancelled: 'dropped',
-};
-
-const roles: Record<StaffRole, string> = {
-  client_manager: 'Client manager',
-  back_office: 'Back office',
-  fin_monitoring: 'Financial monitoring',
-  brokerage: 'Brokerage',
-  depositary: 'Depositary',
-  trust_management: 'Trust management',
-  accountant: 'Accounting',
-  admin: 'Administrator',
-};
-
-export const en: Messages = {
+export const bot: BotTexts = {
   common: {
     back: '← Back',
     cancel: '✖ Cancel',
     staleButton: 'This button no longer works. Please open the menu again.',
   },
-  errors,
-  status,
-  taskStatus,
-  roles,
   commands: {
     client: {
       start: 'Start, link Telegram',
@@ -81,6 +25,7 @@ export const en: Messages = {
       help: 'Help',
     },
   },
+  /** A workflow validation message in this language. */
   validation: (message: string) => message,
 
   client: {

@@ -1,73 +1,16 @@
-import type { ErrorCode } from '../../errors.js';
-import type { StaffRole } from '../../workflow/domain/roles.js';
-import type { RequestStatus, TaskStatus } from '../../workflow/domain/status.js';
-import { validationRu } from './validation-ru.js';
+import { validationRu } from './validation-legacy.js';
 
 /*
- * Every text the bots show, in Russian (the default). `en.ts` has the same shape; the compiler checks it.
+ * Every text the bots show, in Russian (the default). `en/bot.ts` has the same shape; the compiler checks it.
  * Values that come from data are escaped by the caller (HTML parse mode) before they get here.
  */
 
-const errors: Record<ErrorCode, string> = {
-  validation_failed: 'Проверьте данные: что-то заполнено неверно.',
-  unauthorized: 'Сначала привяжите Telegram к Кабинету.',
-  forbidden: 'Это действие вам недоступно.',
-  password_change_required: 'Сначала задайте новый пароль в веб-кабинете.',
-  not_found: 'Не нашли: возможно, это уже удалено или недоступно вам.',
-  invalid_transition: 'Сейчас это сделать нельзя: статус уже изменился.',
-  conflict: 'Кто-то изменил это одновременно с вами. Обновите и попробуйте ещё раз.',
-  code_invalid: 'Код неверный или больше не действует.',
-  throttled: 'Слишком часто. Подождите немного и попробуйте снова.',
-  unavailable: 'Сервис временно недоступен. Попробуйте позже.',
-  malformed_request: 'Запрос не разобран.',
-  method_not_allowed: 'Так нельзя.',
-  payload_too_large: 'Слишком большой объём данных.',
-  unsupported_media_type: 'Такой формат не поддерживается.',
-  internal: 'Что-то пошло не так. Мы уже разбираемся; попробуйте ещё раз чуть позже.',
-};
-
-const status: Record<RequestStatus, string> = {
-  draft: 'черновик',
-  awaiting_signature: 'ждёт подписи',
-  submitted: 'подписана, ждёт менеджера',
-  in_review: 'на рассмотрении',
-  in_progress: 'в работе',
-  returned: 'возвращена на доработку',
-  rejected: 'отклонена',
-  cancelled: 'отменена',
-  completed: 'исполнена',
-};
-
-const taskStatus: Record<TaskStatus, string> = {
-  open: 'ожидает исполнителя',
-  claimed: 'в работе',
-  done: 'выполнено',
-  rejected: 'отклонено',
-  cancelled: 'снято',
-};
-
-const roles: Record<StaffRole, string> = {
-  client_manager: 'Клиентский менеджер',
-  back_office: 'Бэк-офис',
-  fin_monitoring: 'Финансовый мониторинг',
-  brokerage: 'Брокерский отдел',
-  depositary: 'Депозитарий',
-  trust_management: 'Доверительное управление',
-  accountant: 'Бухгалтерия',
-  admin: 'Администратор',
-};
-
-export const ru = {
+export const bot = {
   common: {
     back: '← Назад',
     cancel: '✖ Отмена',
     staleButton: 'Эта кнопка больше не действует. Откройте меню заново.',
   },
-  errors,
-  status,
-  taskStatus,
-  roles,
-  /** A workflow validation message in this language. */
   commands: {
     client: {
       start: 'Начать, привязать Telegram',
@@ -87,6 +30,7 @@ export const ru = {
       help: 'Помощь',
     },
   },
+  /** A workflow validation message in this language. */
   validation: validationRu,
 
   client: {
@@ -348,4 +292,4 @@ export const ru = {
   },
 };
 
-export type Messages = typeof ru;
+export type BotTexts = typeof bot;

@@ -1,6 +1,6 @@
-import type { CodeTexts } from './types.js';
+import type { CodeTexts } from '../code-types.js';
 
-export const en: CodeTexts = {
+export const codes: CodeTexts = {
   login: (code) => `Your Kabinet login code: ${code}. Do not share it with anyone.`,
   signRequest: (number, summary, code) => `Request ${number}: ${summary}. Code ${code}. Do not share it.`,
   phoneChangeCurrent: (code) => `Kabinet phone change code: ${code}. If this was not you, call the company.`,

@@ -1,33 +1,8 @@
-import { escapeHtml as h, type LocaleTemplates, type NoticeContext, type SecurityContext } from './types.js';
+import { escapeHtml as h, formatDateTime } from '../format.js';
+import type { LocaleTemplates, NoticeContext, SecurityContext } from '../notice-types.js';
+import { roles as allRoles, status as statuses } from './common.js';
 
-const when = new Intl.DateTimeFormat('ru-RU', {
-  timeZone: 'Europe/Moscow',
-  dateStyle: 'short',
-  timeStyle: 'short',
-});
-const msk = (d: Date): string => `${when.format(d)} МСК`;
-
-const statuses: LocaleTemplates['statuses'] = {
-  draft: 'черновик',
-  awaiting_signature: 'ожидает подписи',
-  submitted: 'подана',
-  in_review: 'на рассмотрении',
-  in_progress: 'в работе',
-  returned: 'возвращена на доработку',
-  rejected: 'отклонена',
-  cancelled: 'отменена',
-  completed: 'исполнена',
-};
-
-const roles: LocaleTemplates['roles'] = {
-  client_manager: 'Клиентский менеджер',
-  back_office: 'Бэк-офис',
-  fin_monitoring: 'Финансовый мониторинг',
-  brokerage: 'Брокерский отдел',
-  depositary: 'Депозитарный отдел',
-  trust_management: 'Доверительное управление',
-  accountant: 'Бухгалтерия',
-};
+const msk = (d: Date): string => `${formatDateTime(d, 'ru')} МСК`;
 
 /** The common body of a Telegram card: number, type, status, summary, link. */
 function card(headline: string, c: NoticeContext, extra: string[] = []): string {
@@ -56,11 +31,9 @@ function letter(c: NoticeContext, lines: string[]): string {
 }
 
 const task = (c: NoticeContext): string => c.taskTitle ?? 'задача';
-const role = (c: NoticeContext): string => (c.role ? roles[c.role] : '');
+const role = (c: NoticeContext): string => (c.role ? allRoles[c.role] : '');
 
-export const ru: LocaleTemplates = {
-  statuses,
-  roles,
+export const notify: LocaleTemplates = {
   strictTelegram: (c) =>
     `Заявка № ${h(c.number)}: ${h(statuses[c.status])}.\n<a href="${h(c.link)}">Подробности в кабинете</a>`,
   events: {

@@ -1,6 +1,6 @@
-import type { CodeTexts } from './types.js';
+import type { CodeTexts } from '../code-types.js';
 
-export const ru: CodeTexts = {
+export const codes: CodeTexts = {
   login: (code) => `Код для входа в Кабинет: ${code}. Никому не сообщайте его.`,
   signRequest: (number, summary, code) => `Заявка ${number}: ${summary}. Код ${code}. Никому не сообщайте.`,
   phoneChangeCurrent: (code) =>

@@ -1,5 +1,5 @@
-import type { TaskRole } from '../../workflow/domain/roles.js';
-import type { RequestStatus } from '../../workflow/domain/status.js';
+import type { TaskRole } from '../workflow/domain/roles.js';
+import type { RequestStatus } from '../workflow/domain/status.js';
 
 /** Topics that reach people. `signature_required` is not one: identity sends the code SMS itself. */
 export const NOTICE_TOPICS = [
@@ -74,17 +74,10 @@ export interface EventTemplates {
 }
 
 export interface LocaleTemplates {
-  statuses: Readonly<Record<RequestStatus, string>>;
-  roles: Readonly<Record<TaskRole, string>>;
   events: Readonly<Record<NoticeTopic, EventTemplates>>;
   /** 149-FZ strict mode: number, status and the cabinet link, nothing else. */
   strictTelegram(c: NoticeContext): string;
   security: Readonly<
     Record<SecurityKind, { email(c: SecurityContext): RenderedEmail; sms(c: SecurityContext): string }>
   >;
-}
-
-/** Text inside Telegram HTML. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -1,0 +1,16 @@
+import type { Catalog } from '../catalog-type.js';
+import { bot } from './bot.js';
+import { codes } from './codes.js';
+import { errors, roles, status, taskStatus } from './common.js';
+import { notify } from './notify.js';
+
+/** Every text a person reads, in English; typed against the Russian source, so nothing can be missing. */
+export const en: Catalog = {
+  errors,
+  status,
+  taskStatus,
+  roles,
+  ...bot,
+  notify,
+  codes,
+};

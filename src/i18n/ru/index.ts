@@ -1,0 +1,15 @@
+import { bot } from './bot.js';
+import { codes } from './codes.js';
+import { errors, roles, status, taskStatus } from './common.js';
+import { notify } from './notify.js';
+
+/** Every text a person reads, in Russian: the source of the catalog (DESIGN §10, docs/0017). */
+export const ru = {
+  errors,
+  status,
+  taskStatus,
+  roles,
+  ...bot,
+  notify,
+  codes,
+};
