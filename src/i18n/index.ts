@@ -19,3 +19,4 @@ export function catalog(locale: string | null | undefined): Catalog {
 export type { Catalog };
 export { LOCALES, resolveLocale, type Locale } from './locale.js';
 export { escapeHtml, formatDateTime, formatDecimal } from './format.js';
+export { issueText, issueTexts } from './issues.js';

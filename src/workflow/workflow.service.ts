@@ -87,7 +87,7 @@ export class WorkflowService {
     if (clientId === undefined) throw new DomainError('forbidden', 'only a client may file requests');
     const parsed = parsePayload(definition, input.payload, { today: isoDate(now) });
     if (!parsed.ok)
-      throw new DomainError('validation_failed', 'the form has errors', { fieldErrors: parsed.fieldErrors });
+      throw new DomainError('validation_failed', 'the form has errors', { fieldIssues: parsed.issues });
     const id = await this.transaction(async (em) => {
       const requestId = randomUUID();
       const row = em.create(RequestSchema, {
@@ -130,7 +130,7 @@ export class WorkflowService {
       const parsed = parsePayload(definition, payload, { today: isoDate(now) });
       if (!parsed.ok)
         throw new DomainError('validation_failed', 'the form has errors', {
-          fieldErrors: parsed.fieldErrors,
+          fieldIssues: parsed.issues,
         });
       return {
         type: 'updateDraft',

@@ -176,6 +176,8 @@ export async function createApiFixture(
   const call = async (method: string, path: string, opts: CallOptions = {}): Promise<HttpAnswer> => {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     if (opts.token) headers['authorization'] = `Bearer ${opts.token}`;
+    // The tests read the API's words in English (the catalog's `en`); a test may ask for Russian.
+    headers['accept-language'] ??= 'en';
     let body: string | undefined;
     if (opts.raw !== undefined) body = opts.raw;
     else if (opts.body !== undefined) {

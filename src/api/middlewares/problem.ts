@@ -2,6 +2,8 @@ import type { Middleware } from 'koa';
 import { AppError, DomainError, ERROR_STATUS, type ErrorCode } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { FieldErrors } from '../../workflow/domain/errors.js';
+import type { FieldIssues } from '../../workflow/domain/validation/issues.js';
+import { catalog, issueTexts } from '../../i18n/index.js';
 import type { ApiContext, ApiState } from '../state.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -34,6 +36,7 @@ export interface Problem {
   instance: string;
   requestId: string;
   errors?: FieldErrors;
+  issues?: FieldIssues;
 }
 
 /** Errors thrown by Koa's middlewares (body parser, router): they carry an HTTP status. */
@@ -61,6 +64,19 @@ function fromHttpStatus(status: number): AppError | DomainError {
   }
 }
 
+/**
+ * Per-field problems: messages in the caller's language (Accept-Language; Russian by default), plus the form
+ * issues as codes and parameters. Messages already in words (identity, the API's own input checks) pass as they are.
+ */
+function fieldProblems(ctx: ApiContext, error: AppError | DomainError): Pick<Problem, 'errors' | 'issues'> {
+  const issues = error instanceof DomainError ? error.fieldIssues : undefined;
+  if (!issues && !error.fieldErrors) return {};
+  const worded = issues ? issueTexts(catalog(ctx.get('accept-language')), issues) : {};
+  const errors: FieldErrors = { ...error.fieldErrors };
+  for (const [field, texts] of Object.entries(worded)) errors[field] = [...(errors[field] ?? []), ...texts];
+  return issues ? { errors, issues } : { errors };
+}
+
 export function sendProblem(ctx: ApiContext, error: AppError | DomainError): void {
   const status = ERROR_STATUS[error.code];
   const problem: Problem = {
@@ -71,7 +87,7 @@ export function sendProblem(ctx: ApiContext, error: AppError | DomainError): voi
     detail: error.message,
     instance: ctx.path,
     requestId: ctx.state.requestId,
-    ...(error.fieldErrors ? { errors: error.fieldErrors } : {}),
+    ...fieldProblems(ctx, error),
   };
   const retryAfter = error.details?.['retryAfterSeconds'];
   if (error.code === 'throttled' && typeof retryAfter === 'number')

@@ -42,7 +42,22 @@ export const problemSchema = z
     detail: z.string(),
     instance: z.string(),
     requestId: z.string(),
-    errors: z.record(z.string(), z.array(z.string())).optional().describe('per-field messages (validation)'),
+    errors: z
+      .record(z.string(), z.array(z.string()))
+      .optional()
+      .describe('per-field messages (validation), in the caller’s language (Accept-Language: ru or en)'),
+    issues: z
+      .record(
+        z.string(),
+        z.array(
+          z.object({
+            code: z.string().describe('stable: bic_format, account_bic_checksum, required, too_long, …'),
+            params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+          }),
+        ),
+      )
+      .optional()
+      .describe('the same per field as codes and parameters, for clients that word them themselves'),
   })
   .meta({ id: 'Problem' });
 

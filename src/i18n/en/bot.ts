@@ -25,8 +25,6 @@ export const bot: BotTexts = {
       help: 'Help',
     },
   },
-  /** A workflow validation message in this language. */
-  validation: (message: string) => message,
 
   client: {
     link: {

@@ -3,6 +3,7 @@ import { bot } from './bot.js';
 import { codes } from './codes.js';
 import { errors, roles, status, taskStatus } from './common.js';
 import { notify } from './notify.js';
+import { validation } from './validation.js';
 
 /** Every text a person reads, in English; typed against the Russian source, so nothing can be missing. */
 export const en: Catalog = {
@@ -13,4 +14,5 @@ export const en: Catalog = {
   ...bot,
   notify,
   codes,
+  validation,
 };

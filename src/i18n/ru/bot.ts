@@ -1,5 +1,3 @@
-import { validationRu } from './validation-legacy.js';
-
 /*
  * Every text the bots show, in Russian (the default). `en/bot.ts` has the same shape; the compiler checks it.
  * Values that come from data are escaped by the caller (HTML parse mode) before they get here.
@@ -30,8 +28,6 @@ export const bot = {
       help: 'Помощь',
     },
   },
-  /** A workflow validation message in this language. */
-  validation: validationRu,
 
   client: {
     link: {

@@ -2,6 +2,7 @@ import { bot } from './bot.js';
 import { codes } from './codes.js';
 import { errors, roles, status, taskStatus } from './common.js';
 import { notify } from './notify.js';
+import { validation } from './validation.js';
 
 /** Every text a person reads, in Russian: the source of the catalog (DESIGN §10, docs/0017). */
 export const ru = {
@@ -12,4 +13,5 @@ export const ru = {
   ...bot,
   notify,
   codes,
+  validation,
 };

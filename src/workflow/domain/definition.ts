@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { FieldErrors } from './errors.js';
+import type { FieldIssues } from './validation/issues.js';
 import type { TaskRole } from './roles.js';
 
 export type Locale = 'ru' | 'en';
@@ -105,7 +105,7 @@ export interface RequestTypeDefinition<P extends Payload = Payload> {
    * run by `parsePayload` after `schema` succeeds. `today` is an ISO date (YYYY-MM-DD) supplied by the caller,
    * so the domain stays pure. Returns messages keyed by field name; empty when all hold.
    */
-  validateAt?(payload: P, today: string): FieldErrors;
+  validateAt?(payload: P, today: string): FieldIssues;
   process: ProcessDef;
 }
 

@@ -8,22 +8,28 @@ export const DOMAIN_ERROR_CODES = [
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
+import type { FieldIssues } from './validation/issues.js';
+
+/** Field messages already in words (identity, the API's own input checks). */
 export type FieldErrors = Record<string, string[]>;
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;
   readonly fieldErrors: FieldErrors | undefined;
+  /** A form's issues as codes and parameters; the edges render them through the catalog. */
+  readonly fieldIssues: FieldIssues | undefined;
   readonly details: Record<string, unknown> | undefined;
 
   constructor(
     code: DomainErrorCode,
     message: string,
-    options: { fieldErrors?: FieldErrors; details?: Record<string, unknown> } = {},
+    options: { fieldErrors?: FieldErrors; fieldIssues?: FieldIssues; details?: Record<string, unknown> } = {},
   ) {
     super(message);
     this.name = 'DomainError';
     this.code = code;
     this.fieldErrors = options.fieldErrors;
+    this.fieldIssues = options.fieldIssues;
     this.details = options.details;
   }
 }

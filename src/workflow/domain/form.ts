@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { FieldDef, Payload, RequestTypeDefinition } from './definition.js';
-import type { FieldErrors } from './errors.js';
 import { assertIsoDate, readHumanDate } from './validation/dates.js';
-import { REQUIRED_MESSAGE } from './validation/messages.js';
+import { fieldIssue, isValidationCode, type FieldIssue, type FieldIssues } from './validation/issues.js';
+import { REQUIRED } from './validation/messages.js';
 import { isPlainObject } from './validation/plain-object.js';
 
 /** Stable JSON for payload hashing; one implementation shared with the journal. */
@@ -17,27 +17,47 @@ export interface ParseContext {
 }
 
 export type ParsePayloadResult<P extends Payload> =
-  { ok: true; payload: P } | { ok: false; fieldErrors: FieldErrors };
+  { ok: true; payload: P } | { ok: false; issues: FieldIssues };
 
-export type ParseFieldResult = { ok: true; value: unknown } | { ok: false; message: string };
+export type ParseFieldResult = { ok: true; value: unknown } | { ok: false; issue: FieldIssue };
 
-/** A missing value reads "This field is required" whatever the field's type. */
+/** A missing value is `required` whatever the field's type. */
 function requiredWhenMissing(issue: z.core.$ZodRawIssue): string | undefined {
   const missingCodes = ['invalid_type', 'invalid_value'];
-  return issue.input === undefined && missingCodes.includes(issue.code) ? REQUIRED_MESSAGE : undefined;
+  return issue.input === undefined && missingCodes.includes(issue.code) ? REQUIRED : undefined;
 }
 
-function toFieldErrors(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
-  const add = (key: string, message: string): void => {
-    const list = (errors[key] ??= []);
-    if (!list.includes(message)) list.push(message);
-  };
-  for (const issue of error.issues) {
-    const [first] = issue.path;
-    add(first === undefined ? FORM_ERROR_KEY : String(first), issue.message);
+/**
+ * The domain issue a zod issue stands for: the schemas put the issue code in zod's `message`; the parameters
+ * come from the zod issue itself (a custom issue's `params`, a maximum, a minimum, the allowed values).
+ */
+export function issueOf(zodIssue: z.core.$ZodIssue): FieldIssue {
+  const code = isValidationCode(zodIssue.message) ? zodIssue.message : 'invalid_value';
+  switch (zodIssue.code) {
+    case 'custom':
+      return fieldIssue(code, zodIssue.params as FieldIssue['params']);
+    case 'too_big':
+      return fieldIssue(code, { max: Number(zodIssue.maximum) });
+    case 'too_small':
+      return code === 'required' ? fieldIssue(code) : fieldIssue(code, { min: Number(zodIssue.minimum) });
+    case 'invalid_value':
+      return zodIssue.values.length > 0 && code !== 'required'
+        ? fieldIssue(code, { options: zodIssue.values.map(String).join(', ') })
+        : fieldIssue(code);
+    default:
+      return fieldIssue(code);
   }
-  return errors;
+}
+
+function toFieldIssues(error: z.ZodError): FieldIssues {
+  const issues: FieldIssues = {};
+  for (const zodIssue of error.issues) {
+    const [first] = zodIssue.path;
+    const list = (issues[first === undefined ? FORM_ERROR_KEY : String(first)] ??= []);
+    const issue = issueOf(zodIssue);
+    if (!list.some((known) => known.code === issue.code)) list.push(issue);
+  }
+  return issues;
 }
 
 /**
@@ -52,12 +72,12 @@ export function parsePayload<P extends Payload>(
 ): ParsePayloadResult<P> {
   assertIsoDate(context.today);
   if (!isPlainObject(input)) {
-    return { ok: false, fieldErrors: { [FORM_ERROR_KEY]: ['the form must be an object of fields'] } };
+    return { ok: false, issues: { [FORM_ERROR_KEY]: [fieldIssue('form_not_object')] } };
   }
   const result = definition.schema.safeParse(input, { error: requiredWhenMissing });
-  if (!result.success) return { ok: false, fieldErrors: toFieldErrors(result.error) };
+  if (!result.success) return { ok: false, issues: toFieldIssues(result.error) };
   const dated = definition.validateAt?.(result.data, context.today) ?? {};
-  if (Object.keys(dated).length > 0) return { ok: false, fieldErrors: dated };
+  if (Object.keys(dated).length > 0) return { ok: false, issues: dated };
   return { ok: true, payload: result.data };
 }
 
@@ -83,14 +103,16 @@ function coerce(field: FieldDef, text: string): ParseFieldResult {
     case 'enum': {
       const value = findOption(field, text);
       const values = (field.options ?? []).map((o) => o.value).join(', ');
-      return value === undefined ? { ok: false, message: `choose one of: ${values}` } : { ok: true, value };
+      return value === undefined
+        ? { ok: false, issue: fieldIssue('choose_one', { options: values }) }
+        : { ok: true, value };
     }
     case 'integer':
     case 'year': {
       const digits = text.replace(/[\s\u00a0\u202f]/g, '');
       return /^\d+$/.test(digits)
         ? { ok: true, value: Number(digits) }
-        : { ok: false, message: 'must be a whole number' };
+        : { ok: false, issue: fieldIssue('not_whole_number') };
     }
     case 'date':
       return { ok: true, value: readHumanDate(text) ?? text };
@@ -102,18 +124,19 @@ function coerce(field: FieldDef, text: string): ParseFieldResult {
 /**
  * Checks one typed answer (a bot conversation step): trims it, accepts an enum option by its value or label,
  * reads whole numbers and dates written "31.12.2025", then applies the field's own schema. An empty answer is
- * `undefined` for an optional field and "This field is required" otherwise. Rules across fields and relative
+ * `undefined` for an optional field and `required` otherwise. Rules across fields and relative
  * to today are checked by `parsePayload` once the form is complete.
  */
 export function parseField(field: FieldDef, rawText: string): ParseFieldResult {
   const text = rawText.trim();
   if (text === '')
-    return field.optional ? { ok: true, value: undefined } : { ok: false, message: REQUIRED_MESSAGE };
+    return field.optional ? { ok: true, value: undefined } : { ok: false, issue: fieldIssue(REQUIRED) };
   const coerced = coerce(field, text);
   if (!coerced.ok) return coerced;
   const result = field.schema.safeParse(coerced.value);
   if (result.success) return { ok: true, value: result.data };
-  return { ok: false, message: result.error.issues[0]?.message ?? 'invalid value' };
+  const first = result.error.issues[0];
+  return { ok: false, issue: first ? issueOf(first) : fieldIssue('invalid_value') };
 }
 
 /**

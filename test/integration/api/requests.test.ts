@@ -271,6 +271,32 @@ describe('request endpoints', () => {
     expect(Object.keys(bad.body['errors'] as object)).toContain('recipientBic');
   });
 
+  it('words a bad form in the caller’s language and lists the issues as codes with parameters', async () => {
+    const payload = { ...WITHDRAWAL, recipientBic: '123456789', recipientName: 'И'.repeat(600) };
+    const asked = async (language: string) =>
+      f.call('POST', '/api/v1/requests', {
+        token: t('client@demo.local'),
+        headers: { 'accept-language': language },
+        body: { type: 'withdrawal', payload },
+      });
+    const ru = await asked('ru-RU,ru;q=0.9');
+    expect(ru.status).toBe(400);
+    expect(ru.body['errors']).toMatchObject({
+      recipientBic: ['БИК российского банка начинается с 04'],
+      recipientName: ['Не длиннее 200 символов'],
+    });
+    expect(ru.body['issues']).toMatchObject({
+      recipientBic: [{ code: 'bic_not_russian' }],
+      recipientName: [{ code: 'too_long', params: { max: 200 } }],
+    });
+    const en = await asked('en-GB');
+    expect(en.body['errors']).toMatchObject({
+      recipientBic: ['BIC of a bank in Russia must start with 04'],
+      recipientName: ['must be at most 200 characters'],
+    });
+    expect(en.body['issues']).toEqual(ru.body['issues']);
+  });
+
   it('two managers taking one request at once: one wins, the other gets 409', async () => {
     const id = await signedWithdrawal();
     const manager = t('manager@demo.local');

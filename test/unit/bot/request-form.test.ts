@@ -22,7 +22,7 @@ function answerAll(state: FormState, answers: string[]): FormState {
   let current = state;
   for (const text of answers) {
     const outcome = answerCurrent(withdrawal, asking(current), text, today);
-    if (!outcome.ok) throw new Error(`"${text}" refused: ${outcome.message}`);
+    if (!outcome.ok) throw new Error(`"${text}" refused: ${outcome.issue.code}`);
     current = outcome.state;
   }
   return current;
@@ -52,7 +52,7 @@ describe('the new-request dialogue over a form definition', () => {
     const { state } = startForm(withdrawal, today);
     const at = asking(answerAll(state, GOOD.slice(0, 1)));
     const outcome = answerCurrent(withdrawal, at, '12,345', today);
-    expect(outcome).toEqual({ ok: false, message: 'amount must have at most 2 decimal places' });
+    expect(outcome).toEqual({ ok: false, issue: { code: 'amount_decimals' } });
   });
 
   test('an option is accepted by its value or its label', () => {
@@ -92,9 +92,7 @@ describe('the new-request dialogue over a form definition', () => {
       state: { kind: 'form', current: 'recipientAccount', fixing: true },
     });
     if (!outcome.ok) return;
-    expect(outcome.errors?.['recipientAccount']).toEqual([
-      'account currency (digits 6–8) does not match the currency',
-    ]);
+    expect(outcome.errors?.['recipientAccount']).toEqual([{ code: 'account_currency_mismatch' }]);
     // Fixing it leads straight back to the whole form's check: the summary, or the same field again.
     const fixed = answerCurrent(withdrawal, asking(outcome.state), '40817810000000001234', today);
     expect(fixed).toMatchObject({ ok: true, state: { kind: 'form', current: 'recipientAccount' } });

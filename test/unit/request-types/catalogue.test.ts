@@ -9,7 +9,7 @@ import {
   listRequestTypes,
   REQUEST_TYPES,
 } from '../../../src/workflow/domain/types/index.js';
-import { REQUIRED_MESSAGE } from '../../../src/workflow/domain/validation/messages.js';
+const REQUIRED_MESSAGE = 'This field is required';
 import { SAMPLE_PAYLOADS } from '../../support/sample-payloads.js';
 import { errorsOf, longNumbers, valid } from './form-helpers.js';
 

@@ -1,5 +1,5 @@
 import type { Payload, RequestTypeDefinition } from '../../../src/workflow/domain/definition.js';
-import type { FieldErrors } from '../../../src/workflow/domain/errors.js';
+import { catalog, issueTexts } from '../../../src/i18n/index.js';
 import { parsePayload } from '../../../src/workflow/domain/form.js';
 import { SAMPLE_TODAY } from '../../support/sample-payloads.js';
 
@@ -10,19 +10,19 @@ export function valid<P extends Payload>(
   today = SAMPLE_TODAY,
 ): P {
   const result = parsePayload(definition, input, { today });
-  if (!result.ok) throw new Error(`expected a valid form, got ${JSON.stringify(result.fieldErrors)}`);
+  if (!result.ok) throw new Error(`expected a valid form, got ${JSON.stringify(result.issues)}`);
   return result.payload;
 }
 
-/** Parses and expects failure; returns the errors keyed by field. */
+/** Parses and expects failure; returns the issues keyed by field, in English words (the catalog's `en`). */
 export function errorsOf(
   definition: RequestTypeDefinition,
   input: unknown,
   today = SAMPLE_TODAY,
-): FieldErrors {
+): Record<string, string[]> {
   const result = parsePayload(definition, input, { today });
   if (result.ok) throw new Error(`expected errors, got a valid payload ${JSON.stringify(result.payload)}`);
-  return result.fieldErrors;
+  return issueTexts(catalog('en'), result.issues);
 }
 
 /** Digit runs of 10+ in the payload's strings (account and document numbers); ISINs are public, not counted. */

@@ -19,7 +19,10 @@ describe('parseField (one bot answer)', () => {
     const currency = field('withdrawal', 'currency');
     expect(parseField(currency, ' usd ')).toEqual({ ok: true, value: 'USD' });
     expect(parseField(currency, 'Евро (EUR)')).toEqual({ ok: true, value: 'EUR' });
-    expect(parseField(currency, 'GBP')).toEqual({ ok: false, message: 'choose one of: RUB, USD, EUR, CNY' });
+    expect(parseField(currency, 'GBP')).toEqual({
+      ok: false,
+      issue: { code: 'choose_one', params: { options: 'RUB, USD, EUR, CNY' } },
+    });
   });
 
   it('normalises a decimal and explains a bad one', () => {
@@ -27,7 +30,7 @@ describe('parseField (one bot answer)', () => {
     expect(parseField(amount, '100 000,5')).toEqual({ ok: true, value: '100000.50' });
     expect(parseField(amount, '1.234')).toEqual({
       ok: false,
-      message: 'amount must have at most 2 decimal places',
+      issue: { code: 'amount_decimals' },
     });
   });
 
@@ -35,7 +38,7 @@ describe('parseField (one bot answer)', () => {
     expect(parseField(field('securities_transfer', 'quantity'), '1 000')).toEqual({ ok: true, value: 1000 });
     expect(parseField(field('securities_transfer', 'quantity'), '10.5')).toEqual({
       ok: false,
-      message: 'must be a whole number',
+      issue: { code: 'not_whole_number' },
     });
     expect(parseField(field('tax_certificate', 'year'), '2025')).toEqual({ ok: true, value: 2025 });
     expect(parseField(field('broker_report', 'periodFrom'), '31.12.2025')).toEqual({
@@ -44,7 +47,7 @@ describe('parseField (one bot answer)', () => {
     });
     expect(parseField(field('broker_report', 'periodFrom'), '30.02.2025')).toEqual({
       ok: false,
-      message: 'date does not exist in the calendar',
+      issue: { code: 'date_not_in_calendar' },
     });
   });
 
@@ -52,7 +55,7 @@ describe('parseField (one bot answer)', () => {
     expect(parseField(field('withdrawal', 'comment'), '   ')).toEqual({ ok: true, value: undefined });
     expect(parseField(field('withdrawal', 'contract'), '')).toEqual({
       ok: false,
-      message: 'This field is required',
+      issue: { code: 'required' },
     });
   });
 });

@@ -30,10 +30,10 @@ describe('ISO dates', () => {
       expect(isIsoDate(bad)).toBe(false);
     }
     expect(isoDateSchema.safeParse('2026-02-30').error?.issues.map((i) => i.message)).toEqual([
-      'date does not exist in the calendar',
+      'date_not_in_calendar',
     ]);
     expect(isoDateSchema.safeParse('31.12.2025').error?.issues.map((i) => i.message)).toEqual([
-      'date must be in the YYYY-MM-DD format',
+      'date_format',
     ]);
   });
 

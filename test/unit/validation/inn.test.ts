@@ -25,19 +25,19 @@ describe('INN', () => {
     expect(isLegalEntityInn('7707083894')).toBe(false);
     expect(isIndividualInn('500100732258')).toBe(false);
     expect(isIndividualInn('500100732269')).toBe(false);
-    expect(innSchema.safeParse('7707083894').error?.issues[0]?.message).toBe('INN check digits are wrong');
+    expect(innSchema.safeParse('7707083894').error?.issues[0]?.message).toBe('inn_checksum');
   });
 
   it('rejects wrong lengths and non-digits', () => {
     expect(isInn('770708389')).toBe(false);
     expect(isInn('77070838931')).toBe(false);
     expect(isInn('77070838a3')).toBe(false);
-    expect(innSchema.safeParse('770708389').error?.issues[0]?.message).toBe('INN must be 10 or 12 digits');
+    expect(innSchema.safeParse('770708389').error?.issues[0]?.message).toBe('inn_format');
     expect(legalEntityInnSchema.safeParse('500100732259').error?.issues[0]?.message).toBe(
-      'INN of a legal entity must be 10 digits',
+      'inn_legal_entity_format',
     );
     expect(individualInnSchema.safeParse('7707083893').error?.issues[0]?.message).toBe(
-      'INN of an individual must be 12 digits',
+      'inn_individual_format',
     );
   });
 });

@@ -27,16 +27,16 @@ describe('decimalAmountSchema', () => {
   });
 
   it.each([
-    ['1.234', 'amount must have at most 2 decimal places'],
-    ['-5', 'amount must be greater than zero'],
-    ['0', 'amount must be greater than zero'],
-    ['0.00', 'amount must be greater than zero'],
-    ['1e6', 'amount must be a number such as 100000.50 (digits, one decimal separator)'],
-    ['1,000.00', 'amount must be a number such as 100000.50 (digits, one decimal separator)'],
-    ['10 0000', 'amount must be a number such as 100000.50 (digits, one decimal separator)'],
-    ['abc', 'amount must be a number such as 100000.50 (digits, one decimal separator)'],
-    ['.5', 'amount must be a number such as 100000.50 (digits, one decimal separator)'],
-    ['1000000000000000', 'amount must have at most 15 digits before the decimal point'],
+    ['1.234', 'amount_decimals'],
+    ['-5', 'amount_not_positive'],
+    ['0', 'amount_not_positive'],
+    ['0.00', 'amount_not_positive'],
+    ['1e6', 'amount_format'],
+    ['1,000.00', 'amount_format'],
+    ['10 0000', 'amount_format'],
+    ['abc', 'amount_format'],
+    ['.5', 'amount_format'],
+    ['1000000000000000', 'amount_too_many_digits'],
   ])('rejects %j', (input, message) => {
     expect(decimalAmountSchema.safeParse(input).error?.issues.map((i) => i.message)).toEqual([message]);
   });

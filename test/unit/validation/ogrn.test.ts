@@ -16,19 +16,15 @@ describe('OGRN and OGRNIP', () => {
   it('rejects a wrong check digit', () => {
     expect(isOgrn('1027700132196')).toBe(false);
     expect(isOgrnip('304500116000158')).toBe(false);
-    expect(ogrnSchema.safeParse('1027700132196').error?.issues[0]?.message).toBe('OGRN check digit is wrong');
-    expect(ogrnipSchema.safeParse('304500116000158').error?.issues[0]?.message).toBe(
-      'OGRNIP check digit is wrong',
-    );
+    expect(ogrnSchema.safeParse('1027700132196').error?.issues[0]?.message).toBe('ogrn_checksum');
+    expect(ogrnipSchema.safeParse('304500116000158').error?.issues[0]?.message).toBe('ogrnip_checksum');
   });
 
   it('rejects wrong lengths, and does not confuse the two', () => {
     expect(isOgrn('304500116000157')).toBe(false);
     expect(isOgrnip('1027700132195')).toBe(false);
     expect(isOgrn('10277001321a5')).toBe(false);
-    expect(ogrnSchema.safeParse('102770013219').error?.issues[0]?.message).toBe('OGRN must be 13 digits');
-    expect(ogrnipSchema.safeParse('30450011600015').error?.issues[0]?.message).toBe(
-      'OGRNIP must be 15 digits',
-    );
+    expect(ogrnSchema.safeParse('102770013219').error?.issues[0]?.message).toBe('ogrn_format');
+    expect(ogrnipSchema.safeParse('30450011600015').error?.issues[0]?.message).toBe('ogrnip_format');
   });
 });

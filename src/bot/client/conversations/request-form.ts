@@ -1,6 +1,6 @@
 import type { FieldDef, Payload, RequestTypeDefinition } from '../../../workflow/domain/definition.js';
 import { applicableFields, FORM_ERROR_KEY, parseField, parsePayload } from '../../../workflow/domain/form.js';
-import type { FieldErrors } from '../../../workflow/domain/errors.js';
+import type { FieldIssue, FieldIssues } from '../../../workflow/domain/validation/issues.js';
 
 /*
  * The new-request dialogue as a pure state machine over a type's form definition: which question comes next,
@@ -35,7 +35,7 @@ export interface FormSummary {
 export type FormState = FormAsking | FormSummary;
 
 export type AnswerOutcome =
-  { ok: true; state: FormState; errors?: FieldErrors } | { ok: false; message: string };
+  { ok: true; state: FormState; errors?: FieldIssues } | { ok: false; issue: FieldIssue };
 
 interface FormContext {
   today: string;
@@ -46,7 +46,7 @@ export function startForm(
   definition: RequestTypeDefinition,
   context: FormContext,
   from: { answers?: Payload; draftId?: string } = {},
-): { state: FormState; errors?: FieldErrors } {
+): { state: FormState; errors?: FieldIssues } {
   const answers = { ...(from.answers ?? {}) };
   const base = {
     type: definition.code,
@@ -76,9 +76,9 @@ export function answerCurrent(
   context: FormContext,
 ): AnswerOutcome {
   const field = currentField(definition, state);
-  if (!field) return { ok: false, message: 'invalid value' };
+  if (!field) return { ok: false, issue: { code: 'invalid_value' } };
   const parsed = parseField(field, text);
-  if (!parsed.ok) return { ok: false, message: parsed.message };
+  if (!parsed.ok) return { ok: false, issue: parsed.issue };
   const answers = withoutKey(state.answers, field.name);
   if (parsed.value !== undefined) answers[field.name] = parsed.value;
   const asked = state.asked.includes(field.name) ? state.asked : [...state.asked, field.name];
@@ -116,13 +116,13 @@ function progressOf(state: FormState): Progress {
 /**
  * Moves on after an answer: the next unasked applicable question, or — when none is left — the summary, if
  * the whole form passes (cross-field rules, dates against today). When it does not, the first field with an
- * error is asked again (with `errors` for the message) and the dialogue returns to the summary after it.
+ * error is asked again (with `errors` for the issues) and the dialogue returns to the summary after it.
  */
 function advance(
   definition: RequestTypeDefinition,
   state: FormState | Progress,
   context: FormContext,
-): { state: FormState; errors?: FieldErrors } {
+): { state: FormState; errors?: FieldIssues } {
   const applicable = applicableFields(definition, state.answers);
   const asked = state.asked.filter((name) => applicable.some((f) => f.name === name));
   const base: Progress = { ...progressOf({ ...state, kind: 'summary' }), asked };
@@ -131,16 +131,16 @@ function advance(
   const parsed = parsePayload(definition, state.answers, context);
   if (parsed.ok) return { state: { ...base, kind: 'summary' } };
   // The first field with an error is asked again; with only form-level errors, the last question.
-  const wrong = applicable.find((f) => parsed.fieldErrors[f.name] !== undefined) ?? applicable.at(-1);
+  const wrong = applicable.find((f) => parsed.issues[f.name] !== undefined) ?? applicable.at(-1);
   if (!wrong) throw new Error(`request type ${definition.code} has no fields`);
   return {
     state: { ...base, kind: 'form', current: wrong.name, fixing: true },
-    errors: parsed.fieldErrors,
+    errors: parsed.issues,
   };
 }
 
-/** The messages for one field out of a form's errors (form-level ones included). */
-export function messagesFor(errors: FieldErrors | undefined, field: string): string[] {
+/** The issues of one field out of a form's issues (form-level ones included). */
+export function issuesFor(errors: FieldIssues | undefined, field: string): FieldIssue[] {
   if (!errors) return [];
   return [...(errors[field] ?? []), ...(errors[FORM_ERROR_KEY] ?? [])];
 }

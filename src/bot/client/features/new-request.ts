@@ -1,6 +1,8 @@
 import { Composer } from 'grammy';
 import type { Payload, RequestTypeDefinition } from '../../../workflow/domain/definition.js';
-import { DomainError, type FieldErrors } from '../../../workflow/domain/errors.js';
+import { issueText } from '../../../i18n/index.js';
+import { DomainError } from '../../../workflow/domain/errors.js';
+import type { FieldIssue, FieldIssues } from '../../../workflow/domain/validation/issues.js';
 import { applicableFields } from '../../../workflow/domain/form.js';
 import { getRequestType, isRequestTypeCode } from '../../../workflow/domain/types/index.js';
 import { settlePress } from '../../shared/callbacks-ui.js';
@@ -9,7 +11,7 @@ import { isAction } from '../../shared/kabinet-context.js';
 import {
   answerCurrent,
   currentField,
-  messagesFor,
+  issuesFor,
   startForm,
   stepBack,
   type FormAsking,
@@ -25,8 +27,8 @@ import { beginSigning } from './signing.js';
 /** Rendering and storing the dialogue's steps; shared with the drafts feature (editing a draft). */
 export interface FormDialogue {
   showTypes(ctx: ClientContext): Promise<void>;
-  show(ctx: ClientContext, state: FormState, errors?: FieldErrors): Promise<void>;
-  ask(ctx: ClientContext, state: FormAsking, errors?: FieldErrors, error?: string): Promise<void>;
+  show(ctx: ClientContext, state: FormState, errors?: FieldIssues): Promise<void>;
+  ask(ctx: ClientContext, state: FormAsking, errors?: FieldIssues, error?: FieldIssue): Promise<void>;
   summarize(ctx: ClientContext, state: FormSummary): Promise<void>;
   restart(ctx: ClientContext): Promise<void>;
 }
@@ -41,18 +43,18 @@ export function formDialogue(deps: ClientFeatureDeps): FormDialogue {
   const ask = async (
     ctx: ClientContext,
     state: FormAsking,
-    errors?: FieldErrors,
-    error?: string,
+    errors?: FieldIssues,
+    error?: FieldIssue,
   ): Promise<void> => {
     const definition = definitionOf(state);
     const field = currentField(definition, state);
     if (!field) return restart(ctx);
     const total = applicableFields(definition, state.answers).length;
     const step = Math.min(state.asked.filter((n) => n !== field.name).length + 1, total);
-    const problems = error === undefined ? messagesFor(errors, field.name) : [error];
+    const problems = error === undefined ? issuesFor(errors, field.name) : [error];
     const lines = [
       ctx.t.client.form.step(esc(definition.title[ctx.locale]), step, total),
-      ...problems.map((p) => ctx.t.client.form.problem(esc(ctx.t.validation(p)))),
+      ...problems.map((p) => ctx.t.client.form.problem(esc(issueText(ctx.t, p)))),
       '',
       `<b>${esc(field.prompt[ctx.locale])}</b>`,
     ];
@@ -73,7 +75,7 @@ export function formDialogue(deps: ClientFeatureDeps): FormDialogue {
     await ctx.reply(text, { parse_mode: 'HTML', reply_markup: summaryKeyboard(ctx.t, deps.callbacks) });
   };
 
-  const show = async (ctx: ClientContext, state: FormState, errors?: FieldErrors): Promise<void> => {
+  const show = async (ctx: ClientContext, state: FormState, errors?: FieldIssues): Promise<void> => {
     const { chatId, userId } = chatOf(ctx);
     await deps.states.set(chatId, userId, state);
     if (state.kind === 'form') await ask(ctx, state, errors);
@@ -221,7 +223,7 @@ export function newRequestFeature(deps: ClientFeatureDeps, dialogue: FormDialogu
 
   const answer = async (ctx: ClientContext, state: FormAsking, text: string): Promise<void> => {
     const outcome = answerCurrent(definitionOf(state), state, text, { today: today() });
-    if (!outcome.ok) return ask(ctx, state, undefined, outcome.message);
+    if (!outcome.ok) return ask(ctx, state, undefined, outcome.issue);
     await show(ctx, outcome.state, outcome.errors);
   };
 
@@ -246,7 +248,7 @@ export function newRequestFeature(deps: ClientFeatureDeps, dialogue: FormDialogu
         { today: today() },
         { answers: state.answers, ...draft(state) },
       );
-      await show(ctx, fixed.state, error.fieldErrors ?? fixed.errors);
+      await show(ctx, fixed.state, error.fieldIssues ?? fixed.errors);
       return undefined;
     }
   };

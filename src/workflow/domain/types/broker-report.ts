@@ -1,5 +1,5 @@
 import type { RequestTypeDefinition } from '../definition.js';
-import type { FieldErrors } from '../errors.js';
+import { fieldIssue, type FieldIssues } from '../validation/issues.js';
 import { addYears, formatIsoDate, isoDateSchema } from '../validation/dates.js';
 import { contractField } from './shared/fields.js';
 import { defineForm, enumSchema, optionsOf, type FieldSpec, type PayloadOf } from './shared/form-kit.js';
@@ -42,16 +42,16 @@ const form = defineForm(specs, [
   {
     reads: ['periodFrom', 'periodTo'],
     field: 'periodTo',
-    message: 'the period must not end before it starts',
+    message: 'period_reversed',
     holds: (p) => p.periodFrom <= p.periodTo,
   },
 ]);
 
-function validateAt(p: BrokerReportPayload, today: string): FieldErrors {
-  const errors: FieldErrors = {};
-  if (p.periodTo > today) errors['periodTo'] = ['the period must not be in the future'];
+function validateAt(p: BrokerReportPayload, today: string): FieldIssues {
+  const errors: FieldIssues = {};
+  if (p.periodTo > today) errors['periodTo'] = [fieldIssue('period_in_future')];
   if (p.periodFrom < addYears(today, -ELECTRONIC_DEPTH_YEARS)) {
-    errors['periodFrom'] = [`the period must start within the last ${ELECTRONIC_DEPTH_YEARS} years`];
+    errors['periodFrom'] = [fieldIssue('period_too_old', { years: ELECTRONIC_DEPTH_YEARS })];
   }
   return errors;
 }

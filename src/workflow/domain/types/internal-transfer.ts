@@ -49,7 +49,7 @@ const form = defineForm(specs, [
   {
     reads: ['from', 'to'],
     field: 'to',
-    message: 'the destination must differ from the source',
+    message: 'same_account',
     holds: (p) => p.from !== p.to,
   },
 ]);

@@ -1,6 +1,7 @@
+import type { ValidationCode } from '../validation/issues.js';
 import { z } from 'zod';
 import type { Payload, RequestTypeDefinition } from '../definition.js';
-import type { FieldErrors } from '../errors.js';
+import { fieldIssue, type FieldIssues } from '../validation/issues.js';
 import { isoDateSchema } from '../validation/dates.js';
 import { unlessMissing } from '../validation/messages.js';
 import { reasonField } from './shared/fields.js';
@@ -41,7 +42,7 @@ const addressChanges = (answers: Payload): boolean =>
   answers['change'] === 'registration_address' || answers['change'] === 'actual_address';
 
 /** Digits typed with spaces ("45 10") are read without them. */
-function digitsSchema(count: number, message: string) {
+function digitsSchema(count: number, message: ValidationCode) {
   return z
     .string({ error: unlessMissing(message) })
     .transform((value) => value.replace(/\s/g, ''))
@@ -67,14 +68,14 @@ const specs = {
     kind: 'text',
     label: { ru: 'Серия паспорта', en: 'Passport series' },
     prompt: { ru: 'Введите серию паспорта (4 цифры)', en: 'Enter the passport series (4 digits)' },
-    schema: digitsSchema(4, 'passport series must be 4 digits').optional(),
+    schema: digitsSchema(4, 'passport_series_format').optional(),
     when: documentChanges,
   },
   documentNumber: {
     kind: 'text',
     label: { ru: 'Номер паспорта', en: 'Passport number' },
     prompt: { ru: 'Введите номер паспорта (6 цифр)', en: 'Enter the passport number (6 digits)' },
-    schema: digitsSchema(6, 'passport number must be 6 digits').optional(),
+    schema: digitsSchema(6, 'passport_number_format').optional(),
     when: documentChanges,
   },
   documentIssueDate: {
@@ -96,9 +97,9 @@ const specs = {
     label: { ru: 'Код подразделения', en: 'Division code' },
     prompt: { ru: 'Введите код подразделения (000-000)', en: 'Enter the division code (000-000)' },
     schema: z
-      .string({ error: unlessMissing('division code must be 6 digits as 000-000') })
+      .string({ error: unlessMissing('division_code_format') })
       .trim()
-      .regex(/^\d{3}-?\d{3}$/, 'division code must be 6 digits as 000-000')
+      .regex(/^\d{3}-?\d{3}$/, 'division_code_format')
       .transform((value) => `${value.slice(0, 3)}-${value.slice(-3)}`)
       .optional(),
     when: documentChanges,
@@ -146,9 +147,9 @@ export const personalDataChangeV1: RequestTypeDefinition<PersonalDataChangePaylo
   title: { ru: 'Изменение анкетных данных', en: 'Change of personal data' },
   fields: form.fields,
   schema: form.schema,
-  validateAt: (p, today): FieldErrors =>
+  validateAt: (p, today): FieldIssues =>
     p.documentIssueDate !== undefined && p.documentIssueDate > today
-      ? { documentIssueDate: ['date of issue must not be in the future'] }
+      ? { documentIssueDate: [fieldIssue('issue_date_in_future')] }
       : {},
   summary,
   process: {

@@ -1,5 +1,5 @@
 import type { RequestTypeDefinition } from '../definition.js';
-import type { FieldErrors } from '../errors.js';
+import { fieldIssue, type FieldIssues } from '../validation/issues.js';
 import { formatIsoDate, isoDateSchema } from '../validation/dates.js';
 import { isinSchema } from '../validation/isin.js';
 import {
@@ -104,8 +104,8 @@ export const securitiesTransferV1: RequestTypeDefinition<SecuritiesTransferPaylo
   title: { ru: 'Перевод ценных бумаг (депо-поручение)', en: 'Securities transfer (depo instruction)' },
   fields: form.fields,
   schema: form.schema,
-  validateAt: (p, today): FieldErrors =>
-    p.settlementDate < today ? { settlementDate: ['settlement date must not be in the past'] } : {},
+  validateAt: (p, today): FieldIssues =>
+    p.settlementDate < today ? { settlementDate: [fieldIssue('settlement_date_in_past')] } : {},
   summary: (p, locale) =>
     locale === 'ru'
       ? `${p.direction === 'in' ? 'зачисление' : 'списание'} ЦБ ${p.isin}, ${p.quantity} шт., ` +

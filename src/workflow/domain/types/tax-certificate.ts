@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RequestTypeDefinition } from '../definition.js';
-import type { FieldErrors } from '../errors.js';
+import { fieldIssue, type FieldIssues } from '../validation/issues.js';
 import { yearOf } from '../validation/dates.js';
 import { unlessMissing } from '../validation/messages.js';
 import {
@@ -24,9 +24,9 @@ const specs = {
     label: { ru: 'Год', en: 'Year' },
     prompt: { ru: 'За какой год нужна справка?', en: 'For which year?' },
     schema: z
-      .number({ error: unlessMissing('year must be a whole number') })
-      .int('year must be a whole number')
-      .min(FIRST_YEAR, `year must be ${FIRST_YEAR} or later`),
+      .number({ error: unlessMissing('year_not_whole') })
+      .int('year_not_whole')
+      .min(FIRST_YEAR, 'year_too_early'),
   },
   kind: {
     kind: 'enum',
@@ -79,8 +79,8 @@ export const taxCertificateV1: RequestTypeDefinition<TaxCertificatePayload> = {
   fields: form.fields,
   schema: form.schema,
   // A certificate covers a finished tax year.
-  validateAt: (p, today): FieldErrors =>
-    p.year > yearOf(today) - 1 ? { year: ['year must be no later than last year'] } : {},
+  validateAt: (p, today): FieldIssues =>
+    p.year > yearOf(today) - 1 ? { year: [fieldIssue('year_too_late')] } : {},
   summary: (p, locale) => {
     const paper = p.delivery === 'paper';
     return locale === 'ru'

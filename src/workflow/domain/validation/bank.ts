@@ -82,27 +82,27 @@ function compactDigits(value: string): string {
 
 /** A Russian bank's BIC: 9 digits starting with "04" (spaces around are trimmed). */
 export const bicSchema = z
-  .string({ error: unlessMissing('BIC must be 9 digits') })
+  .string({ error: unlessMissing('bic_format') })
   .transform(compactDigits)
-  .refine(isBic, { message: 'BIC must be 9 digits', abort: true })
-  .refine(isRussianBic, 'BIC of a bank in Russia must start with 04');
+  .refine(isBic, { message: 'bic_format', abort: true })
+  .refine(isRussianBic, 'bic_not_russian');
 
 /** A correspondent account: 20 digits starting with 30101 (the BIC check is a cross-field rule of the form). */
 export const corrAccountSchema = z
-  .string({ error: unlessMissing('correspondent account must be 20 digits') })
+  .string({ error: unlessMissing('corr_account_format') })
   .transform(compactDigits)
-  .refine(isAccountNumber, { message: 'correspondent account must be 20 digits', abort: true })
-  .refine(isCorrAccountNumber, 'correspondent account must start with 30101');
+  .refine(isAccountNumber, { message: 'corr_account_format', abort: true })
+  .refine(isCorrAccountNumber, 'corr_account_prefix');
 
 /** A bank account number: 20 digits (the BIC check is a cross-field rule of the form). */
 export const accountSchema = z
-  .string({ error: unlessMissing('account must be 20 digits') })
+  .string({ error: unlessMissing('account_format') })
   .transform(compactDigits)
-  .refine(isAccountNumber, 'account must be 20 digits');
+  .refine(isAccountNumber, 'account_format');
 
 /** Messages of the cross-field bank checks, shared by the forms and their tests. */
 export const BANK_MESSAGES = {
-  corrAccountKey: 'correspondent account does not match the BIC (control key and last 3 digits)',
-  accountKey: 'account number does not match the BIC control key',
-  accountCurrency: 'account currency (digits 6–8) does not match the currency',
+  corrAccountKey: 'corr_account_bic_mismatch',
+  accountKey: 'account_bic_checksum',
+  accountCurrency: 'account_currency_mismatch',
 } as const;

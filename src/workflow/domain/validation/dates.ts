@@ -44,10 +44,10 @@ export function assertIsoDate(value: string): void {
 
 /** An ISO calendar date (YYYY-MM-DD). */
 export const isoDateSchema = z
-  .string({ error: unlessMissing('date must be a text in the YYYY-MM-DD format') })
+  .string({ error: unlessMissing('date_not_text') })
   .trim()
-  .refine((value) => ISO_DATE.test(value), { message: 'date must be in the YYYY-MM-DD format', abort: true })
-  .refine(isIsoDate, 'date does not exist in the calendar');
+  .refine((value) => ISO_DATE.test(value), { message: 'date_format', abort: true })
+  .refine(isIsoDate, 'date_not_in_calendar');
 
 /** Compares two ISO dates: -1, 0 or 1. */
 export function compareIsoDates(a: string, b: string): -1 | 0 | 1 {

@@ -31,25 +31,25 @@ export function isInn(value: string): boolean {
   return isLegalEntityInn(value) || isIndividualInn(value);
 }
 
-const INN_CHECK_MESSAGE = 'INN check digits are wrong';
+const INN_CHECK_MESSAGE = 'inn_checksum';
 
 /** A legal entity's INN (10 digits). */
 export const legalEntityInnSchema = z
-  .string({ error: unlessMissing('INN of a legal entity must be 10 digits') })
+  .string({ error: unlessMissing('inn_legal_entity_format') })
   .trim()
-  .regex(/^\d{10}$/, { message: 'INN of a legal entity must be 10 digits', abort: true })
+  .regex(/^\d{10}$/, { message: 'inn_legal_entity_format', abort: true })
   .refine(isLegalEntityInn, INN_CHECK_MESSAGE);
 
 /** An individual's or a sole proprietor's INN (12 digits). */
 export const individualInnSchema = z
-  .string({ error: unlessMissing('INN of an individual must be 12 digits') })
+  .string({ error: unlessMissing('inn_individual_format') })
   .trim()
-  .regex(/^\d{12}$/, { message: 'INN of an individual must be 12 digits', abort: true })
+  .regex(/^\d{12}$/, { message: 'inn_individual_format', abort: true })
   .refine(isIndividualInn, INN_CHECK_MESSAGE);
 
 /** Any INN (10 or 12 digits). */
 export const innSchema = z
-  .string({ error: unlessMissing('INN must be 10 or 12 digits') })
+  .string({ error: unlessMissing('inn_format') })
   .trim()
-  .regex(/^(\d{10}|\d{12})$/, { message: 'INN must be 10 or 12 digits', abort: true })
+  .regex(/^(\d{10}|\d{12})$/, { message: 'inn_format', abort: true })
   .refine(isInn, INN_CHECK_MESSAGE);

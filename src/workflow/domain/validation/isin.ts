@@ -31,11 +31,11 @@ export function isIsin(value: string): boolean {
 
 /** An ISIN; trimmed and upper-cased before the checks. */
 export const isinSchema = z
-  .string({ error: unlessMissing('ISIN must be a text of 12 characters') })
+  .string({ error: unlessMissing('isin_not_text') })
   .trim()
   .toUpperCase()
   .refine(isIsinShape, {
-    message: 'ISIN must be 12 characters: a 2-letter country code, 9 letters or digits and a check digit',
+    message: 'isin_format',
     abort: true,
   })
-  .refine(isinCheckDigitHolds, 'ISIN check digit is wrong');
+  .refine(isinCheckDigitHolds, 'isin_checksum');

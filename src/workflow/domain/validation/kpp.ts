@@ -10,6 +10,6 @@ export function isKpp(value: string): boolean {
 
 /** A KPP; trimmed before the check. */
 export const kppSchema = z
-  .string({ error: unlessMissing('KPP must be 9 characters') })
+  .string({ error: unlessMissing('kpp_not_text') })
   .trim()
-  .refine(isKpp, 'KPP must be 9 characters: 4 digits, 2 digits or capital letters, 3 digits');
+  .refine(isKpp, 'kpp_format');

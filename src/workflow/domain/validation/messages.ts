@@ -1,12 +1,13 @@
 import type { z } from 'zod';
+import type { ValidationCode } from './issues.js';
 
 /**
- * A zod `error` option that keeps a field's own message for wrong input but lets a missing value fall
- * through, so `parsePayload` can report it uniformly as "This field is required".
+ * A zod `error` option that reports a field's own issue code for wrong input but lets a missing value fall
+ * through, so `parsePayload` can report it uniformly as `required`.
  */
-export function unlessMissing(message: string): (issue: z.core.$ZodRawIssue) => string | undefined {
-  return (issue) => (issue.input === undefined ? undefined : message);
+export function unlessMissing(code: ValidationCode): (issue: z.core.$ZodRawIssue) => string | undefined {
+  return (issue) => (issue.input === undefined ? undefined : code);
 }
 
-/** The message for a required field that has no value. */
-export const REQUIRED_MESSAGE = 'This field is required';
+/** The issue of a required field that has no value. */
+export const REQUIRED: ValidationCode = 'required';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fromMinorUnits, isDecimalString, toMinorUnits } from './decimal.js';
+import { fieldIssue, type FieldIssue } from './issues.js';
 import { unlessMissing } from './messages.js';
 
 export { compareDecimal, fromMinorUnits, multiplyDecimal, toMinorUnits } from './decimal.js';
@@ -10,12 +11,12 @@ export type Currency = (typeof CURRENCIES)[number];
 
 /** One of RUB, USD, EUR, CNY. */
 export const currencySchema = z.enum(CURRENCIES, {
-  error: unlessMissing(`currency must be one of ${CURRENCIES.join(', ')}`),
+  error: unlessMissing('currency_one_of'),
 });
 
 const MAX_INTEGER_DIGITS = 15;
 
-export type AmountResult = { ok: true; value: string } | { ok: false; message: string };
+export type AmountResult = { ok: true; value: string } | { ok: false; issue: FieldIssue };
 
 /**
  * Reads an amount as people type it and returns its canonical form with exactly 2 places ("100000.50").
@@ -25,35 +26,39 @@ export type AmountResult = { ok: true; value: string } | { ok: false; message: s
  */
 export function normalizeAmount(input: string): AmountResult {
   const text = input.trim().replace(/[\u00a0\u202f\u2009]/g, ' ');
-  if (text.startsWith('-')) return { ok: false, message: 'amount must be greater than zero' };
+  if (text.startsWith('-')) return { ok: false, issue: fieldIssue('amount_not_positive') };
   const match = /^(\d{1,3}(?: \d{3})+|\d+)(?:[.,](\d+))?$/.exec(text);
   if (!match) {
     return {
       ok: false,
-      message: 'amount must be a number such as 100000.50 (digits, one decimal separator)',
+      issue: fieldIssue('amount_format'),
     };
   }
   const [, grouped = '', frac = ''] = match;
-  if (frac.length > 2) return { ok: false, message: 'amount must have at most 2 decimal places' };
+  if (frac.length > 2) return { ok: false, issue: fieldIssue('amount_decimals') };
   const int = grouped.replace(/ /g, '').replace(/^0+(?=\d)/, '');
   if (int.length > MAX_INTEGER_DIGITS) {
     return {
       ok: false,
-      message: `amount must have at most ${MAX_INTEGER_DIGITS} digits before the decimal point`,
+      issue: fieldIssue('amount_too_many_digits', { max: MAX_INTEGER_DIGITS }),
     };
   }
   const canonical = fromMinorUnits(toMinorUnits(`${int}.${frac.padEnd(2, '0')}`));
-  if (toMinorUnits(canonical) <= 0n) return { ok: false, message: 'amount must be greater than zero' };
+  if (toMinorUnits(canonical) <= 0n) return { ok: false, issue: fieldIssue('amount_not_positive') };
   return { ok: true, value: canonical };
 }
 
 /** A positive amount as a decimal string, normalised to exactly 2 places ("100 000,5" → "100000.50"). */
 export const decimalAmountSchema = z
-  .string({ error: unlessMissing('amount must be a text such as "100000.50", not a number') })
+  .string({ error: unlessMissing('amount_not_text') })
   .transform((input, ctx) => {
     const result = normalizeAmount(input);
     if (result.ok) return result.value;
-    ctx.addIssue({ code: 'custom', message: result.message });
+    ctx.addIssue({
+      code: 'custom',
+      message: result.issue.code,
+      ...(result.issue.params ? { params: result.issue.params } : {}),
+    });
     return z.NEVER;
   });
 

@@ -20,18 +20,16 @@ export function isOgrnip(value: string): boolean {
   return checkDigitHolds(value, 15, 13n);
 }
 
-const CHECK_MESSAGE = 'check digit is wrong';
-
 /** A legal entity's OGRN (13 digits). */
 export const ogrnSchema = z
-  .string({ error: unlessMissing('OGRN must be 13 digits') })
+  .string({ error: unlessMissing('ogrn_format') })
   .trim()
-  .regex(/^\d{13}$/, { message: 'OGRN must be 13 digits', abort: true })
-  .refine(isOgrn, `OGRN ${CHECK_MESSAGE}`);
+  .regex(/^\d{13}$/, { message: 'ogrn_format', abort: true })
+  .refine(isOgrn, 'ogrn_checksum');
 
 /** A sole proprietor's OGRNIP (15 digits). */
 export const ogrnipSchema = z
-  .string({ error: unlessMissing('OGRNIP must be 15 digits') })
+  .string({ error: unlessMissing('ogrnip_format') })
   .trim()
-  .regex(/^\d{15}$/, { message: 'OGRNIP must be 15 digits', abort: true })
-  .refine(isOgrnip, `OGRNIP ${CHECK_MESSAGE}`);
+  .regex(/^\d{15}$/, { message: 'ogrnip_format', abort: true })
+  .refine(isOgrnip, 'ogrnip_checksum');

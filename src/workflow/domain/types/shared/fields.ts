@@ -5,10 +5,10 @@ import { optionsOf, textSchema, type FieldSpec } from './form-kit.js';
 
 /** A contract or sub-account number as written on the contract: letters, digits and - / . _ № (≤ 40). */
 export const contractSchema = z
-  .string({ error: unlessMissing('contract number must be a text') })
+  .string({ error: unlessMissing('contract_not_text') })
   .trim()
   .regex(/^[0-9A-Za-zА-Яа-яЁё][0-9A-Za-zА-Яа-яЁё\-/._№ ]{0,39}$/, {
-    message: 'contract number must be up to 40 letters, digits or - / . _ №',
+    message: 'contract_format',
   });
 
 /** The contract (or sub-account) a request is about. */

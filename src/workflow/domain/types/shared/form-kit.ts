@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FieldDef, FieldOption, LocalizedText, Payload } from '../../definition.js';
-import { REQUIRED_MESSAGE, unlessMissing } from '../../validation/messages.js';
+import type { ValidationCode } from '../../validation/issues.js';
+import { REQUIRED, unlessMissing } from '../../validation/messages.js';
 import { isPlainObject } from '../../validation/plain-object.js';
 
 /** A field as a type module declares it: the field definition with the schema that types its payload key. */
@@ -14,9 +15,9 @@ export type PayloadOf<M extends Record<string, FieldSpec>> = z.output<z.ZodObjec
 /** A rule across fields ("to ≠ from"); it runs only when every field it reads parsed cleanly. */
 export interface CrossFieldRule<P> {
   reads: readonly (keyof P & string)[];
-  /** The field the message is reported under. */
+  /** The field the issue is reported under. */
   field: keyof P & string;
-  message: string;
+  message: ValidationCode;
   holds(payload: P): boolean;
 }
 
@@ -67,7 +68,7 @@ export function defineForm<M extends Record<string, FieldSpec>>(
     if (!applies) continue;
     object = object.refine((payload: Payload) => !applies(payload) || payload[field.name] !== undefined, {
       path: [field.name],
-      message: REQUIRED_MESSAGE,
+      message: REQUIRED,
       when: (parsed) => isPlainObject(parsed.value),
     });
   }
@@ -84,15 +85,15 @@ export function defineForm<M extends Record<string, FieldSpec>>(
 /** Text of 1…max characters, trimmed. */
 export function textSchema(max: number) {
   return z
-    .string({ error: unlessMissing('must be a text') })
+    .string({ error: unlessMissing('not_text') })
     .trim()
-    .min(1, REQUIRED_MESSAGE)
-    .max(max, `must be at most ${max} characters`);
+    .min(1, REQUIRED)
+    .max(max, 'too_long');
 }
 
-/** One of the values, with a message listing them. */
+/** One of the values (the issue lists them). */
 export function enumSchema<const V extends readonly [string, ...string[]]>(values: V) {
-  return z.enum(values, { error: unlessMissing(`choose one of: ${values.join(', ')}`) });
+  return z.enum(values, { error: unlessMissing('choose_one') });
 }
 
 /** Options for an enum field from its values and their labels, in the values' order. */
@@ -105,6 +106,6 @@ export function optionsOf<V extends string>(
 
 /** A whole number ≥ 1 (a JSON number; bots convert typed digits first). */
 export const positiveIntegerSchema = z
-  .number({ error: unlessMissing('must be a whole number') })
-  .int('must be a whole number')
-  .min(1, 'must be greater than zero');
+  .number({ error: unlessMissing('not_whole_number') })
+  .int('not_whole_number')
+  .min(1, 'not_positive');
