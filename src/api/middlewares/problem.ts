@@ -1,5 +1,5 @@
 import type { Middleware } from 'koa';
-import { AppError, DomainError, ERROR_STATUS, type ErrorCode } from '../../errors.js';
+import { AppError, DomainError, ERROR_STATUS, KabinetError, type ErrorCode } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { FieldErrors } from '../../workflow/domain/errors.js';
 import type { ApiContext, ApiState } from '../state.js';
@@ -43,7 +43,7 @@ function httpStatusOf(error: unknown): number | undefined {
   return typeof status === 'number' && status >= 400 && status < 600 ? status : undefined;
 }
 
-function fromHttpStatus(status: number): AppError | DomainError {
+function fromHttpStatus(status: number): KabinetError {
   switch (status) {
     case 404:
       return new DomainError('not_found', 'no such endpoint');
@@ -61,7 +61,7 @@ function fromHttpStatus(status: number): AppError | DomainError {
   }
 }
 
-export function sendProblem(ctx: ApiContext, error: AppError | DomainError): void {
+export function sendProblem(ctx: ApiContext, error: KabinetError): void {
   const status = ERROR_STATUS[error.code];
   const problem: Problem = {
     type: `urn:kabinet:problem:${error.code}`,
@@ -92,7 +92,7 @@ export function problems(logger: Logger): Middleware<ApiState> {
       await next();
       if (ctx.status === 404 && ctx.body === undefined) sendProblem(ctx, fromHttpStatus(404));
     } catch (error) {
-      if (error instanceof DomainError || error instanceof AppError) {
+      if (error instanceof KabinetError) {
         if (error.code === 'internal' || error.code === 'unavailable') {
           logger.error(
             { err: error, requestId: ctx.state.requestId },
