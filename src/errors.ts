@@ -1,7 +1,13 @@
-import { DomainError, type DomainErrorCode, type FieldErrors } from './workflow/domain/errors.js';
+import {
+  DomainError,
+  KabinetError,
+  type AppErrorCode,
+  type ErrorCode,
+  type KabinetErrorOptions,
+} from './workflow/domain/errors.js';
 
 /** Stable snake_case codes of every refusal the app gives; the one place codes meet HTTP statuses. */
-export const ERROR_STATUS: Record<DomainErrorCode | AppErrorCode, number> = {
+export const ERROR_STATUS: Record<ErrorCode, number> = {
   validation_failed: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -19,39 +25,14 @@ export const ERROR_STATUS: Record<DomainErrorCode | AppErrorCode, number> = {
   internal: 500,
 };
 
-export type AppErrorCode =
-  | 'unauthorized'
-  /** A session opened with an initial password: only the password change is open to it. */
-  | 'password_change_required'
-  | 'code_invalid'
-  | 'throttled'
-  | 'unavailable'
-  | 'internal'
-  /** The body is not JSON, or not the JSON an endpoint takes at all. */
-  | 'malformed_request'
-  | 'method_not_allowed'
-  | 'payload_too_large'
-  | 'unsupported_media_type';
-export type ErrorCode = DomainErrorCode | AppErrorCode;
-
 /** A refusal outside the pure domain (auth, codes, throttling). Domain refusals stay DomainError. */
-export class AppError extends Error {
-  readonly code: ErrorCode;
-  readonly fieldErrors: FieldErrors | undefined;
-  readonly details: Record<string, unknown> | undefined;
-  constructor(
-    code: ErrorCode,
-    message: string,
-    options: { fieldErrors?: FieldErrors; details?: Record<string, unknown> } = {},
-  ) {
-    super(message);
+export class AppError extends KabinetError {
+  constructor(code: ErrorCode, message: string, options: KabinetErrorOptions = {}) {
+    super(code, message, options);
     this.name = 'AppError';
-    this.code = code;
-    this.fieldErrors = options.fieldErrors;
-    this.details = options.details;
   }
 }
 
 export const notFound = (what: string): DomainError => new DomainError('not_found', `${what} not found`);
 
-export { DomainError };
+export { DomainError, KabinetError, type AppErrorCode, type ErrorCode };

@@ -66,7 +66,7 @@ export interface ApiRoute {
 }
 
 /** The schema of an input an endpoint does not take. */
-type Empty = z.ZodObject<Record<string, never>>;
+export type Empty = z.ZodObject<Record<string, never>>;
 
 export function defineRoute<
   P extends z.ZodType = Empty,

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Config } from '../config.js';
 import { pendingMigrations, type Orm } from '../db/orm.js';
-import { AppError, DomainError } from '../errors.js';
+import { KabinetError } from '../errors.js';
 import { clientCreateSchema, staffCreateSchema } from './accounts.schemas.js';
 import { AccountsService } from './accounts.service.js';
 import { LinkTokenService } from './link-tokens.js';
@@ -167,7 +167,7 @@ export async function runAccountCommand(
       console.error(error.message);
       return 2;
     }
-    if (error instanceof DomainError || error instanceof AppError) {
+    if (error instanceof KabinetError) {
       const fields = error.fieldErrors
         ? Object.entries(error.fieldErrors)
             .map(([k, v]) => `\n  ${k}: ${v.join('; ')}`)

@@ -1,5 +1,5 @@
 import type { Middleware } from 'koa';
-import { AppError, DomainError, ERROR_STATUS, type ErrorCode } from '../../errors.js';
+import { AppError, DomainError, ERROR_STATUS, KabinetError, type ErrorCode } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { FieldErrors } from '../../workflow/domain/errors.js';
 import type { FieldIssues } from '../../workflow/domain/validation/issues.js';
@@ -46,7 +46,7 @@ function httpStatusOf(error: unknown): number | undefined {
   return typeof status === 'number' && status >= 400 && status < 600 ? status : undefined;
 }
 
-function fromHttpStatus(status: number): AppError | DomainError {
+function fromHttpStatus(status: number): KabinetError {
   switch (status) {
     case 404:
       return new DomainError('not_found', 'no such endpoint');
@@ -68,8 +68,8 @@ function fromHttpStatus(status: number): AppError | DomainError {
  * Per-field problems: messages in the caller's language (Accept-Language; Russian by default), plus the form
  * issues as codes and parameters. Messages already in words (identity, the API's own input checks) pass as they are.
  */
-function fieldProblems(ctx: ApiContext, error: AppError | DomainError): Pick<Problem, 'errors' | 'issues'> {
-  const issues = error instanceof DomainError ? error.fieldIssues : undefined;
+function fieldProblems(ctx: ApiContext, error: KabinetError): Pick<Problem, 'errors' | 'issues'> {
+  const issues = error.fieldIssues;
   if (!issues && !error.fieldErrors) return {};
   const worded = issues ? issueTexts(catalog(ctx.get('accept-language')), issues) : {};
   const errors: FieldErrors = { ...error.fieldErrors };
@@ -77,7 +77,7 @@ function fieldProblems(ctx: ApiContext, error: AppError | DomainError): Pick<Pro
   return issues ? { errors, issues } : { errors };
 }
 
-export function sendProblem(ctx: ApiContext, error: AppError | DomainError): void {
+export function sendProblem(ctx: ApiContext, error: KabinetError): void {
   const status = ERROR_STATUS[error.code];
   const problem: Problem = {
     type: `urn:kabinet:problem:${error.code}`,
@@ -108,7 +108,7 @@ export function problems(logger: Logger): Middleware<ApiState> {
       await next();
       if (ctx.status === 404 && ctx.body === undefined) sendProblem(ctx, fromHttpStatus(404));
     } catch (error) {
-      if (error instanceof DomainError || error instanceof AppError) {
+      if (error instanceof KabinetError) {
         if (error.code === 'internal' || error.code === 'unavailable') {
           logger.error(
             { err: error, requestId: ctx.state.requestId },

@@ -1,10 +1,9 @@
 import { bodyParser } from '@koa/bodyparser';
 import type Router from '@koa/router';
 import type { Context } from 'koa';
-import { AppError } from '../../errors.js';
+import { KabinetError } from '../../errors.js';
 import { catalog } from '../../i18n/index.js';
 import { UNLINK_PAGE_PATH, type TelegramUnlinkService } from '../../identity/telegram-unlink.js';
-import { DomainError } from '../../workflow/domain/errors.js';
 import type { ApiState } from '../state.js';
 
 /**
@@ -48,7 +47,7 @@ export function mountTelegramUnlinkPage(router: Router<ApiState>, unlink: Telegr
 }
 
 function refused(ctx: Context, error: unknown): void {
-  if (!(error instanceof DomainError || error instanceof AppError) || error.code !== 'not_found') throw error;
+  if (!(error instanceof KabinetError) || error.code !== 'not_found') throw error;
   const t = catalog('ru').codes.unlinkPage;
   const en = catalog('en').codes.unlinkPage;
   page(ctx, 404, t.title, [`<p>${escape(t.invalid)}</p>`, `<p lang="en">${escape(en.invalid)}</p>`]);

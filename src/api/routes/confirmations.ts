@@ -2,10 +2,10 @@ import { AppError, DomainError } from '../../errors.js';
 import { defineRoute, type ApiRoute } from '../route.js';
 import { presentChallenge } from '../presenters/challenge.js';
 import { presentMe } from '../presenters/me.js';
+import { requestWithSignature } from '../presenters/request.js';
 import { challengeParams, challengeSchema } from '../schemas/common.js';
 import { confirmBody, confirmationResultSchema } from '../schemas/confirmations.js';
 import type { ApiServices } from '../services.js';
-import { requestWithSignature } from './requests.js';
 
 const TAG = 'confirmations';
 

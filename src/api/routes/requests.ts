@@ -1,6 +1,6 @@
-import type { Actor } from '../../workflow/domain/roles.js';
 import { defineRoute, type ApiRoute } from '../route.js';
 import { presentChallenge } from '../presenters/challenge.js';
+import { requestWithSignature, withSignature } from '../presenters/request.js';
 import { idParams } from '../schemas/common.js';
 import {
   acceptBody,
@@ -15,43 +15,12 @@ import {
   updateRequestBody,
 } from '../schemas/requests.js';
 import type { ApiServices } from '../services.js';
+import { commandRoutes } from './command-route.js';
 
 const TAG = 'requests';
 
-/** The request as the caller may see it, with its latest signature. */
-export async function requestWithSignature(
-  s: Pick<ApiServices, 'workflow' | 'signing'>,
-  actor: Actor,
-  requestId: string,
-) {
-  const view = await s.workflow.getRequest(actor, requestId);
-  return { ...view, signature: await s.signing.latestSignature(view.id) };
-}
-
 export function requestRoutes(s: ApiServices): ApiRoute[] {
-  const reviewStep = (
-    path: string,
-    operationId: string,
-    summary: string,
-    run: (actor: Actor, id: string, reason: string) => Promise<unknown>,
-  ): ApiRoute =>
-    defineRoute({
-      method: 'post',
-      path,
-      operationId,
-      tag: TAG,
-      summary,
-      access: 'client_manager',
-      params: idParams,
-      body: reasonBody,
-      success: { status: 200, description: 'the request after the step', schema: requestSchema },
-      problems: [404, 409],
-      async handler({ params, body, me }) {
-        await run(me().actor, params.id, body.reason);
-        return requestWithSignature(s, me().actor, params.id);
-      },
-    });
-
+  const command = commandRoutes(s, TAG);
   return [
     defineRoute({
       method: 'post',
@@ -63,6 +32,7 @@ export function requestRoutes(s: ApiServices): ApiRoute[] {
       body: createRequestBody,
       success: { status: 201, description: 'the draft', schema: requestSchema },
       async handler({ body, me }) {
+        // A draft has never been signed: no signature to look up.
         const view = await s.workflow.createDraft(me().actor, body);
         return { ...view, signature: null };
       },
@@ -90,21 +60,15 @@ export function requestRoutes(s: ApiServices): ApiRoute[] {
       problems: [404],
       handler: async ({ params, me }) => requestWithSignature(s, me().actor, params.id),
     }),
-    defineRoute({
+    command({
       method: 'patch',
       path: '/requests/{id}',
       operationId: 'updateRequest',
-      tag: TAG,
       summary: 'Edit a draft, a returned request, or one awaiting its signature (its code is void)',
       access: 'client',
-      params: idParams,
       body: updateRequestBody,
-      success: { status: 200, description: 'the request, back in draft', schema: requestSchema },
-      problems: [404, 409],
-      async handler({ params, body, me }) {
-        await s.workflow.updateDraft(me().actor, params.id, body.payload);
-        return requestWithSignature(s, me().actor, params.id);
-      },
+      answer: 'the request, back in draft',
+      run: (actor, id, { payload }) => s.workflow.updateDraft(actor, id, payload),
     }),
     defineRoute({
       method: 'delete',
@@ -143,72 +107,53 @@ export function requestRoutes(s: ApiServices): ApiRoute[] {
           ip: origin.ip,
           userAgent: origin.userAgent,
         });
-        return {
-          ...presentChallenge(ticket),
-          request: { ...request, signature: await s.signing.latestSignature(request.id) },
-        };
+        return { ...presentChallenge(ticket), request: await withSignature(s.signing, request) };
       },
     }),
-    defineRoute({
-      method: 'post',
+    command({
       path: '/requests/{id}/cancel',
       operationId: 'cancelRequest',
-      tag: TAG,
       summary: 'Cancel (a draft, or before work starts)',
       access: 'client',
-      params: idParams,
       body: cancelBody,
-      success: { status: 200, description: 'cancelled', schema: requestSchema },
-      problems: [404, 409],
-      async handler({ params, body, me }) {
-        await s.workflow.cancel(me().actor, params.id, body.reason);
-        return requestWithSignature(s, me().actor, params.id);
-      },
+      answer: 'cancelled',
+      run: (actor, id, { reason }) => s.workflow.cancel(actor, id, reason),
     }),
-    defineRoute({
-      method: 'post',
+    command({
       path: '/requests/{id}/take',
       operationId: 'takeRequest',
-      tag: TAG,
       summary: 'Client manager: take a signed request for review',
       access: 'client_manager',
-      params: idParams,
-      success: { status: 200, description: 'in review', schema: requestSchema },
-      problems: [404, 409],
-      async handler({ params, me }) {
-        await s.workflow.take(me().actor, params.id);
-        return requestWithSignature(s, me().actor, params.id);
-      },
+      answer: 'in review',
+      run: (actor, id) => s.workflow.take(actor, id),
     }),
-    defineRoute({
-      method: 'post',
+    command({
       path: '/requests/{id}/accept',
       operationId: 'acceptRequest',
-      tag: TAG,
       summary: 'Client manager: accept into work (the review checklist)',
       access: 'client_manager',
-      params: idParams,
       body: acceptBody,
-      success: {
-        status: 200,
-        description: 'in progress; the first stage’s tasks exist',
-        schema: requestSchema,
-      },
-      problems: [404, 409],
-      async handler({ params, body, me }) {
-        await s.workflow.accept(me().actor, params.id, body.checklist);
-        return requestWithSignature(s, me().actor, params.id);
-      },
+      answer: 'in progress; the first stage’s tasks exist',
+      run: (actor, id, { checklist }) => s.workflow.accept(actor, id, checklist),
     }),
-    reviewStep(
-      '/requests/{id}/return',
-      'returnRequest',
-      'Client manager: return to the client for rework',
-      (a, id, r) => s.workflow.returnForRework(a, id, r),
-    ),
-    reviewStep('/requests/{id}/reject', 'rejectRequest', 'Client manager: reject with grounds', (a, id, r) =>
-      s.workflow.reject(a, id, r),
-    ),
+    command({
+      path: '/requests/{id}/return',
+      operationId: 'returnRequest',
+      summary: 'Client manager: return to the client for rework',
+      access: 'client_manager',
+      body: reasonBody,
+      answer: 'the request after the step',
+      run: (actor, id, { reason }) => s.workflow.returnForRework(actor, id, reason),
+    }),
+    command({
+      path: '/requests/{id}/reject',
+      operationId: 'rejectRequest',
+      summary: 'Client manager: reject with grounds',
+      access: 'client_manager',
+      body: reasonBody,
+      answer: 'the request after the step',
+      run: (actor, id, { reason }) => s.workflow.reject(actor, id, reason),
+    }),
     defineRoute({
       method: 'get',
       path: '/requests/{id}/journal',

@@ -1,18 +1,13 @@
 import { defineRoute, type ApiRoute } from '../route.js';
-import { idParams } from '../schemas/common.js';
-import {
-  completeTaskBody,
-  listTasksQuery,
-  reasonBody,
-  requestSchema,
-  taskPageSchema,
-} from '../schemas/requests.js';
+import { completeTaskBody, listTasksQuery, reasonBody, taskPageSchema } from '../schemas/requests.js';
 import type { ApiServices } from '../services.js';
-import { requestWithSignature } from './requests.js';
+import { commandRoutes } from './command-route.js';
 
 const TAG = 'tasks';
 
+/** The task commands answer with the task's request, as the caller sees it after the step. */
 export function taskRoutes(s: ApiServices): ApiRoute[] {
+  const command = commandRoutes(s, TAG);
   return [
     defineRoute({
       method: 'get',
@@ -25,67 +20,39 @@ export function taskRoutes(s: ApiServices): ApiRoute[] {
       success: { status: 200, description: 'a page of tasks', schema: taskPageSchema },
       handler: async ({ query, me }) => s.workflow.listTasks(me().actor, query),
     }),
-    defineRoute({
-      method: 'post',
+    command({
       path: '/tasks/{id}/claim',
       operationId: 'claimTask',
-      tag: TAG,
       summary: 'Take a task of one’s role',
       access: 'task_staff',
-      params: idParams,
-      success: { status: 200, description: 'the request with the task claimed', schema: requestSchema },
-      problems: [404, 409],
-      async handler({ params, me }) {
-        const view = await s.workflow.claimTask(me().actor, params.id);
-        return requestWithSignature(s, me().actor, view.id);
-      },
+      answer: 'the request with the task claimed',
+      run: (actor, id) => s.workflow.claimTask(actor, id),
     }),
-    defineRoute({
-      method: 'post',
+    command({
       path: '/tasks/{id}/complete',
       operationId: 'completeTask',
-      tag: TAG,
       summary: 'Done: every checklist item ticked or not applicable with a note',
       access: 'task_staff',
-      params: idParams,
       body: completeTaskBody,
-      success: { status: 200, description: 'the request after the task', schema: requestSchema },
-      problems: [404, 409],
-      async handler({ params, body, me }) {
-        const view = await s.workflow.completeTask(me().actor, params.id, body.checklist, body.comment);
-        return requestWithSignature(s, me().actor, view.id);
-      },
+      answer: 'the request after the task',
+      run: (actor, id, { checklist, comment }) => s.workflow.completeTask(actor, id, checklist, comment),
     }),
-    defineRoute({
-      method: 'post',
+    command({
       path: '/tasks/{id}/reject',
       operationId: 'rejectTask',
-      tag: TAG,
       summary: 'Refuse a task with grounds: the request goes back to the client manager',
       access: 'task_staff',
-      params: idParams,
       body: reasonBody,
-      success: { status: 200, description: 'the request, back in review', schema: requestSchema },
-      problems: [404, 409],
-      async handler({ params, body, me }) {
-        const view = await s.workflow.rejectTask(me().actor, params.id, body.reason);
-        return requestWithSignature(s, me().actor, view.id);
-      },
+      answer: 'the request, back in review',
+      run: (actor, id, { reason }) => s.workflow.rejectTask(actor, id, reason),
     }),
-    defineRoute({
-      method: 'post',
+    command({
       path: '/tasks/{id}/reopen',
       operationId: 'reopenTask',
-      tag: TAG,
       summary: 'Client manager: reopen a rejected task',
       access: 'client_manager',
-      params: idParams,
-      success: { status: 200, description: 'the request, back in work', schema: requestSchema },
-      problems: [404, 409],
-      async handler({ params, me }) {
-        const view = await s.workflow.reopenTask(me().actor, params.id);
-        return requestWithSignature(s, me().actor, view.id);
-      },
+      answer: 'the request, back in work',
+      run: (actor, id) => s.workflow.reopenTask(actor, id),
     }),
   ];
 }

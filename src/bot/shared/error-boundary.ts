@@ -1,20 +1,19 @@
 import { BotError, GrammyError, HttpError, type ErrorHandler } from 'grammy';
 import { loggableError } from '../../error-log.js';
-import { AppError } from '../../errors.js';
+import { KabinetError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import { DomainError } from '../../workflow/domain/errors.js';
 import type { BotContext } from './context.js';
 import { catalog, type Catalog } from '../../i18n/index.js';
 
 /** The short message a person sees for a refusal or a failure: the one place bot errors become words. */
 export function errorText(t: Catalog, error: unknown): string {
-  if (error instanceof DomainError || error instanceof AppError) return t.errors[error.code];
+  if (error instanceof KabinetError) return t.errors[error.code];
   return t.errors.internal;
 }
 
 /** What may be logged of an error: its kind and code, never the texts people typed or the payloads sent. */
 export function errorFields(error: unknown): Record<string, unknown> {
-  if (error instanceof DomainError || error instanceof AppError) return { errorCode: error.code };
+  if (error instanceof KabinetError) return { errorCode: error.code };
   if (error instanceof GrammyError)
     return { telegramMethod: error.method, telegramError: error.error_code, description: error.description };
   if (error instanceof HttpError) return { telegramHttp: String(error.error) };
@@ -28,7 +27,7 @@ export function errorFields(error: unknown): Record<string, unknown> {
 export function replyOnError<C extends BotContext>(logger: Logger, bot: string): ErrorHandler<C> {
   return async (botError: BotError<C>) => {
     const { ctx, error } = botError;
-    const expected = error instanceof DomainError || error instanceof AppError;
+    const expected = error instanceof KabinetError;
     const fields = { bot, updateId: ctx.update.update_id, ...errorFields(error) };
     if (expected) logger.info(fields, 'bot: request refused');
     else logger.error(fields, 'bot: update failed');
