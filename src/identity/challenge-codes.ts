@@ -1,15 +1,19 @@
 import type { Em } from '../db/orm.js';
 import { DomainError } from '../errors.js';
-import type { Challenge } from './challenge.entity.js';
+import type { Challenge, ChallengeDestination } from './challenge.entity.js';
+import { destinationRow, maskAddress } from './challenge-rows.js';
 import type { ChallengeRepository } from './challenge.repository.js';
-import { codeHash, codeMatches } from './codes.js';
-import { ENROLLED_AUTHENTICATOR_KEY, type TypedCodes } from './confirmation-terms.js';
+import { codeHash, codeMatches, generateCode } from './codes.js';
+import { ENROLLED_AUTHENTICATOR_KEY, type DestinationInput, type TypedCodes } from './confirmation-terms.js';
 import type { TotpAuthenticator } from './totp.js';
 import { UserSchema } from './user.entity.js';
 
+/** The codes to send, by destination key. */
+export type CodesToSend = Map<string, string>;
+
 /**
- * The codes of a challenge: sealed as HMACs bound to the challenge, the destination and the binding (never
- * stored in clear), and checked against what was typed, authenticator codes included.
+ * The codes of a challenge: generated per destination, sealed as HMACs bound to the challenge, the destination
+ * and the binding (never stored in clear), and checked against what was typed, authenticator codes included.
  */
 export class ChallengeCodes {
   constructor(
@@ -19,6 +23,53 @@ export class ChallengeCodes {
   /** The stored hash of `code` sent to one destination of a challenge. */
   seal(challengeId: string, destinationKey: string, binding: string | null, code: string): string {
     return codeHash(this.deps.secret, code, { challengeId, destinationKey, binding });
+  }
+
+  /**
+   * The stored destinations of a new challenge and the codes to send: a fresh code per address, none for an
+   * authenticator, and for an inert address none either, only the notice to its owner (`notices`).
+   */
+  forNewChallenge(
+    challengeId: string,
+    binding: string | null,
+    requested: readonly DestinationInput[],
+  ): { destinations: ChallengeDestination[]; codes: CodesToSend; notices: ChallengeDestination[] } {
+    const codes: CodesToSend = new Map();
+    const notices: ChallengeDestination[] = [];
+    const destinations = requested.map((d): ChallengeDestination => {
+      const { key, channel, address } = d;
+      if (d.inert === true) {
+        const masked = maskAddress(channel, address);
+        const inert: ChallengeDestination = {
+          ...destinationRow({ key, channel, address: null, masked }),
+          inert: true,
+        };
+        notices.push({ ...inert, address });
+        return inert;
+      }
+      if (channel === 'totp') return destinationRow({ key, channel, address: null, masked: 'authenticator' });
+      const code = generateCode();
+      codes.set(key, code);
+      const masked = maskAddress(channel, address);
+      return destinationRow({ key, channel, address, masked }, this.seal(challengeId, key, binding, code));
+    });
+    return { destinations, codes, notices };
+  }
+
+  /** A resend's destinations: a fresh code for each address; an authenticator, a decoy, an inert address keep theirs. */
+  renewed(row: Challenge): { destinations: ChallengeDestination[]; codes: CodesToSend } {
+    const codes: CodesToSend = new Map();
+    const destinations = row.destinations.map((d): ChallengeDestination => {
+      if (d.channel === 'totp' || row.decoy || d.inert === true) return { ...d };
+      const code = generateCode();
+      codes.set(d.key, code);
+      return {
+        ...d,
+        codeHash: this.seal(row.id, d.key, row.binding ?? null, code),
+        providerMessageId: null,
+      };
+    });
+    return { destinations, codes };
   }
 
   /** `false` when any code is wrong; the TOTP time step when an authenticator code matched; `true` otherwise. */

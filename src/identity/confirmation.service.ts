@@ -3,21 +3,20 @@ import type { Em, Orm } from '../db/orm.js';
 import { appendJournal } from '../journal/journal.js';
 import type { Logger } from '../logger.js';
 import type { EmailSender, SmsProvider } from '../messaging/channels.js';
-import type { Challenge, ChallengeDestination, ChallengePurpose, CodeChannel } from './challenge.entity.js';
+import type { Challenge, ChallengePurpose } from './challenge.entity.js';
 import { ChallengeCodes, typedCodes } from './challenge-codes.js';
 import { ChallengeRepository } from './challenge.repository.js';
-import { challengeRow, codeExpiry, destinationRow, maskAddress, ticketOf } from './challenge-rows.js';
+import { challengeRow, codeExpiry, ticketOf } from './challenge-rows.js';
 import { CodeDelivery } from './code-delivery.js';
-import { generateCode } from './codes.js';
 import {
   codeInvalid,
   TargetChanged,
   type ChallengeOwner,
   type ChallengeTicket,
-  type DestinationInput,
   type IssueInput,
   type TypedCodes,
 } from './confirmation-terms.js';
+import { LoginChallenges, type DecoyChallengeInput, type LoginChallengeInput } from './login-challenges.js';
 import { throttled, type RateLimiter, type RateLimits } from './rate-limit.js';
 import type { TotpAuthenticator } from './totp.js';
 
@@ -44,6 +43,7 @@ export class ConfirmationService {
   private readonly challenges: ChallengeRepository;
   private readonly codes: ChallengeCodes;
   private readonly delivery: CodeDelivery;
+  private readonly logins: LoginChallenges;
 
   constructor(private readonly deps: ConfirmationDeps) {
     this.challenges = new ChallengeRepository(deps.orm);
@@ -53,6 +53,13 @@ export class ConfirmationService {
       email: deps.email,
       challenges: this.challenges,
       logger: deps.logger,
+      now: deps.now,
+    });
+    this.logins = new LoginChallenges({
+      orm: deps.orm,
+      challenges: this.challenges,
+      codes: this.codes,
+      delivery: this.delivery,
       now: deps.now,
     });
   }
@@ -82,7 +89,7 @@ export class ConfirmationService {
 
     const id = randomUUID();
     const binding = input.binding ?? null;
-    const { destinations, codes, notices } = this.newCodes(id, binding, input.destinations);
+    const { destinations, codes, notices } = this.codes.forNewChallenge(id, binding, input.destinations);
     const row = await this.challenges.insert(
       em,
       challengeRow({
@@ -105,97 +112,16 @@ export class ConfirmationService {
   }
 
   /**
-   * The code step of a login, for every password step alike (docs/0013-login-without-oracles.md): a real code
-   * only for a known account with the right password (`destination` set), otherwise a decoy that sends nothing
-   * and can never succeed. The live challenge of the same login from the same network (`target`) is superseded
-   * and its attempts carried over, decoy or not; one killed by attempts makes the new one dead until it would
-   * have expired. The caller chooses `masked` so it is the same whatever the account.
+   * The code step of a login, for every password step alike: a real code only for a known account with the
+   * right password, otherwise a decoy (login-challenges.ts, docs/0013-login-without-oracles.md).
    */
-  async issueLogin(input: {
-    userId: string | null;
-    destination: DestinationInput | null;
-    masked: string;
-    target: string;
-    data: Record<string, unknown>;
-    ip: string | null;
-  }): Promise<ChallengeTicket> {
-    const now = this.now;
-    const em = this.deps.orm.em.fork();
-    const previous = await this.challenges.findLatestLive(
-      em,
-      { purpose: 'login', target: input.target },
-      now,
-    );
-    if (previous) await this.challenges.invalidateOnce(em, previous.id, this.now);
-    const attempts = previous?.attempts ?? 0;
-    const dead = previous !== null && attempts >= previous.maxAttempts;
-    const live = input.destination !== null && input.userId !== null && !dead ? input.destination : null;
-    const id = randomUUID();
-    const code = live !== null && live.channel !== 'totp' ? generateCode() : null;
-    const key = input.destination?.key ?? 'phone';
-    const destinations = [
-      destinationRow(
-        {
-          key,
-          channel: input.destination?.channel ?? 'sms',
-          address: live?.address ?? null,
-          masked: input.masked,
-        },
-        code === null ? null : this.codes.seal(id, key, null, code),
-      ),
-    ];
-    const row = await this.challenges.insert(
-      em,
-      challengeRow({
-        id,
-        purpose: 'login',
-        userId: live === null ? null : input.userId,
-        target: input.target,
-        binding: null,
-        destinations,
-        data: input.data,
-        decoy: live === null,
-        attempts,
-        ip: input.ip,
-        now,
-        ...(dead ? { expiresAt: previous.expiresAt } : {}),
-      }),
-    );
-    if (code !== null) await this.delivery.sendCodes(em, row, destinations, new Map([[key, code]]));
-    return ticketOf(row, destinations);
+  async issueLogin(input: LoginChallengeInput): Promise<ChallengeTicket> {
+    return this.logins.issue(input);
   }
 
-  /**
-   * A challenge that looks like a login challenge and can never succeed: the answer to an unknown login or a
-   * wrong password. Nothing is sent.
-   */
-  async issueDecoy(input: {
-    channel: CodeChannel;
-    masked: string;
-    phoneMask: string;
-    ip?: string | null;
-  }): Promise<ChallengeTicket> {
-    const key = input.channel === 'totp' ? 'authenticator' : 'phone';
-    const destinations = [
-      destinationRow({ key, channel: input.channel, address: null, masked: input.masked }),
-    ];
-    const row = await this.challenges.insert(
-      this.deps.orm.em.fork(),
-      challengeRow({
-        id: randomUUID(),
-        purpose: 'login',
-        userId: null,
-        target: null,
-        binding: null,
-        destinations,
-        data: { phoneMask: input.phoneMask },
-        decoy: true,
-        attempts: 0,
-        ip: input.ip ?? null,
-        now: this.now,
-      }),
-    );
-    return ticketOf(row, destinations);
+  /** A challenge that looks like a login challenge and can never succeed; nothing is sent. */
+  async issueDecoy(input: DecoyChallengeInput): Promise<ChallengeTicket> {
+    return this.logins.issueDecoy(input);
   }
 
   /**
@@ -225,17 +151,7 @@ export class ConfirmationService {
       await limiter.enforce([[`send:user:${row.userId}`, limits.sendsPerAccount]]);
     }
 
-    const codes = new Map<string, string>();
-    const renewed = row.destinations.map((d): ChallengeDestination => {
-      if (d.channel === 'totp' || row.decoy || d.inert === true) return { ...d };
-      const code = generateCode();
-      codes.set(d.key, code);
-      return {
-        ...d,
-        codeHash: this.codes.seal(row.id, d.key, row.binding ?? null, code),
-        providerMessageId: null,
-      };
-    });
+    const { destinations: renewed, codes } = this.codes.renewed(row);
     const expiresAt = codeExpiry(now);
     const renewedRow = { destinations: renewed, sentAt: now, expiresAt };
     if (!(await this.challenges.renewIfStillAtSendCount(em, row.id, row.sendCount, renewedRow)))
@@ -315,37 +231,6 @@ export class ConfirmationService {
 
   async find(challengeId: string): Promise<Challenge | null> {
     return this.challenges.findById(challengeId);
-  }
-
-  /**
-   * The stored destinations of a new challenge and the codes to send: a fresh code per address, none for an
-   * authenticator, and for an inert address none either, only the notice to its owner.
-   */
-  private newCodes(
-    id: string,
-    binding: string | null,
-    requested: readonly DestinationInput[],
-  ): { destinations: ChallengeDestination[]; codes: Map<string, string>; notices: ChallengeDestination[] } {
-    const codes = new Map<string, string>();
-    const notices: ChallengeDestination[] = [];
-    const destinations = requested.map((d): ChallengeDestination => {
-      const { key, channel, address } = d;
-      if (d.inert === true) {
-        const masked = maskAddress(channel, address);
-        const inert: ChallengeDestination = {
-          ...destinationRow({ key, channel, address: null, masked }),
-          inert: true,
-        };
-        notices.push({ ...inert, address });
-        return inert;
-      }
-      if (channel === 'totp') return destinationRow({ key, channel, address: null, masked: 'authenticator' });
-      const code = generateCode();
-      codes.set(key, code);
-      const masked = maskAddress(channel, address);
-      return destinationRow({ key, channel, address, masked }, this.codes.seal(id, key, binding, code));
-    });
-    return { destinations, codes, notices };
   }
 
   private async journalLocked(row: Challenge): Promise<void> {
