@@ -3,9 +3,10 @@ import type { Config } from '../config.js';
 import { pendingMigrations, type Orm } from '../db/orm.js';
 import { KabinetError } from '../errors.js';
 import { clientCreateSchema, staffCreateSchema } from './accounts.schemas.js';
-import { AccountsService } from './accounts.service.js';
+import { ClientAccountsService } from './client-accounts.service.js';
 import { LinkTokenService } from './link-tokens.js';
 import { DEFAULT_SESSION_POLICY, SessionService } from './session.service.js';
+import { StaffAccountsService } from './staff-accounts.service.js';
 import { UserSchema } from './user.entity.js';
 
 export const ACCOUNT_COMMANDS_USAGE = `  admin:create --email E --phone P --name N
@@ -83,12 +84,13 @@ export async function runAccountCommand(
   }
   const now = () => new Date();
   const sessions = new SessionService(orm, DEFAULT_SESSION_POLICY, now);
-  const accounts = new AccountsService({
+  const staff = new StaffAccountsService({
     orm,
     sessions,
     linkTokens: new LinkTokenService(orm, config.identity.bots, now),
     now,
   });
+  const clients = new ClientAccountsService({ orm, now });
   const flags = parseFlags(args);
   try {
     switch (command) {
@@ -99,7 +101,7 @@ export async function runAccountCommand(
           (p) => (p === 'fullName' ? 'name' : p),
         );
         const envPassword = process.env['ADMIN_PASSWORD'];
-        const created = await accounts.createStaff(input, null, envPassword ? { password: envPassword } : {});
+        const created = await staff.createStaff(input, null, envPassword ? { password: envPassword } : {});
         print({
           created: 'admin',
           user: created.user,
@@ -118,7 +120,7 @@ export async function runAccountCommand(
           { email: flags['email'], phone: flags['phone'], fullName: flags['name'], roles },
           (p) => (p === 'fullName' ? 'name' : p.replace(/\.\d+$/, '')),
         );
-        const created = await accounts.createStaff(input, null);
+        const created = await staff.createStaff(input, null);
         print({
           created: 'staff',
           user: created.user,
@@ -152,7 +154,7 @@ export async function runAccountCommand(
           },
           (p) => CLIENT_FLAGS[p] ?? p,
         );
-        const created = await accounts.createClient(input, null);
+        const created = await clients.createClient(input, null);
         print({
           created: 'client',
           client: created.client,

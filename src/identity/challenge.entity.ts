@@ -34,7 +34,7 @@ export interface ChallengeDestination {
 /**
  * A confirmation challenge: a code (or codes) sent for one purpose, bound to a target (a request, a user) and,
  * for signing, to the payload hash. Five minutes, five attempts, single use; resends keep the attempt count.
- * Every change goes through conditional UPDATEs (see confirmation.service.ts), which also bump `version`.
+ * Every change goes through conditional UPDATEs (see challenge.repository.ts), which also bump `version`.
  */
 export const ChallengeSchema = defineEntity({
   name: 'Challenge',

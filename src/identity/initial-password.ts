@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import { DomainError } from '../errors.js';
+import { passwordProblems } from './password-policy.js';
+
 /**
  * Initial passwords: chosen by an administrator or the CLI (admin:create, staff:invite, client:create, the admin
  * API), given to the person out of band. Such a password works for 72 hours and only until it is replaced; a
@@ -29,4 +33,19 @@ export function initialPasswordSpentExpiry(
 /** An initial password past its time counts as a wrong password everywhere a password is checked. */
 export function initialPasswordExpired(user: { passwordExpiresAt?: Date | null }, now: Date): boolean {
   return user.passwordExpiresAt != null && user.passwordExpiresAt.getTime() <= now.getTime();
+}
+
+/** A random first password, shown once to whoever creates the account (16 URL-safe characters). */
+export function generateInitialPassword(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+/** Refuses an initial password the policy would refuse (`personal`: the person's own login, e-mail, phone). */
+export function checkInitialPassword(password: string, personal: string[]): void {
+  const problems = passwordProblems(password, personal);
+  if (problems.length > 0) {
+    throw new DomainError('validation_failed', 'the password is not acceptable', {
+      fieldErrors: { password: problems },
+    });
+  }
 }

@@ -1,7 +1,8 @@
 import type { Orm } from '../db/orm.js';
 import { appendJournal } from '../journal/journal.js';
 import { AppError } from '../errors.js';
-import type { ChallengeTicket, ConfirmationService, DestinationInput } from './confirmation.service.js';
+import type { ChallengeTicket, DestinationInput } from './confirmation-terms.js';
+import type { ConfirmationService } from './confirmation.service.js';
 import { initialPasswordExpired, initialPasswordSpentExpiry } from './initial-password.js';
 import type { LoginGuard } from './login-guard.js';
 import { decoyPhoneMask, maskPhone } from './masking.js';

@@ -9,9 +9,9 @@ import type { Challenge } from './challenge.entity.js';
 import {
   ENROLLED_AUTHENTICATOR_KEY,
   type ChallengeTicket,
-  type ConfirmationService,
   type DestinationInput,
-} from './confirmation.service.js';
+} from './confirmation-terms.js';
+import type { ConfirmationService } from './confirmation.service.js';
 import { LINK_TTL_MINUTES, type LinkTokenService } from './link-tokens.js';
 import { hashPassword } from './password.js';
 import type { PasswordCheck } from './password-check.js';

@@ -1,4 +1,4 @@
-import type { ChallengeTicket } from '../../identity/confirmation.service.js';
+import type { ChallengeTicket } from '../../identity/confirmation-terms.js';
 import { LOGIN_CODE_FROM } from '../schemas/auth.js';
 
 /** A started confirmation as the API shows it (the first destination also flat, for the common one-code case). */

@@ -2,7 +2,7 @@ import type { Logger } from '../../logger.js';
 import type { WorkflowService } from '../../workflow/workflow.service.js';
 import type { CallbackRegistry } from '../shared/callback-data.js';
 import type { BotContext } from '../shared/context.js';
-import type { LinkingPort, SigningPort } from '../shared/identity-ports.js';
+import type { LinkingPort, SigningPort } from '../../identity/bot-ports.js';
 import type { TelegramAccounts } from '../shared/telegram-accounts.js';
 import type { ClientStates } from './state.js';
 

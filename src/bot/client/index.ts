@@ -6,7 +6,7 @@ import type { WorkflowService } from '../../workflow/workflow.service.js';
 import { CallbackRegistry } from '../shared/callback-data.js';
 import { ChatStateStore } from '../shared/chat-state.js';
 import { assembleBot, type BotConnection } from '../shared/create-bot.js';
-import type { LinkingPort, SigningPort } from '../shared/identity-ports.js';
+import type { LinkingPort, SigningPort } from '../../identity/bot-ports.js';
 import { TelegramAccounts } from '../shared/telegram-accounts.js';
 import { CLIENT_FIXED_ACTIONS, type ClientContext, type ClientFeatureDeps } from './deps.js';
 import { linkingFeature } from './features/linking.js';

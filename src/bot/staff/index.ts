@@ -5,7 +5,7 @@ import type { WorkflowService } from '../../workflow/workflow.service.js';
 import { CallbackRegistry } from '../shared/callback-data.js';
 import { ChatStateStore } from '../shared/chat-state.js';
 import { assembleBot, type BotConnection } from '../shared/create-bot.js';
-import type { LinkingPort } from '../shared/identity-ports.js';
+import type { LinkingPort } from '../../identity/bot-ports.js';
 import { TelegramAccounts } from '../shared/telegram-accounts.js';
 import { StaffCards } from './cards.js';
 import { ChecklistDrafts } from './checklist-drafts.js';

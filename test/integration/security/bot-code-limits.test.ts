@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { linkingAdapter } from '../../../src/bot/shared/identity-adapters.js';
-import { CodeRefused } from '../../../src/bot/shared/identity-ports.js';
+import { linkingAdapter } from '../../../src/identity/bot-adapters.js';
+import { CodeRefused } from '../../../src/identity/bot-ports.js';
 import { AppError } from '../../../src/errors.js';
 import { createApiFixture, LOOSE_LIMITS, type ApiFixture } from '../../support/api.js';
 

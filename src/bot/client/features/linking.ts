@@ -2,7 +2,7 @@ import { Composer } from 'grammy';
 import { normalizePhone } from '../../../identity/phone.js';
 import { errorFields } from '../../shared/error-boundary.js';
 import { esc } from '../../shared/format.js';
-import { CodeRefused } from '../../shared/identity-ports.js';
+import { CodeRefused } from '../../../identity/bot-ports.js';
 import type { ClientContext, ClientFeatureDeps } from '../deps.js';
 import { menuKeyboard, shareContactKeyboard } from '../keyboards/menu.js';
 import type { LinkCodeState, LinkPasswordState } from '../state.js';

@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
 import { settlePress } from '../../shared/callbacks-ui.js';
 import { esc } from '../../shared/format.js';
-import { CodeRefused } from '../../shared/identity-ports.js';
+import { CodeRefused } from '../../../identity/bot-ports.js';
 import { isAction } from '../../shared/kabinet-context.js';
 import type { ClientContext, ClientFeatureDeps } from '../deps.js';
 import { signingKeyboard } from '../keyboards/form.js';

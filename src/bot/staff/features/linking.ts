@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
 import { esc } from '../../shared/format.js';
-import { CodeRefused } from '../../shared/identity-ports.js';
+import { CodeRefused } from '../../../identity/bot-ports.js';
 import type { StaffContext, StaffFeatureDeps } from '../deps.js';
 
 const TOKEN = /^[A-Za-z0-9_-]{8,64}$/;

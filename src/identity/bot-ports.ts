@@ -1,12 +1,13 @@
-import type { Em } from '../../db/orm.js';
-import type { Locale } from '../../workflow/domain/definition.js';
-import type { Actor } from '../../workflow/domain/roles.js';
-import type { RequestView } from '../../workflow/presenters.js';
+import type { Em } from '../db/orm.js';
+import type { Locale } from '../workflow/domain/definition.js';
+import type { Actor } from '../workflow/domain/roles.js';
+import type { RequestView } from '../workflow/presenters.js';
 
 /*
  * What the bots need from identity: deep-link tokens, confirmation codes for linking, and signing. The bots
- * speak to these ports; `identity-adapters.ts` implements them over the identity services, so the bots follow
- * the same rules (expiry, attempts, throttling, binding to the payload hash) as the web and the API.
+ * speak to these ports; `bot-adapters.ts` implements them over the identity services, so the bots follow
+ * the same rules (expiry, attempts, throttling, binding to the payload hash) as the web and the API. Both live
+ * in identity, which the bots import (and never the reverse: no module cycle).
  */
 
 /** A code was sent: where to (masked) and until when it is valid. */

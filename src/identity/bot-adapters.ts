@@ -1,16 +1,8 @@
-import type { Em, Orm } from '../../db/orm.js';
-import { AppError } from '../../errors.js';
-import type { Challenge } from '../../identity/challenge.entity.js';
-import type { ConfirmationService, DestinationInput } from '../../identity/confirmation.service.js';
-import { maskPhone } from '../../identity/masking.js';
-import type { PasswordCheck } from '../../identity/password-check.js';
-import { hashToken } from '../../identity/session.service.js';
-import type { SigningService } from '../../identity/signing.service.js';
-import { TelegramLinkTokenSchema } from '../../identity/telegram-link-token.entity.js';
-import { UserSchema } from '../../identity/user.entity.js';
-import type { Locale } from '../../workflow/domain/definition.js';
-import type { Actor } from '../../workflow/domain/roles.js';
-import type { WorkflowService } from '../../workflow/workflow.service.js';
+import type { Em, Orm } from '../db/orm.js';
+import { AppError } from '../errors.js';
+import type { Locale } from '../workflow/domain/definition.js';
+import type { Actor } from '../workflow/domain/roles.js';
+import type { WorkflowService } from '../workflow/workflow.service.js';
 import {
   CodeRefused,
   type CodeSent,
@@ -18,7 +10,16 @@ import {
   type LinkToken,
   type LinkTokenPurpose,
   type SigningPort,
-} from './identity-ports.js';
+} from './bot-ports.js';
+import type { Challenge } from './challenge.entity.js';
+import type { DestinationInput } from './confirmation-terms.js';
+import type { ConfirmationService } from './confirmation.service.js';
+import { maskPhone } from './masking.js';
+import type { PasswordCheck } from './password-check.js';
+import { hashToken } from './session.service.js';
+import type { SigningService } from './signing.service.js';
+import { TelegramLinkTokenSchema } from './telegram-link-token.entity.js';
+import { UserSchema } from './user.entity.js';
 
 export interface IdentityAdapterDeps {
   orm: Orm;
