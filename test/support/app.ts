@@ -33,6 +33,23 @@ export const LOOSE_LIMITS: RateLimits = {
   passwordChecksPerAccount: { limit: 100_000, windowSeconds: 900 },
 };
 
+/**
+ * A config for tests: NODE_ENV=test, logs silent unless TEST_LOG_LEVEL says otherwise, a fresh temporary DATA_DIR,
+ * the test CODE_SECRET and RUB_RATES; `env` on top.
+ */
+export function testConfig(env: Record<string, string | undefined> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'kabinet-test-')),
+    CODE_SECRET: TEST_CODE_SECRET_TEXT,
+    RUB_RATES: Object.entries(TEST_RATES)
+      .map(([currency, rate]) => `${currency}=${rate}`)
+      .join(','),
+    ...env,
+  });
+}
+
 export interface TestContainerOptions {
   /** Settings on top of the test defaults (bot tokens, TRUST_PROXY, fast notification retries, …). */
   env?: Record<string, string>;
@@ -58,27 +75,19 @@ export interface TestContainer {
  */
 export async function createTestContainer(options: TestContainerOptions = {}): Promise<TestContainer> {
   const database = await createTestDatabase();
-  const dataDir = mkdtempSync(join(tmpdir(), 'kabinet-test-'));
+  let config: Config | undefined;
   const dispose = async (): Promise<void> => {
     await database.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (config) rmSync(config.dataDir, { recursive: true, force: true });
   };
   let container: Container;
   let actors: Record<string, Actor>;
-  let config: Config;
   try {
     actors = await seedDemoAccounts(database.orm);
-    config = loadConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    config = testConfig({
       DATABASE_URL: database.url,
-      DATA_DIR: dataDir,
       MIGRATE_ON_START: 'true',
       SEED_DEMO_DATA: 'false',
-      CODE_SECRET: TEST_CODE_SECRET_TEXT,
-      RUB_RATES: Object.entries(TEST_RATES)
-        .map(([currency, rate]) => `${currency}=${rate}`)
-        .join(','),
       ...options.env,
     });
     container = await createContainer(
