@@ -11,9 +11,7 @@ import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import { driveToCompletion } from '../src/demo/drive.js';
 import { REVIEW_CHECKLIST } from '../src/workflow/domain/definition.js';
-import { WorkflowService } from '../src/workflow/workflow.service.js';
 import { createApiFixture, LOOSE_LIMITS, ticked, WITHDRAWAL, type ApiFixture } from '../test/support/api.js';
-import { TEST_RATES } from '../test/support/workflow.js';
 
 const N = Number(process.env.BENCH_N ?? 50);
 const GETS = Number(process.env.BENCH_GETS ?? 2000);
@@ -118,7 +116,8 @@ async function lifecycleOverHttp(
 }
 
 async function lifecyclesThroughService(f: ApiFixture): Promise<number> {
-  const workflow = new WorkflowService({ orm: f.db.orm, routing: { rubRates: TEST_RATES } });
+  // The very service the API runs on, called directly.
+  const { workflow } = f;
   const client = f.actor('client@demo.local');
   const manager = f.actor('manager@demo.local');
   const staff = Object.values(f.actors).filter((a) => !a.roles.includes('client'));

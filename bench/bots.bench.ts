@@ -13,17 +13,12 @@ import { bodyParser } from '@koa/bodyparser';
 import { Bot, InlineKeyboard, webhookCallback } from 'grammy';
 import Koa from 'koa';
 import { BotRuntime } from '../src/bot/runtime.js';
-import { seedDemoAccounts } from '../src/demo/seed.js';
 import { UserSchema } from '../src/identity/user.entity.js';
-import { createIdentityServices } from '../src/identity/wire.js';
-import { createLogger } from '../src/logger.js';
 import type { EmailSender, SmsProvider } from '../src/messaging/channels.js';
 import { TelegramLinkSchema } from '../src/telegram/telegram-link.entity.js';
-import { WorkflowService } from '../src/workflow/workflow.service.js';
-import { createTestDatabase } from '../test/support/database.js';
+import { createTestContainer } from '../test/support/app.js';
 import { FakeTelegram, type FakeBot, type TgUser } from '../test/support/fake-telegram/server.js';
 import { SAMPLE_PAYLOADS } from '../test/support/sample-payloads.js';
-import { TEST_RATES } from '../test/support/workflow.js';
 
 const UPDATES = Number(process.env.BENCH_BOT_UPDATES ?? 2000);
 const WARMUP = 100;
@@ -98,15 +93,15 @@ async function pressMenu(
 }
 
 export async function runBotsBench(): Promise<void> {
-  const db = await createTestDatabase();
+  // The services as the test app builder wires them; codes go nowhere (nobody logs in here).
+  const t = await createTestContainer({ overrides: { sms: noSms, email: noEmail } });
+  const { db, container } = t;
+  const { workflow, logger } = container;
   const fake = await FakeTelegram.start({ rateLimits: false });
-  const logger = createLogger('silent');
   let server: Server | undefined;
   try {
-    const actors = await seedDemoAccounts(db.orm);
-    const client = actors['client@demo.local'];
-    if (!client?.clientId) throw new Error('no demo client');
-    const workflow = new WorkflowService({ orm: db.orm, routing: { rubRates: TEST_RATES } });
+    const client = t.actor('client@demo.local');
+    if (!client.clientId) throw new Error('no demo client');
     for (let i = 0; i < 12; i += 1)
       await workflow.createDraft(client, { type: 'broker_report', payload: SAMPLE_PAYLOADS.broker_report });
 
@@ -145,15 +140,6 @@ export async function runBotsBench(): Promise<void> {
     await em.flush();
 
     const secret = randomBytes(24).toString('base64url');
-    const identity = createIdentityServices({
-      orm: db.orm,
-      logger,
-      workflow,
-      sms: noSms,
-      email: noEmail,
-      codeSecret: randomBytes(32),
-      bots: { client: kabinetBot.username, staff: 'kabinet_staff_bot' },
-    });
     let handle: RequestListener = (_req, res) => res.writeHead(503).end();
     server = createServer((req, res) => handle(req, res));
     server.keepAliveTimeout = 5000;
@@ -171,9 +157,9 @@ export async function runBotsBench(): Promise<void> {
       publicUrl: base,
       orm: db.orm,
       workflow,
-      confirmations: identity.confirmations,
-      signing: identity.signing,
-      passwords: identity.passwords,
+      confirmations: container.confirmations,
+      signing: container.signing,
+      passwords: container.passwords,
       logger,
     });
 
@@ -237,6 +223,6 @@ export async function runBotsBench(): Promise<void> {
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     server?.closeAllConnections();
     await fake.close();
-    await db.drop();
+    await t.close();
   }
 }

@@ -7,6 +7,7 @@ import { createIdentityServices, type IdentityServices } from './identity/wire.j
 import type { Logger } from './logger.js';
 import { createEmailSender, createSmsProvider } from './notify/channels/factory.js';
 import type { EmailSender, SmsProvider } from './messaging/channels.js';
+import type { RateLimits } from './identity/rate-limit.js';
 import { NotificationService } from './notify/notification.service.js';
 import { WorkflowService } from './workflow/workflow.service.js';
 
@@ -41,8 +42,26 @@ export class PendingMigrationsError extends Error {
   }
 }
 
+/**
+ * What a caller may put in place of the wiring's own parts; production passes none. Tests swap the SMS and
+ * e-mail providers for recording ones, move the clock and loosen the rate limits (STYLE example 3).
+ */
+export interface ContainerOverrides {
+  /** Replaces the provider the config names (codes and notices both go through it). */
+  sms?: SmsProvider;
+  email?: EmailSender;
+  /** The clock of the workflow, identity, the in-app inbox and notifications. */
+  now?: () => Date;
+  /** Identity's throttles; default DEFAULT_RATE_LIMITS. */
+  limits?: RateLimits;
+}
+
 /** Wires the services by hand. Opens the database and applies or refuses pending migrations. */
-export async function createContainer(config: Config, logger: Logger): Promise<Container> {
+export async function createContainer(
+  config: Config,
+  logger: Logger,
+  overrides: ContainerOverrides = {},
+): Promise<Container> {
   const orm = await initOrm(config.database);
   try {
     const pending = await pendingMigrations(orm);
@@ -55,16 +74,20 @@ export async function createContainer(config: Config, logger: Logger): Promise<C
     await orm.close();
     throw error;
   }
+  const now = overrides.now ?? (() => new Date());
   const workflow = new WorkflowService({
     orm,
     routing: { rubRates: config.rubRates },
     clientManagerScope: config.clientManagerScope,
+    now,
   });
   // Codes are echoed to the log only in the embedded demo (PGlite, not production).
-  const sms = createSmsProvider(config, logger, {
-    echoToLog: config.database.kind === 'pglite' && config.env !== 'production',
-  });
-  const email = createEmailSender(config);
+  const sms =
+    overrides.sms ??
+    createSmsProvider(config, logger, {
+      echoToLog: config.database.kind === 'pglite' && config.env !== 'production',
+    });
+  const email = overrides.email ?? createEmailSender(config);
   const identity = createIdentityServices({
     orm,
     logger,
@@ -77,10 +100,12 @@ export async function createContainer(config: Config, logger: Logger): Promise<C
       idleMinutes: config.identity.sessionIdleMinutes,
       absoluteHours: config.identity.sessionAbsoluteHours,
     },
+    ...(overrides.limits ? { limits: overrides.limits } : {}),
+    now,
   });
   // Role-chat cards carry the staff bot's buttons (Take / Done / Reject / Open); the bots handle the presses.
-  const cardRenderer = createCardRenderer({ orm, workflow, publicUrl: config.http.publicUrl });
-  const notifications = new NotificationService({ orm, logger, config, sms, email, cardRenderer });
+  const cardRenderer = createCardRenderer({ orm, workflow, publicUrl: config.http.publicUrl, now });
+  const notifications = new NotificationService({ orm, logger, config, sms, email, cardRenderer, now });
   return {
     config,
     logger,
@@ -91,7 +116,7 @@ export async function createContainer(config: Config, logger: Logger): Promise<C
     notifications,
     readiness: config.redisUrl ? { redis: () => notifications.ping() } : {},
     ...identity,
-    inbox: new InAppInbox(orm, () => new Date()),
+    inbox: new InAppInbox(orm, now),
     allowedOrigins: config.http.publicUrl ? [new URL(config.http.publicUrl).origin] : [],
     trustProxy: config.http.trustProxy,
     cookieSecure: config.security.cookieSecure,

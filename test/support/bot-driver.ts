@@ -1,6 +1,7 @@
 import type { FakeBot, StoredMessage, TgChat } from './fake-telegram/server.js';
 import { button, textOf, tgPerson, type BotWorld, type TgPerson } from './bot-world.js';
 import type { TaskRole } from '../../src/workflow/domain/roles.js';
+import { DEMO_PASSWORD } from './demo.js';
 
 /** Drives the bots as Telegram people do: writing, pressing, reading the answers. */
 export class BotDriver {
@@ -143,7 +144,7 @@ export class BotDriver {
     const started = await fetch(`${this.w.base}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login, password: 'demo-password-1' }),
+      body: JSON.stringify({ login, password: DEMO_PASSWORD }),
     });
     const { challengeId } = (await started.json()) as { challengeId: string };
     const confirmed = await fetch(`${this.w.base}/api/v1/auth/login/confirm`, {

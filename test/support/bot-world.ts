@@ -1,17 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
-import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createApp } from '../../src/api/app.js';
 import { BotRuntime } from '../../src/bot/runtime.js';
-import { loadConfig } from '../../src/config.js';
-import { createContainer, type Container } from '../../src/container.js';
-import { seedDemoAccounts } from '../../src/demo/seed.js';
-import { createLogger } from '../../src/logger.js';
+import type { Container } from '../../src/container.js';
 import type { Actor } from '../../src/workflow/domain/roles.js';
-import { createTestDatabase, type TestDatabase } from './database.js';
+import { createTestApp } from './app.js';
+import type { TestDatabase } from './database.js';
+import { codeIn, demoPhone } from './demo.js';
 import {
   FakeTelegram,
   type FakeBot,
@@ -20,21 +15,7 @@ import {
   type TgUser,
 } from './fake-telegram/server.js';
 
-export const DEMO_PHONES: Record<string, string> = {
-  'admin@demo.local': '+79990000100',
-  'manager@demo.local': '+79990000101',
-  'manager2@demo.local': '+79990000109',
-  'backoffice@demo.local': '+79990000102',
-  'finmon@demo.local': '+79990000103',
-  'finmon2@demo.local': '+79990000104',
-  'broker@demo.local': '+79990000105',
-  'depo@demo.local': '+79990000106',
-  'trust@demo.local': '+79990000107',
-  'accountant@demo.local': '+79990000108',
-  'client@demo.local': '+79990000001',
-  'ip@demo.local': '+79990000002',
-  'company@demo.local': '+79990000003',
-};
+export { DEMO_PHONES } from './demo.js';
 
 export interface BotWorld {
   db: TestDatabase;
@@ -63,63 +44,48 @@ interface SmsLine {
 }
 
 /**
- * The real app on a fresh PostgreSQL database: the container exactly as `npm start` builds it (API, workflow,
- * identity with the file SMS outbox in a temp DATA_DIR, notifications with the bots' card renderer), the
- * bots in polling or webhook mode, all talking to the fake Bot API over real HTTP.
+ * The test app builder with no overrides: the container exactly as `npm start` builds it (API, workflow, identity
+ * with the file SMS outbox in the temp DATA_DIR, notifications with the bots' card renderer), plus the bots in
+ * polling or webhook mode, all talking to the fake Bot API over real HTTP.
  */
 export async function createBotWorld(options: { mode: 'polling' | 'webhook' }): Promise<BotWorld> {
-  const db = await createTestDatabase();
-  const actors = await seedDemoAccounts(db.orm);
   const fake = await FakeTelegram.start({ rateLimits: false });
   const clientBot = fake.addBot({ username: 'kabinet_client_bot' });
   const staffBot = fake.addBot({ username: 'kabinet_staff_bot' });
-  const dataDir = mkdtempSync(join(tmpdir(), 'kabinet-bots-'));
   const webhookSecret = randomBytes(24).toString('base64url');
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    DATABASE_URL: db.url,
-    DATA_DIR: dataDir,
-    MIGRATE_ON_START: 'true',
-    SEED_DEMO_DATA: 'false',
-    CODE_SECRET: randomBytes(32).toString('hex'),
-    CLIENT_BOT_TOKEN: clientBot.token,
-    STAFF_BOT_TOKEN: staffBot.token,
-    CLIENT_BOT_USERNAME: clientBot.username,
-    STAFF_BOT_USERNAME: staffBot.username,
-    TELEGRAM_API_ROOT: fake.apiRoot,
-    TELEGRAM_WEBHOOK_SECRET: webhookSecret,
-    NOTIFY_BACKOFF_MS: '100',
-    NOTIFY_SWEEP_INTERVAL_SECONDS: '1',
+  const t = await createTestApp({
+    env: {
+      CLIENT_BOT_TOKEN: clientBot.token,
+      STAFF_BOT_TOKEN: staffBot.token,
+      CLIENT_BOT_USERNAME: clientBot.username,
+      STAFF_BOT_USERNAME: staffBot.username,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      TELEGRAM_WEBHOOK_SECRET: webhookSecret,
+      NOTIFY_BACKOFF_MS: '100',
+      NOTIFY_SWEEP_INTERVAL_SECONDS: '1',
+    },
+    // The webhook routes need the address before the app serves.
+    deferServing: true,
   });
-  const logger = createLogger(config.logLevel);
-  const container = await createContainer(config, logger);
-  const app = createApp(container);
-  // Koa composes its middleware when it starts serving: the webhook routes need the address first, so the
-  // server takes the app's handler once they are added.
-  let handle: RequestListener = (_req, res) => res.writeHead(503).end();
-  const server: Server = createServer((req, res) => handle(req, res));
-  server.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { container, base } = t;
   const runtime = new BotRuntime({
-    telegram: config.telegram,
+    telegram: t.config.telegram,
     publicUrl: options.mode === 'webhook' ? base : undefined,
     orm: container.orm,
     workflow: container.workflow,
     confirmations: container.confirmations,
     signing: container.signing,
     passwords: container.passwords,
-    logger,
+    logger: container.logger,
     pollingTimeoutSeconds: 1,
     maxRetryAttempts: 3,
   });
-  if (runtime.mode === 'webhook') app.use(runtime.webhookMiddleware());
-  handle = app.callback();
+  if (runtime.mode === 'webhook') t.app.use(runtime.webhookMiddleware());
+  t.serve();
   await container.notifications.start();
   await runtime.start();
 
-  const smsPath = join(dataDir, 'outbox', 'sms.jsonl');
+  const smsPath = join(t.config.dataDir, 'outbox', 'sms.jsonl');
   const smsLines = (): SmsLine[] =>
     existsSync(smsPath)
       ? readFileSync(smsPath, 'utf8')
@@ -129,7 +95,7 @@ export async function createBotWorld(options: { mode: 'polling' | 'webhook' }): 
       : [];
 
   return {
-    db,
+    db: t.db,
     container,
     fake,
     clientBot,
@@ -137,16 +103,12 @@ export async function createBotWorld(options: { mode: 'polling' | 'webhook' }): 
     runtime,
     base,
     webhookSecret,
-    actors,
-    actor(login) {
-      const found = actors[login];
-      if (!found) throw new Error(`no demo actor ${login}`);
-      return found;
-    },
+    actors: t.actors,
+    actor: t.actor,
     smsCount: () => smsLines().length,
     smsTo: (phone) => smsLines().filter((line) => line.to === phone).length,
     async smsCode(login, since = 0) {
-      const phone = DEMO_PHONES[login];
+      const phone = demoPhone(login);
       const deadline = Date.now() + 5000;
       for (;;) {
         // The newest message with a code: security notices (no code) may reach the same phone meanwhile.
@@ -154,7 +116,7 @@ export async function createBotWorld(options: { mode: 'polling' | 'webhook' }): 
           .slice(since)
           .reverse()
           .filter((line) => line.to === phone)
-          .map((line) => /(?:код|code)\D*(\d{6})/i.exec(line.text)?.[1])
+          .map((line) => codeIn(line.text))
           .find((found) => found !== undefined);
         if (code) return code;
         if (Date.now() > deadline) throw new Error(`no SMS code to ${login}`);
@@ -163,11 +125,8 @@ export async function createBotWorld(options: { mode: 'polling' | 'webhook' }): 
     },
     async close() {
       await runtime.stop();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await container.close();
+      await t.close();
       await fake.close();
-      await db.drop();
     },
   };
 }

@@ -1,8 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig, type Config } from '../../src/config.js';
+import type { Config } from '../../src/config.js';
 import type { Orm } from '../../src/db/orm.js';
 import { createLogger } from '../../src/logger.js';
 import { NotificationDeliverySchema, type NotificationDelivery } from '../../src/notify/delivery.entity.js';
@@ -12,6 +9,7 @@ import { TelegramLinkSchema, type TelegramBot } from '../../src/telegram/telegra
 import type { RequestTypeCode } from '../../src/workflow/domain/definition.js';
 import type { TaskRole } from '../../src/workflow/domain/roles.js';
 import type { RequestView } from '../../src/workflow/presenters.js';
+import { testConfig } from './app.js';
 import { FakeTelegram, type FakeBot } from './fake-telegram/server.js';
 import type { TgChat, TgUser } from './fake-telegram/types.js';
 import { SAMPLE_PAYLOADS } from './sample-payloads.js';
@@ -21,10 +19,7 @@ export const FINAL_STATUSES = ['sent', 'undeliverable', 'skipped'];
 
 /** A config for notification tests: fast retries, the peers' addresses, everything else default. */
 export function notifyConfig(env: Record<string, string | undefined>): Config {
-  return loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'kabinet-notify-')),
+  return testConfig({
     NOTIFY_BACKOFF_MS: '100',
     NOTIFY_MAX_ATTEMPTS: '4',
     PUBLIC_URL: 'https://cabinet.example.ru',
