@@ -13,6 +13,7 @@ import { initOrm, migrate, type Orm } from '../src/db/orm.js';
 import { fullChecklist, FULL_REVIEW_CHECKLIST } from '../src/demo/drive.js';
 import { seedDemoAccounts } from '../src/demo/seed.js';
 import type { Actor, Role } from '../src/workflow/domain/roles.js';
+import { signingCodes } from '../src/identity/signing-codes.js';
 import { WorkflowService } from '../src/workflow/workflow.service.js';
 import { DEMO_WITHDRAWAL } from '../src/demo/demo-requests.js';
 import { staffView } from '../src/workflow/presenters.js';
@@ -30,7 +31,11 @@ interface Result {
 }
 
 async function serviceRun(orm: Orm, actors: Record<string, Actor>): Promise<Result> {
-  const workflow = new WorkflowService({ orm, routing: { rubRates: { USD: '95', EUR: '103', CNY: '13' } } });
+  const workflow = new WorkflowService({
+    orm,
+    routing: { rubRates: { USD: '95', EUR: '103', CNY: '13' } },
+    signatureCodes: signingCodes(orm),
+  });
   const pick = (login: string): Actor => {
     const a = actors[login];
     if (!a) throw new Error(`no actor ${login}`);

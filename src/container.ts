@@ -2,6 +2,7 @@ import { createCardRenderer } from './bot/card-renderer.js';
 import type { Config } from './config.js';
 import { initOrm, migrate, pendingMigrations, type Orm } from './db/orm.js';
 import { resolveCodeSecret } from './identity/secret.js';
+import { signingCodes } from './identity/signing-codes.js';
 import { InAppInbox } from './notify/inapp-inbox.js';
 import { createIdentityServices, type IdentityServices } from './identity/wire.js';
 import type { Logger } from './logger.js';
@@ -79,6 +80,7 @@ export async function createContainer(
     orm,
     routing: { rubRates: config.rubRates },
     clientManagerScope: config.clientManagerScope,
+    signatureCodes: signingCodes(orm, now),
     now,
   });
   // Codes are echoed to the log only in the embedded demo (PGlite, not production).

@@ -46,12 +46,7 @@ export interface SigningDeps {
  * to `submitted`, consumes the code and stores the signature record in one transaction.
  */
 export class SigningService {
-  constructor(private readonly deps: SigningDeps) {
-    // An edit, cancel or delete voids the request's pending codes in the same transaction, from any edge.
-    deps.workflow.onSignatureVoid(async (em, requestId) => {
-      await deps.confirmations.invalidateTarget(em, 'sign_request', requestId);
-    });
-  }
+  constructor(private readonly deps: SigningDeps) {}
 
   /**
    * Submits a draft for signature and sends the code; for a request already awaiting its signature, sends a new

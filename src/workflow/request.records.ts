@@ -9,7 +9,14 @@ import type { RequestRow } from './request.entity.js';
  * notifications to deliver after commit), and whether it voids the request's pending signature codes.
  */
 
-export type SignatureVoider = (em: Em, requestId: string) => Promise<void>;
+/**
+ * The port through which a command voids a request's pending signing codes (an edit, a cancel, a delete), inside
+ * the command's transaction, whichever edge (API, bot) issued it. Identity implements it; the workflow only
+ * knows that codes exist.
+ */
+export interface SignatureCodes {
+  voidPending(em: Em, requestId: string): Promise<void>;
+}
 
 export function voidsSignature(event: DomainEvent): boolean {
   return (

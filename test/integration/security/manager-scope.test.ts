@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { ClientSchema } from '../../../src/clients/client.entity.js';
 import { FULL_REVIEW_CHECKLIST } from '../../../src/demo/drive.js';
 import { JournalEntrySchema } from '../../../src/journal/journal.entity.js';
+import { signingCodes } from '../../../src/identity/signing-codes.js';
 import { WorkflowService } from '../../../src/workflow/workflow.service.js';
 import { createApiFixture, WITHDRAWAL, type ApiFixture } from '../../support/api.js';
 import { SAMPLE_PAYLOADS } from '../../support/sample-payloads.js';
@@ -117,6 +118,7 @@ describe('a client manager works only the clients it owns', () => {
       orm: f.db.orm,
       routing: { rubRates: TEST_RATES },
       clientManagerScope: 'all',
+      signatureCodes: signingCodes(f.db.orm),
     });
     const other = await signed('withdrawal', WITHDRAWAL);
     const view = await pooled.getRequest(f.actor('manager@demo.local'), other);

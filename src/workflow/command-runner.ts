@@ -1,0 +1,74 @@
+import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { Em, Orm } from '../db/orm.js';
+import { DomainError, notFound } from '../errors.js';
+import { appendJournal } from '../journal/journal.js';
+import { enqueueOutbox } from '../messaging/outbox.js';
+import { applyEvents, decide, type Actor, type Command, type RoutingContext } from './domain/index.js';
+import { getRequestType } from './domain/types/index.js';
+import { journalRecords, outboxDrafts, voidsSignature, type SignatureCodes } from './request.records.js';
+import type { LoadedRequest, RequestRepository } from './request.repository.js';
+import { TaskSchema } from './task.entity.js';
+
+export interface CommandRunnerDeps {
+  orm: Orm;
+  routing: RoutingContext;
+  now: () => Date;
+  requests: RequestRepository;
+  signatureCodes: SignatureCodes;
+}
+
+/**
+ * How every command runs: load the request for the actor, let the pure core decide, persist the new state, its
+ * journal entries and outbox rows, and void pending signing codes when the decision calls for it — one transaction
+ * under an optimistic lock. A lost race or a duplicate insert becomes a `conflict` the caller can show.
+ */
+export class CommandRunner {
+  constructor(private readonly deps: CommandRunnerDeps) {}
+
+  /** Runs a command on a request; `outer` joins the caller's transaction (signing: code, request, signature). */
+  async run(
+    actor: Actor,
+    requestId: string,
+    buildCommand: (loaded: LoadedRequest, now: Date) => Command,
+    evidence: Record<string, unknown> = {},
+    outer?: Em,
+  ): Promise<void> {
+    const { requests, routing, signatureCodes } = this.deps;
+    await this.transaction(async (em) => {
+      const now = this.deps.now();
+      const loaded = await requests.load(em, actor, requestId);
+      const definition = getRequestType(loaded.row.typeCode, loaded.row.typeVersion);
+      const command = buildCommand(loaded, now);
+      const decision = decide(loaded.state, command, loaded.actor, { now, definition, routing });
+      if (decision instanceof DomainError) throw decision;
+      const next = applyEvents(loaded.state, decision.events);
+      requests.persist(em, loaded, next, decision.events, now);
+      await appendJournal(em, journalRecords(actor, loaded.row, command, decision.events, evidence, now));
+      enqueueOutbox(em, outboxDrafts(loaded.row, decision.effects), now);
+      await em.flush();
+      if (decision.events.some(voidsSignature)) await signatureCodes.voidPending(em, requestId);
+    }, outer);
+  }
+
+  /** Runs a command on a task's request; answers the request's id. */
+  async runOnTask(actor: Actor, taskId: string, command: (taskKey: string) => Command): Promise<string> {
+    const task = await this.deps.orm.em.fork().findOne(TaskSchema, { id: taskId });
+    if (!task) throw notFound('task');
+    await this.run(actor, task.requestId, () => command(task.key));
+    return task.requestId;
+  }
+
+  async transaction<T>(work: (em: Em) => Promise<T>, outer?: Em): Promise<T> {
+    try {
+      return await (outer ?? this.deps.orm.em.fork()).transactional(work);
+    } catch (error) {
+      if (error instanceof OptimisticLockError || error instanceof UniqueConstraintViolationException) {
+        throw new DomainError(
+          'conflict',
+          'the request was changed by someone else at the same time; reload and retry',
+        );
+      }
+      throw error;
+    }
+  }
+}
