@@ -1,8 +1,13 @@
 import type { Locale } from './locale.js';
 
-/** Escapes text for HTML (Telegram's HTML parse mode, e-mail HTML, the server's own pages). */
+/** The one HTML escaper: Telegram's HTML parse mode (numeric entities included), e-mail, the server's pages. */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 const MOSCOW: Record<Locale, Intl.DateTimeFormat> = {

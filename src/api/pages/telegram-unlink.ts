@@ -2,7 +2,7 @@ import { bodyParser } from '@koa/bodyparser';
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { KabinetError } from '../../errors.js';
-import { catalog } from '../../i18n/index.js';
+import { catalog, escapeHtml } from '../../i18n/index.js';
 import { UNLINK_PAGE_PATH, type TelegramUnlinkService } from '../../identity/telegram-unlink.js';
 import type { ApiState } from '../state.js';
 
@@ -18,10 +18,10 @@ export function mountTelegramUnlinkPage(router: Router<ApiState>, unlink: Telegr
       const ticket = await unlink.describe(token);
       const t = catalog(ticket.locale).codes.unlinkPage;
       page(ctx, 200, t.title, [
-        `<p>${escape(t.question(`id ${ticket.telegramUserId}`))}</p>`,
+        `<p>${escapeHtml(t.question(`id ${ticket.telegramUserId}`))}</p>`,
         `<form method="post" action="${UNLINK_PAGE_PATH}">`,
-        `<input type="hidden" name="token" value="${escape(token)}">`,
-        `<button type="submit">${escape(t.button)}</button>`,
+        `<input type="hidden" name="token" value="${escapeHtml(token)}">`,
+        `<button type="submit">${escapeHtml(t.button)}</button>`,
         '</form>',
       ]);
     } catch (error) {
@@ -38,7 +38,7 @@ export function mountTelegramUnlinkPage(router: Router<ApiState>, unlink: Telegr
       try {
         const { outcome, locale } = await unlink.revoke(token);
         const t = catalog(locale).codes.unlinkPage;
-        page(ctx, 200, t.title, [`<p>${escape(outcome === 'unlinked' ? t.done : t.already)}</p>`]);
+        page(ctx, 200, t.title, [`<p>${escapeHtml(outcome === 'unlinked' ? t.done : t.already)}</p>`]);
       } catch (error) {
         refused(ctx, error);
       }
@@ -50,7 +50,7 @@ function refused(ctx: Context, error: unknown): void {
   if (!(error instanceof KabinetError) || error.code !== 'not_found') throw error;
   const t = catalog('ru').codes.unlinkPage;
   const en = catalog('en').codes.unlinkPage;
-  page(ctx, 404, t.title, [`<p>${escape(t.invalid)}</p>`, `<p lang="en">${escape(en.invalid)}</p>`]);
+  page(ctx, 404, t.title, [`<p>${escapeHtml(t.invalid)}</p>`, `<p lang="en">${escapeHtml(en.invalid)}</p>`]);
 }
 
 function page(ctx: Context, status: number, title: string, body: string[]): void {
@@ -63,18 +63,9 @@ function page(ctx: Context, status: number, title: string, body: string[]): void
   ctx.body = [
     '<!doctype html>',
     '<html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">',
-    `<title>${escape(title)}</title></head>`,
-    `<body style="font-family:sans-serif;max-width:36em;margin:2em auto"><h1>${escape(title)}</h1>`,
+    `<title>${escapeHtml(title)}</title></head>`,
+    `<body style="font-family:sans-serif;max-width:36em;margin:2em auto"><h1>${escapeHtml(title)}</h1>`,
     ...body,
     '</body></html>',
   ].join('\n');
-}
-
-function escape(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
