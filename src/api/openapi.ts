@@ -19,7 +19,23 @@ const PROBLEM_STATUSES: Record<number, string> = {
   429: 'too many attempts; see Retry-After',
 };
 
-/** Moves `$defs` into components and points their `$ref`s there; drops `$schema`. */
+/** What each tag groups; a tag missing here is listed without one (the OpenAPI lint warns). */
+const TAG_DESCRIPTIONS: Record<string, string> = {
+  auth: 'Sign in (password, then a confirmation code) and sign out',
+  me: 'The signed-in user: profile, password, email, phone, Telegram link, authenticator',
+  confirmations: 'Confirming a challenge with the code(s) sent for it, and sending a new code',
+  'request-types': 'The request types a client can file, with their forms as JSON Schema',
+  requests: 'Requests: drafts, submission with a signature, review, cancellation, the journal',
+  tasks: 'The staff’s tasks on requests under review',
+  notifications: 'The caller’s in-app notifications',
+  telegram: 'The e-mailed one-time undo of a Telegram linking',
+  admin: 'Staff and client accounts, password resets, and the journal’s integrity check',
+};
+
+/**
+ * Moves `$defs` into components and points their `$ref`s there; drops `$schema`. A schema registered with an id
+ * (`.meta({ id })`) becomes the component of that name and is answered as a `$ref` to it.
+ */
 class Components {
   readonly schemas: Record<string, Json> = {};
 
@@ -31,18 +47,31 @@ class Components {
       reused: 'inline',
     }) as Json;
     const { $schema: _dialect, $defs, ...root } = json;
-    if ($defs && typeof $defs === 'object') {
-      for (const [name, def] of Object.entries($defs as Record<string, Json>))
-        this.schemas[name] = relink(def) as Json;
-    }
+    const defs = isJson($defs) ? ($defs as Record<string, Json>) : {};
     const id = z.globalRegistry.get(schema)?.id;
-    const body = relink(stripId(root)) as Json;
     if (typeof id === 'string') {
-      this.schemas[id] = body;
-      return { $ref: `#/components/schemas/${id}` };
+      // zod answers a root with an id as `{ $ref: '#/$defs/<id>' }`, the schema itself under $defs: take that
+      // one (keeping whatever else the root says), never the reference to itself.
+      const { $ref, ...rest } = stripId(root);
+      const own = $ref === `#/$defs/${id}` ? defs[id] : undefined;
+      defs[id] = own ? { ...own, ...rest } : stripId(root);
     }
-    return body;
+    for (const [name, def] of Object.entries(defs)) this.add(name, relink(stripId(def)) as Json);
+    return typeof id === 'string' ? { $ref: `#/components/schemas/${id}` } : (relink(root) as Json);
   }
+
+  private add(name: string, schema: Json): void {
+    if (schema['$ref'] === `#/components/schemas/${name}`)
+      throw new Error(`OpenAPI: the component ${name} would be a reference to itself`);
+    const known = this.schemas[name];
+    if (known && JSON.stringify(known) !== JSON.stringify(schema))
+      throw new Error(`OpenAPI: two different schemas are registered as ${name}`);
+    this.schemas[name] = schema;
+  }
+}
+
+function isJson(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function stripId(json: Json): Json {
@@ -150,7 +179,10 @@ export function buildOpenApi(
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     servers: [{ url: '/' }],
     security: [{ bearer: [] }, { cookie: [] }],
-    tags: [...new Set(routes.map((r) => r.tag))].map((name) => ({ name })),
+    tags: [...new Set(routes.map((r) => r.tag))].map((name) => {
+      const description = TAG_DESCRIPTIONS[name];
+      return description ? { name, description } : { name };
+    }),
     paths,
     components: {
       schemas: components.schemas,

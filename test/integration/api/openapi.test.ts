@@ -98,6 +98,49 @@ describe('the OpenAPI document', () => {
       expect(schemas).toHaveProperty([ref.replace('#/components/schemas/', '')]);
     }
   });
+
+  it('holds each component itself: none is a reference to itself, every reference leads to a schema', () => {
+    const schemas = (doc['components'] as { schemas: Record<string, Record<string, unknown>> }).schemas;
+    expect(Object.keys(schemas).length).toBeGreaterThan(20);
+    for (const [name, schema] of Object.entries(schemas)) {
+      expect({ name, $ref: schema['$ref'] }).not.toEqual({ name, $ref: `#/components/schemas/${name}` });
+      expect({ name, keys: Object.keys(schema) }).not.toEqual({ name, keys: ['$ref'] });
+    }
+    // Following bare `$ref`s from any reference ends at a schema with content, never in a loop.
+    for (const ref of new Set(refs(doc))) {
+      const seen = new Set<string>();
+      let target: Record<string, unknown> | undefined = { $ref: ref };
+      while (target && Object.keys(target).length === 1 && typeof target['$ref'] === 'string') {
+        const name: string = target['$ref'].replace('#/components/schemas/', '');
+        expect({ ref, loop: seen.has(name) }).toEqual({ ref, loop: false });
+        seen.add(name);
+        target = schemas[name];
+      }
+      expect({ ref, resolved: target !== undefined }).toEqual({ ref, resolved: true });
+    }
+  });
+
+  it('gives the discriminated unions as oneOf on `audience`', () => {
+    const schemas = (doc['components'] as { schemas: Record<string, { oneOf?: Record<string, unknown>[] }> })
+      .schemas;
+    expect(schemas['Request']?.oneOf).toEqual([
+      { $ref: '#/components/schemas/ClientRequest' },
+      { $ref: '#/components/schemas/StaffRequest' },
+    ]);
+    const audience = (schema: unknown): unknown =>
+      (schema as { properties?: Record<string, unknown> } | undefined)?.properties?.['audience'];
+    expect(audience(schemas['ClientRequest'])).toEqual({ type: 'string', const: 'client' });
+    expect(audience(schemas['StaffRequest'])).toEqual({ type: 'string', const: 'staff' });
+    expect(schemas['RequestJournal']?.oneOf?.map(audience)).toEqual([
+      { type: 'string', const: 'client' },
+      { type: 'string', const: 'staff' },
+    ]);
+    // Where an answer is a Request, it is the reference to the component.
+    const paths = doc['paths'] as Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    expect(paths['/api/v1/requests/{id}']?.['get']?.responses['200']).toMatchObject({
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Request' } } },
+    });
+  });
 });
 
 describe('the docs page', () => {
