@@ -167,11 +167,13 @@ export class StaffAccountsService {
         user.totpSecret = null;
         user.totpEnabledAt = null;
         await em.flush();
+        // A lost phone may hold a signed-in session: the person signs in again, by SMS now.
+        const sessionsEnded = await this.deps.sessions.revokeAllOf(em, user.id);
         await journalSecurityNotice(em, {
           userId: user.id,
           kind: 'totp_reset',
           by,
-          data: { enabledSince },
+          data: { enabledSince, sessionsEnded },
           at: this.deps.now(),
         });
         return staffView(user);

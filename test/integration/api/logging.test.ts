@@ -1,18 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Writable } from 'node:stream';
 import { createLogger } from '../../../src/logger.js';
+import { captureLog } from '../../support/log-capture.js';
 import { createApiFixture, DEMO_PASSWORD, WITHDRAWAL, type ApiFixture } from '../../support/api.js';
 
-const lines: string[] = [];
+const { lines, stream } = captureLog();
 let f: ApiFixture;
 beforeAll(async () => {
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  f = await createApiFixture({ logger: createLogger('trace', sink) });
+  f = await createApiFixture({ logger: createLogger('trace', stream) });
 });
 afterAll(async () => {
   await f.close();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Writable } from 'node:stream';
 import { createLogger } from '../../../src/logger.js';
+import { captureLog } from '../../support/log-capture.js';
 import { createApiFixture, DEMO_PASSWORD, WITHDRAWAL, type ApiFixture } from '../../support/api.js';
 
 /**
@@ -8,17 +8,11 @@ import { createApiFixture, DEMO_PASSWORD, WITHDRAWAL, type ApiFixture } from '..
  * a 400 and not a 500, and Object.prototype names are not files of the docs page.
  */
 
-const lines: string[] = [];
+const { lines, stream } = captureLog();
 let f: ApiFixture;
 let client: string;
 beforeAll(async () => {
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  f = await createApiFixture({ logger: createLogger('trace', sink) });
+  f = await createApiFixture({ logger: createLogger('trace', stream) });
   client = await f.login('client@demo.local');
 });
 afterAll(async () => {

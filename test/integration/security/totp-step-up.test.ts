@@ -179,7 +179,7 @@ describe('the current-password check of an enrolment is throttled', () => {
 describe('an administrator resets a staff member’s authenticator', () => {
   const STAFF = 'trust@demo.local';
 
-  it('is for administrators only, journaled with the admin as actor, noticed, and logins go by SMS again', async () => {
+  it('is for administrators only, journaled with the admin as actor, noticed, ends the sessions, and logins go by SMS again', async () => {
     const staffToken = await f.login(STAFF);
     await enrol(staffToken, STAFF);
     const staffId = f.actor(STAFF).userId;
@@ -205,6 +205,8 @@ describe('an administrator resets a staff member’s authenticator', () => {
       .findOneOrFail(JournalEntrySchema, { action: 'user.totp_reset', subjectUserId: staffId });
     expect(entry.actorId).toBe(adminId);
     expect(await noticeKinds(STAFF)).toContain('totp_reset');
+    // A lost phone may hold a signed-in session: it ends with the reset.
+    expect((await f.call('GET', '/api/v1/me', { token: staffToken })).status).toBe(401);
 
     const login = await f.call('POST', '/api/v1/auth/login', {
       body: { login: STAFF, password: DEMO_PASSWORD },

@@ -1,7 +1,7 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
 import { describeError, loggableError } from '../../../src/error-log.js';
 import { createLogger } from '../../../src/logger.js';
+import { captureLog } from '../../support/log-capture.js';
 
 const MARKER = 'secret-marker@client.example';
 
@@ -23,20 +23,9 @@ function databaseError(message: string): Error {
   });
 }
 
-function capture() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      lines.push(chunk.toString());
-      done();
-    },
-  });
-  return { lines, stream };
-}
-
 describe('error logging', () => {
   it('logs a database error without its statement, parameters, DETAIL, WHERE or quoted values', () => {
-    const { lines, stream } = capture();
+    const { lines, stream } = captureLog();
     const logger = createLogger('info', stream);
     const error = databaseError(
       `insert into "users" ("email") values ('${MARKER}') - duplicate key value violates unique constraint "users_email_unique"\n - detail: Key (email)=(${MARKER}) already exists.`,

@@ -1,21 +1,10 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
 import { createLogger } from '../../../src/logger.js';
-
-function capture() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      lines.push(chunk.toString());
-      done();
-    },
-  });
-  return { lines, stream };
-}
+import { captureLog } from '../../support/log-capture.js';
 
 describe('logger', () => {
   it('redacts secrets and personal data, keeps ids', () => {
-    const { lines, stream } = capture();
+    const { lines, stream } = captureLog();
     const logger = createLogger('info', stream);
     logger.info(
       {
