@@ -28,20 +28,12 @@ export interface NewChallenge {
  * only where it must (no user, no code hash, `decoy`). `attempts` carries over from a superseded challenge;
  * `expiresAt` defaults to a fresh code lifetime.
  */
-export function challengeRow(fields: {
-  id: string;
-  purpose: ChallengePurpose;
-  userId: string | null;
-  target: string | null;
-  binding: string | null;
-  destinations: ChallengeDestination[];
-  data: Record<string, unknown>;
-  decoy: boolean;
-  attempts: number;
-  ip: string | null;
-  now: Date;
-  expiresAt?: Date;
-}): NewChallenge {
+export function challengeRow(
+  fields: Pick<
+    NewChallenge,
+    'id' | 'purpose' | 'userId' | 'target' | 'binding' | 'destinations' | 'data' | 'decoy' | 'attempts' | 'ip'
+  > & { now: Date; expiresAt?: Date },
+): NewChallenge {
   const { now, expiresAt, ...row } = fields;
   return {
     ...row,

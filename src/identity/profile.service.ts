@@ -1,9 +1,9 @@
+import { endTelegramLink } from '../telegram/unlink.js';
 import { SECURITY_NOTICE_TOPIC } from '../messaging/topics.js';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Em, Orm } from '../db/orm.js';
 import { AppError, DomainError } from '../errors.js';
 import { appendJournal } from '../journal/journal.js';
-import { TelegramLinkSchema } from '../telegram/telegram-link.entity.js';
 import { enqueueOutbox } from '../messaging/outbox.js';
 import type { Challenge } from './challenge.entity.js';
 import {
@@ -166,24 +166,12 @@ export class ProfileService {
     const now = this.deps.now();
     return this.deps.orm.em.fork().transactional(async (tx) => {
       const bot = user.kind === 'client' ? 'client' : 'staff';
-      const link = await tx.findOne(TelegramLinkSchema, {
-        userId: user.id,
-        bot,
-        status: { $ne: 'unlinked' },
-      });
-      if (!link) return false;
-      link.status = 'unlinked';
-      await tx.flush();
-      await appendJournal(tx, [
-        {
-          action: 'telegram.unlinked',
-          actorId: user.id,
-          subjectUserId: user.id,
-          at: now,
-          data: { bot, reason: 'unlinked_in_cabinet', telegramUserId: link.telegramUserId },
-        },
-      ]);
-      return true;
+      const ended = await endTelegramLink(
+        tx,
+        { userId: user.id, bot },
+        { actorId: user.id, at: now, reason: 'unlinked_in_cabinet' },
+      );
+      return ended !== null;
     });
   }
 

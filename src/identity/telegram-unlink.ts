@@ -1,8 +1,7 @@
+import { endTelegramLink } from '../telegram/unlink.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Em, Orm } from '../db/orm.js';
 import { DomainError } from '../errors.js';
-import { appendJournal } from '../journal/journal.js';
-import { TelegramLinkSchema } from '../telegram/telegram-link.entity.js';
 import { hashToken } from './session.service.js';
 import { TelegramUnlinkTokenSchema } from './telegram-unlink-token.entity.js';
 import { UserSchema } from './user.entity.js';
@@ -75,25 +74,12 @@ export class TelegramUnlinkService {
       if (used.length === 0) throw invalidToken();
       const user = await tx.findOne(UserSchema, { id: row.userId });
       const locale = user?.locale ?? 'ru';
-      const link = await tx.findOne(TelegramLinkSchema, {
-        id: row.linkId,
-        userId: row.userId,
-        telegramUserId: row.telegramUserId,
-        status: { $ne: 'unlinked' },
-      });
-      if (!link) return { outcome: 'already_unlinked', locale };
-      link.status = 'unlinked';
-      await tx.flush();
-      await appendJournal(tx, [
-        {
-          action: 'telegram.unlinked',
-          actorId: row.userId,
-          subjectUserId: row.userId,
-          at: now,
-          data: { bot: link.bot, reason: 'revoked_from_email', telegramUserId: row.telegramUserId },
-        },
-      ]);
-      return { outcome: 'unlinked', locale };
+      const ended = await endTelegramLink(
+        tx,
+        { id: row.linkId, userId: row.userId, telegramUserId: row.telegramUserId },
+        { actorId: row.userId, at: now, reason: 'revoked_from_email' },
+      );
+      return { outcome: ended ? 'unlinked' : 'already_unlinked', locale };
     });
   }
 

@@ -1,3 +1,4 @@
+import { endTelegramLink } from '../../telegram/unlink.js';
 import type { Em, Orm } from '../../db/orm.js';
 import { UserSchema } from '../../identity/user.entity.js';
 import { appendJournal } from '../../journal/journal.js';
@@ -171,15 +172,16 @@ export class TelegramAccounts {
   /** Unlinks the user's chat in one bot (the row stays, marked `unlinked`); journaled. */
   async unlink(bot: TelegramBot, userId: string): Promise<boolean> {
     const now = this.now();
-    return this.orm.em.fork().transactional(async (tx) => {
-      const link = await tx.findOne(TelegramLinkSchema, { bot, userId, status: { $ne: 'unlinked' } });
-      if (!link) return false;
-      link.status = 'unlinked';
-      await appendJournal(tx, [
-        { action: 'telegram.unlinked', actorId: userId, subjectUserId: userId, at: now, data: { bot } },
-      ]);
-      return true;
-    });
+    return this.orm.em
+      .fork()
+      .transactional(
+        async (tx) =>
+          (await endTelegramLink(
+            tx,
+            { bot, userId },
+            { actorId: userId, at: now, reason: 'unlinked_in_bot' },
+          )) !== null,
+      );
   }
 
   async setLocale(userId: string, locale: Locale): Promise<void> {
