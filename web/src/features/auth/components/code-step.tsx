@@ -1,0 +1,96 @@
+import { Alert, Anchor, Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { ApiError } from '../../../lib/api-client';
+import { useCountdown } from '../../../lib/countdown';
+import { useI18n } from '../../../lib/i18n';
+import { useConfirmLogin } from '../api/confirm-login';
+import type { LoginChallenge } from '../api/login';
+import { useResendLoginCode } from '../api/resend-login-code';
+import { signInProblemText } from '../problem-text';
+
+/**
+ * The code: where it went (the masked phone; the same answer for everyone, docs/0013, so the authenticator is
+ * always mentioned), send again with the server's throttle as a countdown.
+ */
+export function CodeStep({
+  challenge,
+  onSignedIn,
+  onBack,
+}: {
+  challenge: LoginChallenge;
+  onSignedIn(): void;
+  onBack(): void;
+}) {
+  const { t } = useI18n();
+  const confirm = useConfirmLogin();
+  const resend = useResendLoginCode();
+  const [code, setCode] = useState('');
+  const [resendAllowedAt, setResendAllowedAt] = useState<number | null>(null);
+  const wait = useCountdown(resendAllowedAt);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    confirm.mutate({ challengeId: challenge.challengeId, code }, { onSuccess: onSignedIn });
+  };
+  const sendAgain = () => {
+    resend.mutate(challenge.challengeId, {
+      onError: (error) => {
+        if (error instanceof ApiError && error.retryAfterSeconds)
+          setResendAllowedAt(Date.now() + error.retryAfterSeconds * 1000);
+      },
+    });
+  };
+  const problem = confirm.error ?? resend.error;
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        <Text>{t.web.signIn.codeSentTo(challenge.destination)}</Text>
+        <Text size="sm" c="dimmed">
+          {t.web.signIn.orAuthenticator}
+        </Text>
+        <TextInput
+          label={t.web.signIn.code}
+          name="code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={6}
+          required
+          value={code}
+          onChange={(event) => setCode(event.currentTarget.value.replace(/\D/g, ''))}
+        />
+        {problem && (
+          <Alert color="red" role="alert">
+            {signInProblemText(t, problem)}
+          </Alert>
+        )}
+        {resend.isSuccess && !problem && (
+          <Alert color="green" role="status">
+            {t.web.signIn.resent}
+          </Alert>
+        )}
+        <Button type="submit" size="md" loading={confirm.isPending} disabled={code.length !== 6}>
+          {t.web.signIn.confirm}
+        </Button>
+        <Group justify="space-between">
+          <Anchor component="button" type="button" size="sm" onClick={onBack}>
+            {t.web.signIn.back}
+          </Anchor>
+          {wait > 0 ? (
+            <Text size="sm" c="dimmed" role="timer">
+              {t.web.signIn.resendIn(wait)}
+            </Text>
+          ) : (
+            <Anchor
+              component="button"
+              type="button"
+              size="sm"
+              onClick={sendAgain}
+              disabled={resend.isPending}
+            >
+              {t.web.signIn.resend}
+            </Anchor>
+          )}
+        </Group>
+      </Stack>
+    </form>
+  );
+}
