@@ -43,7 +43,7 @@ export function CodeStep({
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        <Text>{t.web.signIn.codeSentTo(challenge.destination)}</Text>
+        <Text>{t.web.signIn.codeSentTo(challenge.destination.replaceAll(' ', '\u00a0'))}</Text>
         <Text size="sm" c="dimmed">
           {t.web.signIn.orAuthenticator}
         </Text>
