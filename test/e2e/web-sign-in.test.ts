@@ -106,7 +106,14 @@ describe('the web cabinet', () => {
       .getByText(/Код неверный/)
       .waitFor();
     await page.setViewportSize({ width: 390, height: 844 });
-    await shot(page, 'code-390x844');
+    await shot(page, 'code-wrong-390x844');
+    // "Send again" within the server's resend interval: its Retry-After becomes a countdown.
+    await page.getByRole('button', { name: 'Отправить код ещё раз' }).click();
+    await page
+      .getByRole('timer')
+      .getByText(/Новый можно запросить через \d+ с/)
+      .waitFor();
+    await shot(page, 'code-resend-countdown-390x844');
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.getByLabel(/^Код из 6 цифр/).fill(code);
     await page.getByRole('button', { name: 'Подтвердить' }).click();
@@ -133,8 +140,33 @@ describe('the web cabinet', () => {
     await page.goto(`${t.base}/`);
     await page.waitForURL(/\/sign-in\?next=%2F$/);
 
-    // The only console errors allowed are the expected 401s of /me and the 422 of the wrong code.
-    expect(problems.filter((text) => !/status of (401|422)/.test(text))).toEqual([]);
+    // The only console errors allowed: the expected 401s of /me, the wrong code's 422, the early resend's 429.
+    expect(problems.filter((text) => !/status of (401|422|429)/.test(text))).toEqual([]);
+    await context.close();
+  });
+
+  test('a code refused too often ends the attempt, and the screen says to sign in again', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${t.base}/sign-in`);
+    await page.getByLabel(/^Электронная почта или телефон/).fill(CLIENT);
+    await page.getByLabel(/^Пароль/).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.getByRole('heading', { name: 'Код подтверждения' }).waitFor();
+    const code = sms.code(demoPhone(CLIENT));
+    const wrong = code.replace(/^./, (digit) => String((Number(digit) + 1) % 10));
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      const answered = page.waitForResponse((response) => response.url().endsWith('/auth/login/confirm'));
+      await page.getByLabel(/^Код из 6 цифр/).fill(wrong);
+      await page.getByRole('button', { name: 'Подтвердить' }).click();
+      expect((await answered).status()).toBe(422);
+    }
+    await page.getByRole('button', { name: 'Отправить код ещё раз' }).click();
+    await page.getByText(/Этот код больше не действует/).waitFor();
+    await shot(page, 'challenge-over-390x844');
+    await page.getByRole('button', { name: 'Войти заново' }).click();
+    await page.getByRole('heading', { name: 'Вход в Кабинет' }).waitFor();
     await context.close();
   });
 });

@@ -18,10 +18,14 @@ export const web: (typeof ru)['web'] = {
     code: '6-digit code',
     confirm: 'Confirm',
     resend: 'Send the code again',
-    resendIn: (seconds) => `You can send it again in ${seconds} s`,
+    resendIn: (seconds) => `A code was sent recently. You can ask for a new one in ${seconds} s`,
     resent: 'A new code has been sent.',
     back: 'Change login',
-    codeInvalid: 'The code is wrong or no longer valid. Check it and try again, or ask for a new one.',
+    codeInvalid:
+      'The code is wrong or no longer valid. Check it and enter it again, or ask for a new one. After several wrong attempts the code is blocked: then sign in again.',
+    challengeOver:
+      'This code no longer works: it expired, was already used, or there were too many wrong attempts. Sign in again and we will send a new code.',
+    startAgain: 'Sign in again',
     throttled: (seconds) =>
       seconds
         ? `Too many attempts. Try again in ${seconds} s.`

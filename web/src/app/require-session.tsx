@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { meQueryKey, useMe, type Me } from '../features/auth/api/get-me';
+import { signInPath } from '../features/auth/next-path';
 import { onUnauthorized } from '../lib/api-client';
 import { useI18n } from '../lib/i18n';
 
@@ -30,9 +31,7 @@ export function RequireSession({ children }: { children: (me: Me) => ReactNode }
         <Text>{t.web.failed}</Text>
       </Center>
     );
-  if (!me.data) {
-    const next = encodeURIComponent(`${location.pathname}${location.search}`);
-    return <Navigate to={`/sign-in?next=${next}${hadSession.current ? '&expired' : ''}`} replace />;
-  }
+  if (!me.data)
+    return <Navigate to={signInPath(`${location.pathname}${location.search}`, hadSession.current)} replace />;
   return children(me.data);
 }

@@ -6,12 +6,8 @@ import { useMe } from '../../features/auth/api/get-me';
 import type { LoginChallenge } from '../../features/auth/api/login';
 import { CodeStep } from '../../features/auth/components/code-step';
 import { PasswordStep } from '../../features/auth/components/password-step';
+import { safeNext } from '../../features/auth/next-path';
 import { useI18n } from '../../lib/i18n';
-
-/** Only paths of this app: `next` never sends anyone to another site. */
-export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
-}
 
 export function SignInRoute() {
   const { t } = useI18n();

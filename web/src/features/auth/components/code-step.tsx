@@ -6,11 +6,15 @@ import { useI18n } from '../../../lib/i18n';
 import { useConfirmLogin } from '../api/confirm-login';
 import type { LoginChallenge } from '../api/login';
 import { useResendLoginCode } from '../api/resend-login-code';
-import { signInProblemText } from '../problem-text';
+import { ProblemAlert } from './problem-alert';
+
+const isStatus = (error: unknown, status: number): error is ApiError =>
+  error instanceof ApiError && error.status === status;
 
 /**
- * The code: where it went (the masked phone; the same answer for everyone, docs/0013, so the authenticator is
- * always mentioned), send again with the server's throttle as a countdown.
+ * The code: where it went (the masked phone; the answer is the same for everyone, docs/0013, so the authenticator is
+ * always mentioned), "send again" with the server's throttle (429 Retry-After) as a countdown. A refused resend of a
+ * challenge (422) means it is over — used up by wrong codes, expired or used — so the person starts again.
  */
 export function CodeStep({
   challenge,
@@ -27,19 +31,31 @@ export function CodeStep({
   const [code, setCode] = useState('');
   const [resendAllowedAt, setResendAllowedAt] = useState<number | null>(null);
   const wait = useCountdown(resendAllowedAt);
+  const over = isStatus(resend.error, 422);
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    resend.reset();
     confirm.mutate({ challengeId: challenge.challengeId, code }, { onSuccess: onSignedIn });
   };
   const sendAgain = () => {
+    confirm.reset();
     resend.mutate(challenge.challengeId, {
       onError: (error) => {
-        if (error instanceof ApiError && error.retryAfterSeconds)
-          setResendAllowedAt(Date.now() + error.retryAfterSeconds * 1000);
+        if (isStatus(error, 429)) setResendAllowedAt(Date.now() + (error.retryAfterSeconds ?? 60) * 1000);
       },
     });
   };
-  const problem = confirm.error ?? resend.error;
+  if (over)
+    return (
+      <Stack gap="md">
+        <Alert color="yellow" role="alert">
+          {t.web.signIn.challengeOver}
+        </Alert>
+        <Button size="md" onClick={onBack}>
+          {t.web.signIn.startAgain}
+        </Button>
+      </Stack>
+    );
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
@@ -57,12 +73,11 @@ export function CodeStep({
           value={code}
           onChange={(event) => setCode(event.currentTarget.value.replace(/\D/g, ''))}
         />
-        {problem && (
-          <Alert color="red" role="alert">
-            {signInProblemText(t, problem)}
-          </Alert>
+        {confirm.isError && <ProblemAlert key={confirm.submittedAt} error={confirm.error} />}
+        {resend.isError && !isStatus(resend.error, 429) && (
+          <ProblemAlert key={resend.submittedAt} error={resend.error} />
         )}
-        {resend.isSuccess && !problem && (
+        {resend.isSuccess && (
           <Alert color="green" role="status">
             {t.web.signIn.resent}
           </Alert>

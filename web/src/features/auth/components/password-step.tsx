@@ -1,8 +1,8 @@
-import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../../lib/i18n';
 import { useLogin, type LoginChallenge } from '../api/login';
-import { signInProblemText } from '../problem-text';
+import { ProblemAlert } from './problem-alert';
 
 /** Login (email or phone) and password; on success the server has sent a code. */
 export function PasswordStep({ onChallenge }: { onChallenge(challenge: LoginChallenge): void }) {
@@ -32,11 +32,7 @@ export function PasswordStep({ onChallenge }: { onChallenge(challenge: LoginChal
           value={form.password}
           onChange={(event) => setForm({ ...form, password: event.currentTarget.value })}
         />
-        {login.isError && (
-          <Alert color="red" role="alert">
-            {signInProblemText(t, login.error)}
-          </Alert>
-        )}
+        {login.isError && <ProblemAlert key={login.submittedAt} error={login.error} />}
         <Button type="submit" size="md" loading={login.isPending} disabled={!form.login || !form.password}>
           {t.web.signIn.submit}
         </Button>
