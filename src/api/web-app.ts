@@ -1,6 +1,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Context, Middleware } from 'koa';
 
 /**
@@ -25,13 +26,18 @@ function sendFile(ctx: Context, file: string, size: number, mtime: Date, cacheCo
   ctx.type = extname(file);
   ctx.length = size;
   ctx.lastModified = mtime;
+  // `no-cache` means "revalidate": an unchanged file is a 304 without a body.
+  if (ctx.fresh) {
+    ctx.status = 304;
+    return;
+  }
   // HEAD: the headers only (Koa sends no body for HEAD; no stream is opened to be left behind).
   if (ctx.method === 'GET') ctx.body = createReadStream(file);
 }
 
 /** The built web cabinet, if there is one: web/dist of the repository. */
 export function defaultWebDir(): string {
-  return new URL('../../web/dist', import.meta.url).pathname;
+  return fileURLToPath(new URL('../../web/dist', import.meta.url));
 }
 
 export function hasWebBuild(dir: string): boolean {

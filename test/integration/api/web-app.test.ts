@@ -43,13 +43,19 @@ function expectSecurityHeaders(response: Response): void {
 }
 
 describe('the web cabinet at /', () => {
-  it('serves index.html at / without caching it, with the security headers', async () => {
+  it('serves index.html at /, revalidated each time (304 when unchanged), with the security headers', async () => {
     const response = await get('/');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
     expect(response.headers.get('cache-control')).toBe('no-cache');
     expect(await response.text()).toBe(INDEX);
     expectSecurityHeaders(response);
+    const lastModified = response.headers.get('last-modified') ?? '';
+    // As a browser revalidates (fetch would add `Cache-Control: no-cache` to a bare If-Modified-Since).
+    const again = await get('/', {
+      headers: { 'if-modified-since': lastModified, 'cache-control': 'max-age=0' },
+    });
+    expect(again.status).toBe(304);
   });
 
   it('falls back to index.html for a deep link, with its query', async () => {
