@@ -13,7 +13,7 @@ export function PageLayout({ children, actions }: { children: ReactNode; actions
           <Group justify="space-between">
             <Group gap="sm">
               <span className="kabinet-logo" aria-hidden="true">
-                К
+                {t.web.brand.charAt(0)}
               </span>
               <Text fw={700} size="lg">
                 {t.web.brand}
