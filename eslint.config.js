@@ -2,7 +2,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'coverage/', 'scratch/', 'migrations/.snapshot-*'] },
+  {
+    ignores: [
+      'node_modules/',
+      'data/',
+      'coverage/',
+      'scratch/',
+      'migrations/.snapshot-*',
+      'web/dist/',
+      'test-results/',
+      'web/src/lib/api-types.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -1,6 +1,7 @@
 import './env-file.js';
 import type { Server } from 'node:http';
 import { createApp } from './api/app.js';
+import { defaultWebDir, hasWebBuild } from './api/web-app.js';
 import { createBotRuntime } from './bot/runtime.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createContainer, PendingMigrationsError } from './container.js';
@@ -52,7 +53,10 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => server?.once('listening', resolve));
   }
   if (config.processRole === 'api' || config.processRole === 'all') {
-    const app = createApp(container);
+    const webDir = defaultWebDir();
+    if (!hasWebBuild(webDir))
+      logger.warn({ webDir }, 'no web cabinet build: `npm start` builds it, or run `npm run build:web`');
+    const app = createApp(container, { webDir });
     if (bots?.mode === 'webhook') app.use(bots.webhookMiddleware());
     server = app.listen(config.http.port, config.http.host);
     await new Promise<void>((resolve) => server?.once('listening', resolve));

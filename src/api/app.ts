@@ -15,6 +15,7 @@ import { sessionCookieName } from './session-cookie.js';
 import { apiRoutes } from './routes/index.js';
 import type { ApiServices } from './services.js';
 import type { ApiState } from './state.js';
+import { serveWebApp } from './web-app.js';
 
 export const API_VERSION = '1.0.0';
 
@@ -34,11 +35,17 @@ function isApiServices(services: HealthServices | ApiServices): services is ApiS
   return 'sessions' in services && 'workflow' in services;
 }
 
+export interface AppOptions {
+  /** The built web cabinet (web/dist) to serve at `/`, with client-side routes falling back to its index.html. */
+  webDir?: string;
+}
+
 /**
  * The HTTP app: /healthz and /readyz outside the API; the REST API under /api/v1 (JSON in and out, errors as
- * application/problem+json); its OpenAPI document at /api/openapi.json and a browsable page at /api/docs.
+ * application/problem+json); its OpenAPI document at /api/openapi.json and a browsable page at /api/docs; the web
+ * cabinet at `/` when `webDir` is given (docs/0018).
  */
-export function createApp(services: HealthServices | ApiServices): Koa<ApiState> {
+export function createApp(services: HealthServices | ApiServices, options: AppOptions = {}): Koa<ApiState> {
   const app = new Koa<ApiState>();
   // Behind proxies, Koa reads only the last `maxIpsCount` X-Forwarded-For entries (those our proxies appended)
   // and takes the first of them as ctx.ip: the address the outermost trusted proxy saw. Entries to their left
@@ -92,6 +99,7 @@ export function createApp(services: HealthServices | ApiServices): Koa<ApiState>
     mountTelegramUnlinkPage(router, services.telegramUnlink);
   }
 
+  if (options.webDir) app.use(serveWebApp(options.webDir));
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: true }));
   return app;

@@ -119,6 +119,8 @@ export async function createTestContainer(options: TestContainerOptions = {}): P
 export interface TestAppOptions extends TestContainerOptions {
   /** Answer 503 until `serve()`: for middleware that needs the app's address first (the bots' webhooks). */
   deferServing?: boolean;
+  /** A built web cabinet to serve at `/` (createApp's webDir). */
+  webDir?: string;
 }
 
 export interface TestApp extends TestContainer {
@@ -132,7 +134,7 @@ export interface TestApp extends TestContainer {
 /** A test container behind createApp, served over real HTTP on 127.0.0.1 (a random port). */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const t = await createTestContainer(options);
-  const app = createApp(t.container);
+  const app = createApp(t.container, { webDir: options.webDir });
   let handle: RequestListener = (_req, res) => res.writeHead(503).end();
   const server: Server = createServer((req, res) => handle(req, res));
   server.listen(0, '127.0.0.1');

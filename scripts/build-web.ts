@@ -1,0 +1,53 @@
+/**
+ * Builds the web cabinet (web/ → web/dist) with Vite.
+ *
+ *   tsx scripts/build-web.ts             always builds (`npm run build:web`)
+ *   tsx scripts/build-web.ts --if-stale  builds only when web/dist/index.html is missing or older than any source
+ *                                        (web/src, web/public, web/index.html, web/vite.config.ts, src/i18n): what
+ *                                        `npm start` runs first, so a fresh clone serves a cabinet and a warm start
+ *                                        stays fast (docs/0018)
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const SOURCES = [
+  'web/src',
+  'web/public',
+  'web/index.html',
+  'web/vite.config.ts',
+  'src/i18n',
+  'package-lock.json',
+];
+const BUILT = join(repo, 'web/dist/index.html');
+
+/** The newest modification time under a file or folder (0 when it does not exist). */
+function newest(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((latest, name) => Math.max(latest, newest(join(path, name))), stat.mtimeMs);
+}
+
+export function webBuildIsStale(): boolean {
+  if (!existsSync(BUILT)) return true;
+  const built = statSync(BUILT).mtimeMs;
+  return SOURCES.some((source) => newest(join(repo, source)) > built);
+}
+
+export async function buildWeb(): Promise<void> {
+  const { build } = await import('vite');
+  await build({ configFile: join(repo, 'web/vite.config.ts'), logLevel: 'warn' });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (process.argv.includes('--if-stale') && !webBuildIsStale()) {
+    console.log('web cabinet: web/dist is up to date');
+  } else {
+    const started = Date.now();
+    console.log('web cabinet: building web/dist …');
+    await buildWeb();
+    console.log(`web cabinet: built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+}

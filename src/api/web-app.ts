@@ -1,0 +1,74 @@
+import { createReadStream, existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Context, Middleware } from 'koa';
+
+/**
+ * Paths the cabinet never answers: the API and its documents, health, the Telegram webhooks and pages, metrics.
+ * Anything else that a browser GETs is a file of the build or a client-side route (docs/0018).
+ */
+const SERVER_PATHS = ['/api', '/healthz', '/readyz', '/telegram', '/metrics'];
+
+function isServerPath(path: string): boolean {
+  return SERVER_PATHS.some(
+    (prefix) => path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}-`),
+  );
+}
+
+/** Vite's hashed output: its name changes with its content, so browsers may keep it forever. */
+const HASHED = /^\/assets\//;
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+function sendFile(ctx: Context, file: string, size: number, mtime: Date, cacheControl: string): void {
+  ctx.status = 200;
+  ctx.set('Cache-Control', cacheControl);
+  ctx.type = extname(file);
+  ctx.length = size;
+  ctx.lastModified = mtime;
+  // `no-cache` means "revalidate": an unchanged file is a 304 without a body.
+  if (ctx.fresh) {
+    ctx.status = 304;
+    return;
+  }
+  // HEAD: the headers only (Koa sends no body for HEAD; no stream is opened to be left behind).
+  if (ctx.method === 'GET') ctx.body = createReadStream(file);
+}
+
+/** The built web cabinet, if there is one: web/dist of the repository. */
+export function defaultWebDir(): string {
+  return fileURLToPath(new URL('../../web/dist', import.meta.url));
+}
+
+export function hasWebBuild(dir: string): boolean {
+  return existsSync(join(dir, 'index.html'));
+}
+
+/**
+ * Serves the built SPA from `dir` at `/`: its files (hashed assets cached for a year, everything else revalidated)
+ * and, for GET/HEAD of any other path outside SERVER_PATHS that does not name a file, index.html (no-cache), so
+ * client-side routes and deep links work. Other requests pass through untouched.
+ */
+export function serveWebApp(dir: string): Middleware {
+  const root = resolve(dir);
+  const indexFile = join(root, 'index.html');
+  return async (ctx, next) => {
+    if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || isServerPath(ctx.path)) return next();
+    let path: string;
+    try {
+      path = decodeURIComponent(ctx.path);
+    } catch {
+      return next();
+    }
+    const file = resolve(root, `.${path}`);
+    const inside = file === root || file.startsWith(`${root}${sep}`);
+    const found = inside && path !== '/' ? await stat(file).catch(() => null) : null;
+    if (found?.isFile())
+      return sendFile(ctx, file, found.size, found.mtime, HASHED.test(path) ? IMMUTABLE : 'no-cache');
+    // A missing asset is a 404, not the page: a stale tab asking for an old bundle must not get HTML back.
+    if (HASHED.test(path) || extname(path) !== '') return next();
+    const index = await stat(indexFile).catch(() => null);
+    if (!index?.isFile()) return next();
+    sendFile(ctx, indexFile, index.size, index.mtime, 'no-cache');
+  };
+}

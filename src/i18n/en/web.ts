@@ -1,0 +1,43 @@
+import type { ru } from '../ru/index.js';
+
+/** The web cabinet's texts, in English; typed against the Russian source. */
+export const web: (typeof ru)['web'] = {
+  brand: 'Kabinet',
+  tagline: 'The client cabinet of an investment company',
+  language: 'Language',
+  languages: { ru: 'Русский', en: 'English' },
+  loading: 'Loading…',
+  signIn: {
+    title: 'Sign in to Kabinet',
+    login: 'Email or phone',
+    password: 'Password',
+    submit: 'Sign in',
+    codeTitle: 'Confirmation code',
+    codeSentTo: (destination) => `We sent a code by SMS to ${destination}.`,
+    orAuthenticator: 'If you use an authenticator app, enter its code instead.',
+    code: '6-digit code',
+    confirm: 'Confirm',
+    resend: 'Send the code again',
+    resendIn: (seconds) => `A code was sent recently. You can ask for a new one in ${seconds} s`,
+    resent: 'A new code has been sent.',
+    back: 'Change login',
+    codeInvalid:
+      'The code is wrong or no longer valid. Check it and enter it again, or ask for a new one. After several wrong attempts the code is blocked: then sign in again.',
+    challengeOver:
+      'This code no longer works: it expired, was already used, or there were too many wrong attempts. Sign in again and we will send a new code.',
+    startAgain: 'Sign in again',
+    throttled: (seconds) =>
+      seconds
+        ? `Too many attempts. Try again in ${seconds} s.`
+        : 'Too many attempts. Please wait a little and try again.',
+    sessionExpired: 'Your session has ended. Please sign in again.',
+  },
+  home: {
+    greeting: (name) => `Hello, ${name}!`,
+    intro: 'Your requests, documents and notifications will be here.',
+    signOut: 'Sign out',
+  },
+  notFound: 'There is no such page.',
+  toHome: 'Home',
+  failed: 'Something went wrong. Please try again a little later.',
+};
