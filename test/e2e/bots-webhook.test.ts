@@ -147,7 +147,7 @@ describe('the bots behind webhooks', () => {
     await d.next(manager.chat, 'что клиенту нужно исправить');
     await d.say(w.staffBot, manager, 'Уточните номер счёта', 'возвращена клиенту');
     await d.until(manager.chat, card, 'возвращена клиенту (Менеджерова Мария): Уточните номер счёта');
-    const pushed = await d.next(client.chat, new RegExp(`${number}[\\s\\S]*возвращена`), 15_000);
+    const pushed = await d.next(client.chat, new RegExp(`${number}[\\s\\S]*возвращена`));
     expect(textOf(pushed)).not.toContain('Уточните номер счёта'); // reasons stay out of Telegram pushes
     await d.press(w.clientBot, client, pushed, 'Подробнее');
     const details = await d.next(client.chat, `Заявка ${number}`);

@@ -67,7 +67,7 @@ describe('the staff bot', () => {
     requestId = draft.id;
     number = draft.number;
 
-    card = await d.next(group, number, 15_000);
+    card = await d.next(group, number);
     expect(buttons(card).map((b) => b.text)).toEqual(
       expect.arrayContaining(['🙋 Взять', '✅ Готово', '⛔ Отклонить', '🔎 Открыть']),
     );
@@ -88,7 +88,7 @@ describe('the staff bot', () => {
   });
 
   test('the manager is told in private and reopens the task from that card', async () => {
-    const pushed = await d.next(manager.chat, /Переоткрыть|отклонен/, 15_000);
+    const pushed = await d.next(manager.chat, /Переоткрыть|отклонен/);
     expect(
       buttons(pushed)
         .map((b) => b.text)
@@ -98,7 +98,7 @@ describe('the staff bot', () => {
     expect(answer.text).toBe('Задача переоткрыта.');
     const task = await w.container.orm.em.fork().findOneOrFail(TaskSchema, { requestId });
     expect(task.status).toBe('open');
-    await d.next(group, new RegExp(`Подготовка|${number}`), 15_000);
+    await d.next(group, new RegExp(`Подготовка|${number}`));
   });
 
   test('/tasks lists the open task in private; its card works there too', async () => {
@@ -148,7 +148,7 @@ describe('the staff bot', () => {
     });
     const { payloadHash } = await w.container.workflow.submit(client, draft.id);
     await w.container.workflow.confirmSignature(client, draft.id, payloadHash, { channel: 'api' });
-    const reviewCard = await d.next(managers, draft.number, 15_000);
+    const reviewCard = await d.next(managers, draft.number);
     const refused = await d.press(w.staffBot, other, reviewCard, 'Взять', managers);
     expect(refused.show_alert).toBe(true);
     const untouched = await w.container.workflow.getStaffRequest(w.actor('manager@demo.local'), draft.id);

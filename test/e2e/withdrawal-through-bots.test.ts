@@ -142,7 +142,7 @@ describe('a withdrawal through the bots (long polling)', () => {
 
   test('the manager chat gets the card; an outsider and another role are refused; the manager takes it', async () => {
     const chat = chats.client_manager as TgChat;
-    review = await d.next(chat, number, 15_000);
+    review = await d.next(chat, number);
     const outsider = tgPerson(w.fake, 'Посторонний');
     const refused = await d.press(staffBot(), outsider, review, 'Взять', chat);
     expect(refused).toMatchObject({ show_alert: true, text: expect.stringContaining('не привязаны') });
@@ -182,7 +182,7 @@ describe('a withdrawal through the bots (long polling)', () => {
   });
 
   const taskCard = async (role: string, title: string): Promise<StoredMessage> =>
-    d.next(chats[role] as TgChat, new RegExp(`${title}[\\s\\S]*${number}`), 15_000);
+    d.next(chats[role] as TgChat, new RegExp(`${title}[\\s\\S]*${number}`));
 
   /** Ticks every checklist item of a task card as `person`, then presses Done; the toast. */
   const complete = async (
@@ -315,7 +315,7 @@ describe('a withdrawal through the bots (long polling)', () => {
       'Готово, спасибо!',
     );
 
-    const completed = await d.next(client.chat, new RegExp(`${number}[\\s\\S]*исполнена`), 15_000);
+    const completed = await d.next(client.chat, new RegExp(`${number}[\\s\\S]*исполнена`));
     expect(textOf(completed)).toContain(number);
     const details = await d.press(clientBot(), client, completed, 'Подробнее');
     expect(details.show_alert).not.toBe(true);

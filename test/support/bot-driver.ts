@@ -3,6 +3,12 @@ import { button, textOf, tgPerson, type BotWorld, type TgPerson } from './bot-wo
 import type { TaskRole } from '../../src/workflow/domain/roles.js';
 import { DEMO_PASSWORD } from './demo.js';
 
+/**
+ * How long a step waits for the bot. Answers come in milliseconds; the margin is for a loaded CI machine (two jest
+ * workers beside headless Chromium), where a wait only ever ends early, never late.
+ */
+const BOT_ANSWER_MS = 20_000;
+
 /** Drives the bots as Telegram people do: writing, pressing, reading the answers. */
 export class BotDriver {
   constructor(readonly w: BotWorld) {}
@@ -20,7 +26,7 @@ export class BotDriver {
   }
 
   /** The next bot message in the chat (matching `expect` when given). */
-  async next(chat: TgChat, expect?: string | RegExp, timeoutMs = 8000): Promise<StoredMessage> {
+  async next(chat: TgChat, expect?: string | RegExp, timeoutMs = BOT_ANSWER_MS): Promise<StoredMessage> {
     try {
       const found = await this.w.fake.waitForBotMessage(
         chat.id,
@@ -69,7 +75,7 @@ export class BotDriver {
     chat: TgChat = person.chat,
   ): Promise<{ text?: string; show_alert?: boolean }> {
     const id = bot.userPressesButton(chat, person.user, message.message.message_id, data);
-    return (await bot.waitForCallbackAnswer(id, 8000)) as { text?: string; show_alert?: boolean };
+    return (await bot.waitForCallbackAnswer(id, BOT_ANSWER_MS)) as { text?: string; show_alert?: boolean };
   }
 
   /** The message as it is now (after edits). */
@@ -84,7 +90,7 @@ export class BotDriver {
     chat: TgChat,
     message: StoredMessage,
     expect: string | RegExp,
-    timeoutMs = 8000,
+    timeoutMs = BOT_ANSWER_MS,
   ): Promise<StoredMessage> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {

@@ -109,7 +109,7 @@ export async function createBotWorld(options: { mode: 'polling' | 'webhook' }): 
     smsTo: (phone) => smsLines().filter((line) => line.to === phone).length,
     async smsCode(login, since = 0) {
       const phone = demoPhone(login);
-      const deadline = Date.now() + 5000;
+      const deadline = Date.now() + 20_000;
       for (;;) {
         // The newest message with a code: security notices (no code) may reach the same phone meanwhile.
         const code = smsLines()
