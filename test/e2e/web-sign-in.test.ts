@@ -81,8 +81,8 @@ describe('the web cabinet', () => {
     page.setDefaultTimeout(10_000);
     const problems = watchForProblems(page);
 
-    // Not signed in: the home page sends to sign-in, remembering where the person was going.
-    await page.goto(`${t.base}/?from=e2e`);
+    // Not signed in: the cabinet sends to sign-in, remembering where the person was going.
+    await page.goto(`${t.base}/requests?from=e2e`);
     await page.waitForURL(/\/sign-in\?next=/);
     await page.getByRole('heading', { name: 'Вход в Кабинет' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('ru');
@@ -121,17 +121,17 @@ describe('the web cabinet', () => {
     await page.getByRole('button', { name: 'Подтвердить' }).click();
 
     // Back where the person was going, signed in.
-    await page.getByRole('heading', { name: /Здравствуйте/ }).waitFor();
-    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/?from=e2e');
+    await page.getByRole('heading', { name: 'Мои поручения' }).waitFor();
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/requests?from=e2e');
     await shot(page, 'home-1440x900');
     await page.setViewportSize({ width: 390, height: 844 });
     await shot(page, 'home-390x844');
 
     // English, remembered across a reload; localStorage holds the language only.
     await page.getByText('EN', { exact: true }).click();
-    await page.getByRole('heading', { name: /Hello/ }).waitFor();
+    await page.getByRole('heading', { name: 'My requests' }).waitFor();
     await page.reload();
-    await page.getByRole('heading', { name: /Hello/ }).waitFor();
+    await page.getByRole('heading', { name: 'My requests' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.evaluate('Object.keys(localStorage)')).toEqual(['kabinet.locale']);
 
@@ -140,7 +140,7 @@ describe('the web cabinet', () => {
     await page.getByRole('heading', { name: 'Sign in to Kabinet' }).waitFor();
     expect((await context.cookies()).filter((cookie) => cookie.value !== '')).toEqual([]);
     await page.goto(`${t.base}/`);
-    await page.waitForURL(/\/sign-in\?next=%2F$/);
+    await page.waitForURL(/\/sign-in\?next=%2Frequests$/);
 
     // The only console errors allowed: the expected 401s of /me, the wrong code's 422, the early resend's 429.
     expect(problems.filter((text) => !/status of (401|422|429)/.test(text))).toEqual([]);
@@ -183,17 +183,17 @@ describe('the web cabinet', () => {
       await page.getByRole('heading', { name: 'Код подтверждения' }).waitFor();
       await page.getByLabel(/^Код из 6 цифр/).fill(sms.code(demoPhone(CLIENT)));
       await page.getByRole('button', { name: 'Подтвердить' }).click();
-      await page.getByRole('heading', { name: /Здравствуйте/ }).waitFor();
+      await page.getByRole('heading', { name: 'Мои поручения' }).waitFor();
     };
-    await page.goto(`${t.base}/?tab=history`);
+    await page.goto(`${t.base}/requests?tab=history`);
     await page.waitForURL(/\/sign-in\?next=/);
     await signIn();
     // The session cookie disappears (expired, revoked elsewhere): the next load goes to sign-in and back here.
     await context.clearCookies();
     await page.reload();
-    await page.waitForURL(`${t.base}/sign-in?next=${encodeURIComponent('/?tab=history')}`);
+    await page.waitForURL(`${t.base}/sign-in?next=${encodeURIComponent('/requests?tab=history')}`);
     await signIn();
-    expect(page.url()).toBe(`${t.base}/?tab=history`);
+    expect(page.url()).toBe(`${t.base}/requests?tab=history`);
     await context.close();
   });
 });

@@ -4,7 +4,7 @@ import { codes } from './codes.js';
 import { errors, roles, status, taskStatus } from './common.js';
 import { notify } from './notify.js';
 import { validation } from './validation.js';
-import { web } from './web.js';
+import { web } from './web/index.js';
 
 /** Every text a person reads, in English; typed against the Russian source, so nothing can be missing. */
 export const en: Catalog = {

@@ -3,7 +3,7 @@ import { codes } from './codes.js';
 import { errors, roles, status, taskStatus } from './common.js';
 import { notify } from './notify.js';
 import { validation } from './validation.js';
-import { web } from './web.js';
+import { web } from './web/index.js';
 
 /** Every text a person reads, in Russian: the source of the catalog (DESIGN §10, docs/0017). */
 export const ru = {

@@ -4,7 +4,15 @@ import { useI18n } from '../../lib/i18n';
 import { LanguageSwitch } from './language-switch';
 
 /** The branded frame of every screen: the header with the name and the language, the content, the footer. */
-export function PageLayout({ children, actions }: { children: ReactNode; actions?: ReactNode }) {
+export function PageLayout({
+  children,
+  actions,
+  navigation,
+}: {
+  children: ReactNode;
+  actions?: ReactNode;
+  navigation?: ReactNode;
+}) {
   const { t } = useI18n();
   return (
     <div className="kabinet-page">
@@ -26,6 +34,7 @@ export function PageLayout({ children, actions }: { children: ReactNode; actions
           </Group>
         </Container>
       </header>
+      {navigation}
       <main className="kabinet-main">{children}</main>
       <footer className="kabinet-footer">
         <Text size="xs" c="dimmed">

@@ -1,5 +1,5 @@
 /** The web cabinet's texts, in Russian (DESIGN §10, docs/0017, docs/0018). */
-export const web = {
+export const webCommon = {
   brand: 'Кабинет',
   tagline: 'Личный кабинет клиента инвестиционной компании',
   language: 'Язык',
@@ -29,11 +29,6 @@ export const web = {
         ? `Слишком много попыток. Попробуйте снова через ${seconds} с.`
         : 'Слишком много попыток. Подождите немного и попробуйте снова.',
     sessionExpired: 'Сеанс завершён. Войдите снова.',
-  },
-  home: {
-    greeting: (name: string) => `Здравствуйте, ${name}!`,
-    intro: 'Здесь будут ваши поручения, документы и уведомления.',
-    signOut: 'Выйти',
   },
   notFound: 'Такой страницы нет.',
   toHome: 'На главную',

@@ -1,7 +1,7 @@
-import type { ru } from '../ru/index.js';
+import type { webCommon as ruWebCommon } from '../../ru/web/common.js';
 
 /** The web cabinet's texts, in English; typed against the Russian source. */
-export const web: (typeof ru)['web'] = {
+export const webCommon: typeof ruWebCommon = {
   brand: 'Kabinet',
   tagline: 'The client cabinet of an investment company',
   language: 'Language',
@@ -31,11 +31,6 @@ export const web: (typeof ru)['web'] = {
         ? `Too many attempts. Try again in ${seconds} s.`
         : 'Too many attempts. Please wait a little and try again.',
     sessionExpired: 'Your session has ended. Please sign in again.',
-  },
-  home: {
-    greeting: (name) => `Hello, ${name}!`,
-    intro: 'Your requests, documents and notifications will be here.',
-    signOut: 'Sign out',
   },
   notFound: 'There is no such page.',
   toHome: 'Home',

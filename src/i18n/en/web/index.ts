@@ -1,0 +1,10 @@
+import { webCommon } from './common.js';
+import { newRequest } from './new-request.js';
+import { notifications } from './notifications.js';
+import { profile } from './profile.js';
+import { requests } from './requests.js';
+import { shell } from './shell.js';
+import { signing } from './signing.js';
+
+/** The web cabinet's texts: the shared frame, then one file per feature (docs/0017, docs/0018). */
+export const web = { ...webCommon, shell, requests, newRequest, signing, notifications, profile };

@@ -1,0 +1,4 @@
+/** New request: the type catalogue, the form, drafts. */
+export const newRequest = {
+  title: 'Новое поручение',
+};

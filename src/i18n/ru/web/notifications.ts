@@ -1,0 +1,4 @@
+/** In-app notifications. */
+export const notifications = {
+  title: 'Уведомления',
+};

@@ -1,0 +1,4 @@
+/** Profile: contacts, password, Telegram, language. */
+export const profile = {
+  title: 'Профиль',
+};

@@ -1,0 +1,15 @@
+/** The signed-in frame: navigation and the header's actions. */
+export const shell = {
+  nav: {
+    label: 'Разделы кабинета',
+    requests: 'Мои поручения',
+    newRequest: 'Новое поручение',
+    notifications: 'Уведомления',
+    profile: 'Профиль',
+  },
+  openMenu: 'Открыть меню',
+  closeMenu: 'Закрыть меню',
+  unread: (count: number) => `Непрочитанных уведомлений: ${count}`,
+  signOut: 'Выйти',
+  comingSoon: 'Этот раздел скоро появится.',
+};

@@ -1,0 +1,4 @@
+/** Signing with the SMS code. */
+export const signing = {
+  title: 'Подписание',
+};

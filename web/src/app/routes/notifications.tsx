@@ -1,0 +1,8 @@
+import type { Me } from '../../features/auth/api/get-me';
+import { useI18n } from '../../lib/i18n';
+import { PlaceholderPage } from './placeholder';
+
+export function NotificationsRoute(_props: { me: Me }) {
+  const { t } = useI18n();
+  return <PlaceholderPage title={t.web.notifications.title} />;
+}

@@ -1,0 +1,52 @@
+import { Button, Container } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { NavLink } from 'react-router';
+import type { Me } from '../../features/auth/api/get-me';
+import { useLogout } from '../../features/auth/api/logout';
+import { UnreadBadge } from '../../features/notifications/components/unread-badge';
+import { useI18n } from '../../lib/i18n';
+import { PageLayout } from './page-layout';
+
+/**
+ * The signed-in frame: the branded header with sign-out and the language, the sections as a navigation row (one
+ * row on a desktop, a row that scrolls sideways on a phone: no hidden menu to find), then the page.
+ */
+export function AppFrame({ me, children }: { me: Me; children: ReactNode }) {
+  const { t } = useI18n();
+  const logout = useLogout();
+  const nav = t.web.shell.nav;
+  return (
+    <PageLayout
+      actions={
+        <Button variant="white" size="xs" onClick={() => logout.mutate()} loading={logout.isPending}>
+          {t.web.shell.signOut}
+        </Button>
+      }
+      navigation={
+        <nav className="kabinet-nav" aria-label={nav.label}>
+          <Container size="lg" className="kabinet-nav-row">
+            <NavLink to="/requests" end className="kabinet-nav-link">
+              {nav.requests}
+            </NavLink>
+            {me.kind === 'client' && (
+              <NavLink to="/requests/new" className="kabinet-nav-link">
+                {nav.newRequest}
+              </NavLink>
+            )}
+            <NavLink to="/notifications" className="kabinet-nav-link">
+              {nav.notifications}
+              <UnreadBadge />
+            </NavLink>
+            <NavLink to="/profile" className="kabinet-nav-link">
+              {nav.profile}
+            </NavLink>
+          </Container>
+        </nav>
+      }
+    >
+      <Container size="lg" p={0}>
+        {children}
+      </Container>
+    </PageLayout>
+  );
+}
