@@ -1,78 +1,39 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import type { TestApp } from '../support/app.js';
 import { DEMO_PASSWORD, demoPhone } from '../support/demo.js';
-import { RecordingSms } from '../support/doubles.js';
-import { createTestApp, LOOSE_LIMITS, type TestApp } from '../support/app.js';
+import type { RecordingSms } from '../support/doubles.js';
+import {
+  axeViolations,
+  shot,
+  startWebWorld,
+  watchForProblems,
+  type WebWorld,
+} from '../support/web-browser.js';
 
 jest.setTimeout(180_000);
 
 /*
- * The web cabinet end to end (issue 9 items 1–2): the real build (web/dist, built first when stale) served by the
- * real app on PostgreSQL, driven in Debian's headless Chromium. Screenshots go to test-results/screenshots.
+ * The web cabinet's sign-in end to end (issue 9 items 1–2): the real build served by the real app on PostgreSQL,
+ * driven in Debian's headless Chromium (test/support/web-browser.ts). Screenshots go to test-results/screenshots.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = join(process.cwd(), 'test-results/screenshots');
 const CLIENT = 'client@demo.local';
 /** Its own account: a challenge killed by wrong codes holds that account's new logins until it would have expired. */
 const LOCKED_OUT = 'ip@demo.local';
 
+let world: WebWorld;
 let t: TestApp;
 let browser: Browser;
-const sms = new RecordingSms();
+let sms: RecordingSms;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `this test needs Chromium at ${CHROMIUM} (apt-get install -y chromium; .ci/run installs it)`,
-    );
-  const build = spawnSync(
-    process.execPath,
-    ['node_modules/tsx/dist/cli.mjs', 'scripts/build-web.ts', '--if-stale'],
-    {
-      stdio: 'inherit',
-    },
-  );
-  if (build.status !== 0) throw new Error('the web build failed');
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  console.log(`screenshots: ${SCREENSHOTS}`);
-  t = await createTestApp({
-    webDir: join(process.cwd(), 'web/dist'),
-    overrides: { sms, limits: LOOSE_LIMITS },
-  });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  world = await startWebWorld();
+  ({ t, browser, sms } = world);
 });
 afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+  await world?.close();
 });
-
-/** Console errors and CSP violations: the cabinet must run under the strict CSP without either. */
-function watchForProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  return problems;
-}
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
 describe('the web cabinet', () => {
   test('a client signs in with password and SMS code, lands where they were going, switches to English and signs out', async () => {
@@ -87,6 +48,7 @@ describe('the web cabinet', () => {
     await page.getByRole('heading', { name: 'Вход в Кабинет' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('ru');
     await shot(page, 'sign-in-1440x900');
+    expect(await axeViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 390, height: 844 });
     await shot(page, 'sign-in-390x844');
     await page.setViewportSize({ width: 1440, height: 900 });

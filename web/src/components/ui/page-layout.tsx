@@ -37,7 +37,7 @@ export function PageLayout({
       {navigation}
       <main className="kabinet-main">{children}</main>
       <footer className="kabinet-footer">
-        <Text size="xs" c="dimmed">
+        <Text size="xs" c="gray.7">
           {t.web.tagline}
         </Text>
       </footer>
