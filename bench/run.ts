@@ -2,9 +2,11 @@
 import { runApiBench } from './api.bench.js';
 import { runBotsBench } from './bots.bench.js';
 import { runNotifyBench } from './notify.bench.js';
+import { runWebBench } from './web.bench.js';
 import { runWorkflowBench } from './workflow.bench.js';
 
 await runWorkflowBench();
 await runApiBench();
 await runBotsBench();
 await runNotifyBench();
+await runWebBench();

@@ -7,9 +7,10 @@
  *                                        `npm start` runs first, so a fresh clone serves a cabinet and a warm start
  *                                        stays fast (docs/0018)
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const SOURCES = [
@@ -36,9 +37,36 @@ export function webBuildIsStale(): boolean {
   return SOURCES.some((source) => newest(join(repo, source)) > built);
 }
 
+/** Text files of the build worth compressing ahead of time (served as-is when the browser accepts them). */
+const COMPRESSIBLE = /\.(js|css|html|svg|json|map)$/;
+
+/** Beside each text file of web/dist, its Brotli (.br) and gzip (.gz) forms, so the server never compresses. */
+function precompress(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) {
+      precompress(path);
+      continue;
+    }
+    if (!COMPRESSIBLE.test(name) || name.endsWith('.map')) continue;
+    const content = readFileSync(path);
+    writeFileSync(`${path}.gz`, gzipSync(content, { level: 9 }));
+    writeFileSync(
+      `${path}.br`,
+      brotliCompressSync(content, {
+        params: {
+          [zlibConstants.BROTLI_PARAM_QUALITY]: 11,
+          [zlibConstants.BROTLI_PARAM_SIZE_HINT]: content.length,
+        },
+      }),
+    );
+  }
+}
+
 export async function buildWeb(): Promise<void> {
   const { build } = await import('vite');
   await build({ configFile: join(repo, 'web/vite.config.ts'), logLevel: 'warn' });
+  precompress(join(repo, 'web/dist'));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -20,19 +20,47 @@ function isServerPath(path: string): boolean {
 const HASHED = /^\/assets\//;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
-function sendFile(ctx: Context, file: string, size: number, mtime: Date, cacheControl: string): void {
+/** The forms scripts/build-web.ts writes beside each text file, best first. */
+const ENCODINGS = [
+  { name: 'br', suffix: '.br' },
+  { name: 'gzip', suffix: '.gz' },
+] as const;
+
+/**
+ * The file as the browser prefers it: its precompressed .br or .gz sibling when accepted and present, else itself.
+ * No compression on the request path.
+ */
+async function negotiate(ctx: Context, file: string, size: number, mtime: Date) {
+  for (const encoding of ENCODINGS) {
+    if (ctx.acceptsEncodings(encoding.name, 'identity') !== encoding.name) continue;
+    const found = await stat(`${file}${encoding.suffix}`).catch(() => null);
+    if (found?.isFile())
+      return {
+        path: `${file}${encoding.suffix}`,
+        size: found.size,
+        mtime: found.mtime,
+        encoding: encoding.name,
+      };
+  }
+  return { path: file, size, mtime, encoding: null };
+}
+
+async function sendFile(ctx: Context, file: string, size: number, mtime: Date, cacheControl: string) {
+  const chosen = await negotiate(ctx, file, size, mtime);
   ctx.status = 200;
   ctx.set('Cache-Control', cacheControl);
+  ctx.vary('Accept-Encoding');
   ctx.type = extname(file);
-  ctx.length = size;
-  ctx.lastModified = mtime;
+  if (chosen.encoding) ctx.set('Content-Encoding', chosen.encoding);
+  ctx.length = chosen.size;
+  ctx.lastModified = chosen.mtime;
   // `no-cache` means "revalidate": an unchanged file is a 304 without a body.
   if (ctx.fresh) {
     ctx.status = 304;
     return;
   }
   // HEAD: the headers only (Koa sends no body for HEAD; no stream is opened to be left behind).
-  if (ctx.method === 'GET') ctx.body = createReadStream(file);
+  if (ctx.method === 'GET') ctx.body = createReadStream(chosen.path);
 }
 
 /** The built web cabinet, if there is one: web/dist of the repository. */
@@ -69,6 +97,6 @@ export function serveWebApp(dir: string): Middleware {
     if (HASHED.test(path) || extname(path) !== '') return next();
     const index = await stat(indexFile).catch(() => null);
     if (!index?.isFile()) return next();
-    sendFile(ctx, indexFile, index.size, index.mtime, 'no-cache');
+    await sendFile(ctx, indexFile, index.size, index.mtime, 'no-cache');
   };
 }

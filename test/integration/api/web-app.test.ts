@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestApp, type TestApp } from '../../support/app.js';
 
@@ -21,6 +22,9 @@ beforeAll(async () => {
   mkdirSync(join(dir, 'assets'));
   writeFileSync(join(dir, 'index.html'), INDEX);
   writeFileSync(join(dir, 'assets/index-AbC123.js'), ASSET);
+  // What scripts/build-web.ts writes beside each text file of a real build.
+  writeFileSync(join(dir, 'assets/index-AbC123.js.gz'), gzipSync(ASSET));
+  writeFileSync(join(dir, 'assets/index-AbC123.js.br'), brotliCompressSync(ASSET));
   writeFileSync(join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   writeFileSync(join(tmpdir(), 'kabinet-web-secret.txt'), 'outside');
   t = await createTestApp({ webDir: dir });
@@ -43,6 +47,24 @@ function expectSecurityHeaders(response: Response): void {
 }
 
 describe('the web cabinet at /', () => {
+  it('sends the precompressed form the browser accepts (Brotli, then gzip), never compressing on the request path', async () => {
+    const brotli = await get('/assets/index-AbC123.js', { headers: { 'accept-encoding': 'gzip, br' } });
+    expect(brotli.headers.get('content-encoding')).toBe('br');
+    expect(brotli.headers.get('vary')).toMatch(/accept-encoding/i);
+    expect(brotli.headers.get('content-type')).toMatch(/javascript/);
+    expect(await brotli.text()).toBe(ASSET);
+    const gzip = await get('/assets/index-AbC123.js', { headers: { 'accept-encoding': 'gzip' } });
+    expect(gzip.headers.get('content-encoding')).toBe('gzip');
+    expect(await gzip.text()).toBe(ASSET);
+    const plain = await get('/assets/index-AbC123.js', { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe(ASSET);
+    // index.html has no precompressed sibling here: sent as it is.
+    const index = await get('/', { headers: { 'accept-encoding': 'gzip, br' } });
+    expect(index.headers.get('content-encoding')).toBeNull();
+    expect(await index.text()).toBe(INDEX);
+  });
+
   it('serves index.html at /, revalidated each time (304 when unchanged), with the security headers', async () => {
     const response = await get('/');
     expect(response.status).toBe(200);
