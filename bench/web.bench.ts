@@ -144,7 +144,8 @@ export async function runWebBench(): Promise<void> {
         });
       await context.close();
     }
-    const first = loads[0]!;
+    const first = loads[0];
+    if (!first) throw new Error('no load measured (BENCH_WEB_LOADS must be at least 1)');
     const raw = first.scripts.reduce((sum, s) => sum + s.raw, 0);
     const gzip = first.scripts.reduce((sum, s) => sum + s.gzip, 0);
     const sent = first.scripts.reduce((sum, s) => sum + s.sent, 0);
