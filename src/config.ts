@@ -40,6 +40,18 @@ const envSchema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   RUB_RATES: ratesFromEnv.default({ USD: '95.00', EUR: '103.00', CNY: '13.00' }),
   CLIENT_MANAGER_SCOPE: z.enum(['own', 'all']).default('own'),
+  // ---- the company's requisites on print forms (DESIGN §11); the defaults are the demo company's ----
+  COMPANY_NAME: z.string().min(1).default('АО «Демо Инвест»'),
+  COMPANY_LICENCE: z.string().min(1).default('№ 045-00000-100000 на осуществление брокерской деятельности'),
+  COMPANY_INN: z
+    .string()
+    .regex(/^\d{10}$/, 'ten digits')
+    .default('7700000000'),
+  COMPANY_OGRN: z
+    .string()
+    .regex(/^\d{13}$/, 'thirteen digits')
+    .default('1027700000000'),
+  COMPANY_ADDRESS: z.string().min(1).default('125009, г. Москва, ул. Тверская, д. 1'),
   SLA_CHECK_INTERVAL_SECONDS: z.coerce.number().int().positive().default(60),
   // ---- notifications (docs/0007-outbox-relay-and-delivery.md) ----
   SLA_ESCALATION_REPEAT_HOURS: z.coerce.number().positive().default(24),
@@ -150,6 +162,15 @@ function refuseUnsafeProductionDefaults(e: z.infer<typeof envSchema>, ctx: z.Ref
 
 export type ProcessRole = (typeof PROCESS_ROLES)[number];
 
+/** The company as its documents name it. */
+export interface CompanyRequisites {
+  name: string;
+  licence: string;
+  inn: string;
+  ogrn: string;
+  address: string;
+}
+
 export interface Config {
   env: 'development' | 'production' | 'test';
   processRole: ProcessRole;
@@ -174,6 +195,8 @@ export interface Config {
   seedDemoData: boolean;
   redisUrl: string | undefined;
   rubRates: Record<string, string>;
+  /** The company's requisites printed on every form. */
+  company: CompanyRequisites;
   /** `own`: a client manager works only the clients it owns (DESIGN §14); `all`: one shared pool. */
   clientManagerScope: 'own' | 'all';
   slaCheckIntervalSeconds: number;
@@ -276,6 +299,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemoData: e.SEED_DEMO_DATA ?? (embedded && !production),
     redisUrl: e.REDIS_URL,
     rubRates: e.RUB_RATES,
+    company: {
+      name: e.COMPANY_NAME,
+      licence: e.COMPANY_LICENCE,
+      inn: e.COMPANY_INN,
+      ogrn: e.COMPANY_OGRN,
+      address: e.COMPANY_ADDRESS,
+    },
     clientManagerScope: e.CLIENT_MANAGER_SCOPE,
     slaCheckIntervalSeconds: e.SLA_CHECK_INTERVAL_SECONDS,
     notify: {

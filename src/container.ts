@@ -11,6 +11,7 @@ import type { EmailSender, SmsProvider } from './messaging/channels.js';
 import type { RateLimits } from './identity/rate-limit.js';
 import { NotificationService } from './notify/notification.service.js';
 import { WorkflowService } from './workflow/workflow.service.js';
+import { PrintForms } from './documents/print-forms.js';
 
 export interface Container extends IdentityServices {
   /** The cabinet's bell: in-app notifications (DESIGN §6). */
@@ -19,6 +20,8 @@ export interface Container extends IdentityServices {
   logger: Logger;
   orm: Orm;
   workflow: WorkflowService;
+  /** Print forms of requests (PDF, DESIGN §11). */
+  printForms: PrintForms;
   sms: SmsProvider;
   email: EmailSender;
   /** Outbox relay, delivery queue and workers (started by the worker and all roles; see main.ts). */
@@ -113,6 +116,7 @@ export async function createContainer(
     logger,
     orm,
     workflow,
+    printForms: new PrintForms({ orm, workflow, company: config.company }),
     sms,
     email,
     notifications,

@@ -129,11 +129,15 @@ export function buildOpenApi(
     const responses: Json = {
       [String(route.success.status)]: {
         description: route.success.description,
-        ...(route.success.schema
-          ? {
-              content: { 'application/json': { schema: components.convert(route.success.schema, 'output') } },
-            }
-          : {}),
+        ...(route.success.contentType
+          ? { content: { [route.success.contentType]: { schema: { type: 'string', format: 'binary' } } } }
+          : route.success.schema
+            ? {
+                content: {
+                  'application/json': { schema: components.convert(route.success.schema, 'output') },
+                },
+              }
+            : {}),
       },
     };
     for (const status of [...statuses].sort()) {

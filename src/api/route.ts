@@ -41,7 +41,8 @@ interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodTyp
   params?: P;
   query?: Q;
   body?: B;
-  success: { status: number; description: string; schema?: z.ZodType };
+  /** `contentType`: a file (e.g. `application/pdf`), the handler's Buffer sent as it is. */
+  success: { status: number; description: string; schema?: z.ZodType; contentType?: string };
   /** The problem statuses the endpoint answers with besides 400/401/403/429 (documentation and the sweep). */
   problems?: readonly number[];
   handler(call: Call<z.output<P>, z.output<Q>, z.output<B>>): Promise<unknown>;
@@ -60,7 +61,7 @@ export interface ApiRoute {
   params: z.ZodType | undefined;
   query: z.ZodType | undefined;
   body: z.ZodType | undefined;
-  success: { status: number; description: string; schema?: z.ZodType };
+  success: { status: number; description: string; schema?: z.ZodType; contentType?: string };
   problems: readonly number[];
   handler(call: Call<unknown, unknown, unknown>): Promise<unknown>;
 }
@@ -213,6 +214,7 @@ export function mount(router: Router<ApiState>, routes: readonly ApiRoute[], opt
         },
       });
       ctx.status = route.success.status;
+      if (route.success.contentType) ctx.type = route.success.contentType;
       if (route.success.status !== 204) ctx.body = result;
     });
   }

@@ -9,12 +9,14 @@ import type { TelegramUnlinkService } from '../identity/telegram-unlink.js';
 import type { Logger } from '../logger.js';
 import type { InAppInbox } from '../notify/inapp-inbox.js';
 import type { WorkflowService } from '../workflow/workflow.service.js';
+import type { PrintForms } from '../documents/print-forms.js';
 
 /** What the HTTP API needs from the container. */
 export interface ApiServices {
   logger: Logger;
   orm: Orm;
   workflow: WorkflowService;
+  printForms: PrintForms;
   sessions: SessionService;
   login: LoginService;
   confirmations: ConfirmationService;

@@ -7,6 +7,7 @@ import {
   cancelBody,
   createRequestBody,
   journalSchema,
+  printFormQuery,
   listRequestsQuery,
   reasonBody,
   requestPageSchema,
@@ -165,6 +166,28 @@ export function requestRoutes(s: ApiServices): ApiRoute[] {
       success: { status: 200, description: 'the entries', schema: journalSchema },
       problems: [404],
       handler: async ({ params, me }) => s.workflow.requestJournal(me().actor, params.id),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/requests/{id}/print.pdf',
+      operationId: 'getRequestPrintForm',
+      tag: TAG,
+      summary: 'The request’s print form (PDF); a draft’s is a preview marked as such',
+      description:
+        'The same access as the request. A client’s copy shows the statuses it went through, never internal ' +
+        'checks; staff copies list the process’s tasks. `lang` picks ru or en (default: the reader’s language).',
+      access: 'user',
+      params: idParams,
+      query: printFormQuery,
+      success: { status: 200, description: 'the PDF', contentType: 'application/pdf' },
+      problems: [404],
+      async handler({ params, query, me, ctx }) {
+        const form = await s.printForms.render(me().actor, params.id, query.lang);
+        ctx.set('Content-Disposition', `inline; filename="${form.number}.pdf"`);
+        ctx.set('Cache-Control', 'private, no-store');
+        ctx.set('X-Content-SHA256', form.sha256);
+        return form.pdf;
+      },
     }),
   ];
 }

@@ -197,3 +197,8 @@ export const taskListItemSchema = z.object({
   }),
 });
 export const taskPageSchema = pageOf(taskListItemSchema).meta({ id: 'TaskPage' });
+
+/** GET /requests/{id}/print.pdf?lang=en */
+export const printFormQuery = z.object({
+  lang: z.enum(['ru', 'en']).optional().describe('the form’s language; default: the reader’s'),
+});

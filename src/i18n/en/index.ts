@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog-type.js';
 import { bot } from './bot.js';
+import { documents } from './documents.js';
 import { codes } from './codes.js';
 import { errors, roles, status, taskStatus } from './common.js';
 import { notify } from './notify.js';
@@ -17,4 +18,5 @@ export const en: Catalog = {
   codes,
   validation,
   web,
+  documents,
 };

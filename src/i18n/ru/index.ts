@@ -1,4 +1,5 @@
 import { bot } from './bot.js';
+import { documents } from './documents.js';
 import { codes } from './codes.js';
 import { errors, roles, status, taskStatus } from './common.js';
 import { notify } from './notify.js';
@@ -16,4 +17,5 @@ export const ru = {
   codes,
   validation,
   web,
+  documents,
 };

@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatDecimal } from '../../../src/i18n/index.js';
+import { printedValue } from '../../../src/documents/print-form.js';
+import { applicableFields } from '../../../src/workflow/domain/form.js';
+import { REQUEST_TYPE_CODES } from '../../../src/workflow/domain/definition.js';
+import { getRequestType } from '../../../src/workflow/domain/types/index.js';
+import { driveToCompletion } from '../../../src/demo/drive.js';
+import { createApiFixture, WITHDRAWAL, type ApiFixture } from '../../support/api.js';
+import { asExtracted, pdfText } from '../../support/pdf-text.js';
+import { SAMPLE_PAYLOADS } from '../../support/sample-payloads.js';
+
+/*
+ * Print forms (issue 11 items 1, 3, 4): a PDF per request type rendered by pdfmake with Roboto embedded, read back
+ * with pdftotext; the same access rules as the request; a client's copy never names internal checks.
+ */
+
+const FORMS = join(process.cwd(), 'test-results/print-forms');
+
+let f: ApiFixture;
+let client: string;
+let manager: string;
+
+async function pdf(
+  id: string,
+  token: string,
+  query = '',
+): Promise<{ status: number; bytes: Buffer; headers: Headers }> {
+  const response = await fetch(`${f.base}/api/v1/requests/${id}/print.pdf${query}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return {
+    status: response.status,
+    bytes: Buffer.from(await response.arrayBuffer()),
+    headers: response.headers,
+  };
+}
+
+async function signedWithdrawal(body = WITHDRAWAL): Promise<string> {
+  const created = await f.call('POST', '/api/v1/requests', {
+    token: client,
+    body: { type: 'withdrawal', payload: body },
+  });
+  const id = String(created.body['id']);
+  const submitted = await f.call('POST', `/api/v1/requests/${id}/submit`, { token: client });
+  const confirmed = await f.call('POST', `/api/v1/confirmations/${String(submitted.body['challengeId'])}`, {
+    token: client,
+    body: { code: f.sms.code(f.phoneOf('client@demo.local')) },
+  });
+  expect(confirmed.status).toBe(200);
+  return id;
+}
+
+beforeAll(async () => {
+  f = await createApiFixture();
+  client = await f.login('client@demo.local');
+  manager = await f.login('manager@demo.local');
+});
+afterAll(async () => {
+  await f?.close();
+});
+
+describe('print forms', () => {
+  it.each(REQUEST_TYPE_CODES)(
+    '%s: a draft renders as a marked preview with the number, title and every field',
+    async (code) => {
+      const created = await f.call('POST', '/api/v1/requests', {
+        token: client,
+        body: { type: code, payload: SAMPLE_PAYLOADS[code] },
+      });
+      expect(created.status).toBe(201);
+      const id = String(created.body['id']);
+      const answer = await pdf(id, client);
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get('content-type')).toBe('application/pdf');
+      expect(answer.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(answer.headers.get('x-content-sha256')).toBe(
+        createHash('sha256').update(answer.bytes).digest('hex'),
+      );
+      const text = pdfText(answer.bytes);
+      const definition = getRequestType(code);
+      expect(text).toContain(String(created.body['number']));
+      expect(text).toContain(asExtracted(definition.title.ru));
+      expect(text).toContain('ПРОЕКТ');
+      expect(text).toContain('АО «Демо Инвест»');
+      expect(text).toContain('Стр. 1 из');
+      for (const field of applicableFields(definition, SAMPLE_PAYLOADS[code])) {
+        const value = SAMPLE_PAYLOADS[code][field.name];
+        if (value === undefined) continue;
+        expect(text).toContain(asExtracted(printedValue(field, value, 'ru')));
+      }
+    },
+  );
+
+  it('a signed withdrawal carries the signature block: simple e-signature, masked phone, time and the hash', async () => {
+    const id = await signedWithdrawal();
+    const text = pdfText((await pdf(id, client)).bytes);
+    expect(text).not.toContain('ПРОЕКТ');
+    expect(text).toContain('Простая электронная подпись');
+    expect(text).toContain('+7 *** ***-**-');
+    expect(text).not.toContain(f.phoneOf('client@demo.local'));
+    const view = await f.call('GET', `/api/v1/requests/${id}`, { token: manager });
+    expect(text).toMatch(/SHA-256 документа [0-9a-f]{64}/);
+    expect(view.status).toBe(200);
+    // Money as in the SMS: grouped digits and a decimal comma.
+    expect(text).toContain(asExtracted(formatDecimal(WITHDRAWAL.amount, 'ru')));
+  });
+
+  it('in English when asked; the same request renders the same bytes at the same moment', async () => {
+    const id = await signedWithdrawal();
+    const en = await pdf(id, client, '?lang=en');
+    const text = pdfText(en.bytes);
+    expect(text).toContain('Request No.');
+    expect(text).toContain('Simple electronic signature');
+    const again = await pdf(id, client, '?lang=en');
+    expect(again.bytes.equals(en.bytes)).toBe(true);
+  });
+
+  it('a finished request: the client copy lists statuses only, the staff copy every task and who did it', async () => {
+    const id = await signedWithdrawal();
+    await driveToCompletion(f.workflow, id, f.actor('manager@demo.local'), staffActors());
+    const clientCopy = (await pdf(id, client)).bytes;
+    // Kept for a look (pdftoppm -png renders it).
+    mkdirSync(FORMS, { recursive: true });
+    writeFileSync(join(FORMS, 'withdrawal-completed-client.pdf'), clientCopy);
+    const clientText = pdfText(clientCopy);
+    expect(clientText).toContain('Исполнена');
+    // No tipping-off (115-FZ): not the screening, not who worked the request.
+    expect(clientText).not.toMatch(/115-ФЗ|мониторинг/i);
+    expect(clientText).not.toContain('Мониторова');
+    const staffCopy = (await pdf(id, manager)).bytes;
+    writeFileSync(join(FORMS, 'withdrawal-completed-staff.pdf'), staffCopy);
+    const staffText = pdfText(staffCopy);
+    expect(staffText).toContain('Проверка операции (115-ФЗ) — выполнено (Мониторова Фаина)');
+  });
+
+  it('another client, and a malformed id, get 404; without a session 401', async () => {
+    const id = await signedWithdrawal();
+    const other = await f.login('ip@demo.local');
+    expect((await pdf(id, other)).status).toBe(404);
+    expect((await pdf('not-a-uuid', client)).status).toBe(404);
+    const anonymous = await fetch(`${f.base}/api/v1/requests/${id}/print.pdf`);
+    expect(anonymous.status).toBe(401);
+  });
+});
+
+function staffActors() {
+  return Object.values(f.actors).filter((actor) => !actor.roles.includes('client'));
+}
