@@ -93,10 +93,12 @@ export async function createContainer(
       echoToLog: config.database.kind === 'pglite' && config.env !== 'production',
     });
   const email = overrides.email ?? createEmailSender(config);
+  const printForms = new PrintForms({ orm, workflow, company: config.company, now });
   const identity = createIdentityServices({
     orm,
     logger,
     workflow,
+    signedDocuments: printForms,
     sms,
     email,
     codeSecret: resolveCodeSecret(config.identity.codeSecret, config.dataDir),
@@ -116,7 +118,7 @@ export async function createContainer(
     logger,
     orm,
     workflow,
-    printForms: new PrintForms({ orm, workflow, company: config.company }),
+    printForms,
     sms,
     email,
     notifications,

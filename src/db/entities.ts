@@ -5,6 +5,7 @@ import {
 } from '../bot/shared/bot-state.entity.js';
 import { ChecklistDraftSchema } from '../bot/staff/checklist-draft.entity.js';
 import { ClientSchema } from '../clients/client.entity.js';
+import { StoredDocumentSchema } from '../documents/document.entity.js';
 import { ChallengeSchema } from '../identity/challenge.entity.js';
 import { LoginFailureStreakSchema, UsualAddressSchema } from '../identity/login-guard.entity.js';
 import { RateLimitBucketSchema } from '../identity/rate-limit.entity.js';
@@ -47,4 +48,5 @@ export const ENTITIES = [
   ProcessedUpdateSchema,
   CallbackTokenSchema,
   ChecklistDraftSchema,
+  StoredDocumentSchema,
 ];

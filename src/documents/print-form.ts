@@ -36,6 +36,8 @@ export interface PrintFormInput {
   /** The process so far, in the audience's words (a client's copy never names internal checks). */
   outcome: readonly OutcomeLine[];
   signature: PrintedSignature | null;
+  /** Awaiting the signature: where the code went (the document the client signs says so). */
+  pendingSignature?: { maskedPhone: string } | null;
   /** A draft's preview: marked on every page as not an instruction. */
   preview: boolean;
   /** The document's moment (its creation date inside the PDF): fixed, so the same input gives the same bytes. */
@@ -127,7 +129,7 @@ export function printFormDocument(input: PrintFormInput): TDocumentDefinitions {
     heading(t.fieldsHeading),
     labelled(fields),
   ];
-  if (!input.preview) {
+  if (!input.preview && !input.pendingSignature) {
     content.push(heading(t.outcomeHeading));
     content.push(
       input.outcome.length === 0
@@ -173,7 +175,9 @@ export function printFormDocument(input: PrintFormInput): TDocumentDefinitions {
           paddingBottom: () => 5,
         },
       }
-    : { text: input.preview ? t.preview : t.notSigned, style: 'value' };
+    : input.pendingSignature
+      ? { text: t.signature.pending(input.pendingSignature.maskedPhone), style: 'value' }
+      : { text: input.preview ? t.preview : t.notSigned, style: 'value' };
   // The signature block never starts on one page and ends on the next.
   content.push({ stack: [heading(t.signatureHeading), block], unbreakable: true });
   return {

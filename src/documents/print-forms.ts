@@ -1,15 +1,19 @@
 import type { CompanyRequisites } from '../config.js';
 import { ClientSchema } from '../clients/client.entity.js';
 import type { Orm } from '../db/orm.js';
+import { DomainError } from '../errors.js';
 import { catalog, resolveLocale, type Locale } from '../i18n/index.js';
 import { maskPhone } from '../identity/masking.js';
 import { SignatureSchema } from '../identity/signature.entity.js';
+import type { SignedDocuments } from '../identity/signing.service.js';
 import { UserSchema } from '../identity/user.entity.js';
 import { getRequestType } from '../workflow/domain/types/index.js';
 import type { Actor } from '../workflow/domain/roles.js';
 import type { ClientJournalEntry } from '../workflow/presenters/client.js';
+import type { RequestView } from '../workflow/presenters.js';
 import type { StaffRequestView } from '../workflow/presenters/staff.js';
 import type { WorkflowService } from '../workflow/workflow.service.js';
+import { StoredDocumentSchema } from './document.entity.js';
 import { renderPdf, sha256Hex } from './pdf.js';
 import { capitalised, printFormDocument, type OutcomeLine, type PrintedSignature } from './print-form.js';
 
@@ -17,6 +21,7 @@ export interface PrintFormsDeps {
   orm: Orm;
   workflow: WorkflowService;
   company: CompanyRequisites;
+  now: () => Date;
 }
 
 export interface RenderedForm {
@@ -26,6 +31,14 @@ export interface RenderedForm {
   /** A draft's preview, marked as such on every page. */
   preview: boolean;
 }
+
+/**
+ * `current`: the form as the request stands (a draft's preview; while the code is out, exactly the document the
+ * code is bound to; afterwards the form with its progress and signature block). `signed`: the bytes signed.
+ */
+export type PrintFormVariant = 'current' | 'signed';
+
+const PDF = 'application/pdf';
 
 /** Client-visible outcome: the statuses it went through and the reasons addressed to the client. */
 function clientOutcome(entries: readonly ClientJournalEntry[], locale: Locale): OutcomeLine[] {
@@ -55,33 +68,42 @@ function staffOutcome(
   });
 }
 
+const notFound = () => new DomainError('not_found', 'print form not found');
+
 /**
- * The print form of a request for the person asking (DESIGN §11): the same access as the request itself (another
- * client's request is not found), the reader's audience (a client's copy never names internal checks) and
- * language. A draft renders as a marked preview.
+ * The print forms of requests (DESIGN §11, docs/0019): rendered for the person asking with the same access as the
+ * request itself (another client's request is not found), in the reader's audience (a client's copy never names
+ * internal checks) and language. The document a signing code is bound to is stored byte for byte.
  */
-export class PrintForms {
+export class PrintForms implements SignedDocuments {
   constructor(private readonly deps: PrintFormsDeps) {}
 
-  async render(actor: Actor, requestId: string, localeHint?: string): Promise<RenderedForm> {
+  async render(
+    actor: Actor,
+    requestId: string,
+    options: { locale?: string | undefined; variant?: PrintFormVariant } = {},
+  ): Promise<RenderedForm> {
     const view = await this.deps.workflow.getRequest(actor, requestId);
     const em = this.deps.orm.em.fork();
-    const [client, reader, signature] = await Promise.all([
-      em.findOneOrFail(ClientSchema, { id: view.clientId }),
-      em.findOne(UserSchema, { id: actor.userId }, { fields: ['id', 'locale'] }),
-      em.findOne(SignatureSchema, { requestId }, { orderBy: { signedAt: 'desc' } }),
-    ]);
-    const locale = resolveLocale(localeHint ?? reader?.locale);
-    let outcome: OutcomeLine[];
-    if (view.audience === 'client') {
-      outcome = clientOutcome(await this.deps.workflow.clientJournal(actor, requestId), locale);
-    } else {
-      const ids = [...new Set(view.tasks.flatMap((task) => task.approvals.map((a) => a.userId)))];
-      const users = ids.length
-        ? await em.find(UserSchema, { id: { $in: ids } }, { fields: ['id', 'fullName'] })
-        : [];
-      outcome = staffOutcome(view, new Map(users.map((u) => [u.id, u.fullName])), locale);
+    const signature = await em.findOne(
+      SignatureSchema,
+      { requestId },
+      { orderBy: { signedAt: 'desc', id: 'desc' } },
+    );
+    if (options.variant === 'signed' || view.status === 'awaiting_signature') {
+      const hash =
+        options.variant === 'signed' ? signature?.printFormHash : await this.pendingHash(requestId);
+      if (!hash) throw notFound();
+      const stored = await em.findOne(
+        StoredDocumentSchema,
+        { sha256: hash, requestId },
+        { populate: ['content'] },
+      );
+      if (!stored) throw notFound();
+      return { pdf: Buffer.from(stored.content), sha256: stored.sha256, number: view.number, preview: false };
     }
+    const reader = await em.findOne(UserSchema, { id: actor.userId }, { fields: ['id', 'locale'] });
+    const locale = resolveLocale(options.locale ?? reader?.locale);
     const preview = view.status === 'draft';
     const printed: PrintedSignature | null =
       signature && !preview
@@ -92,6 +114,72 @@ export class PrintForms {
             documentHash: signature.printFormHash ?? signature.payloadHash,
           }
         : null;
+    const pdf = await this.renderView(actor, view, locale, { signature: printed, preview });
+    return { pdf, sha256: sha256Hex(pdf), number: view.number, preview };
+  }
+
+  /**
+   * Renders the client's form while its signing code is out (where the code went, no progress yet), stores it
+   * content-addressed and returns its SHA-256: the signing code is bound to it. Rendering the same state again
+   * gives the same bytes, so a resent code binds the same document.
+   */
+  async prepare(actor: Actor, requestId: string): Promise<string> {
+    const view = await this.deps.workflow.getRequest(actor, requestId);
+    const em = this.deps.orm.em.fork();
+    const user = await em.findOneOrFail(
+      UserSchema,
+      { id: actor.userId },
+      { fields: ['id', 'locale', 'phone'] },
+    );
+    const pdf = await this.renderView(actor, view, resolveLocale(user.locale), {
+      signature: null,
+      preview: false,
+      pendingSignature: { maskedPhone: maskPhone(user.phone ?? '') },
+    });
+    const sha256 = sha256Hex(pdf);
+    await em.execute(
+      `insert into documents (sha256, kind, request_id, content_type, content, size, created_at)
+       values (?, 'request_form', ?, ?, ?, ?, ?) on conflict (sha256) do nothing`,
+      [sha256, requestId, PDF, pdf, pdf.length, this.deps.now()],
+    );
+    return sha256;
+  }
+
+  /** The document the pending signing code is bound to (the latest stored form of the request). */
+  private async pendingHash(requestId: string): Promise<string | null> {
+    const rows = await this.deps.orm.em
+      .fork()
+      .execute<{ sha256: string }[]>(
+        'select sha256 from documents where request_id = ? order by created_at desc limit 1',
+        [requestId],
+      );
+    return rows[0]?.sha256 ?? null;
+  }
+
+  private async renderView(
+    actor: Actor,
+    view: RequestView,
+    locale: Locale,
+    parts: {
+      signature: PrintedSignature | null;
+      preview: boolean;
+      pendingSignature?: { maskedPhone: string };
+    },
+  ): Promise<Buffer> {
+    const em = this.deps.orm.em.fork();
+    const client = await em.findOneOrFail(ClientSchema, { id: view.clientId });
+    let outcome: OutcomeLine[] = [];
+    if (!parts.preview && !parts.pendingSignature) {
+      if (view.audience === 'client') {
+        outcome = clientOutcome(await this.deps.workflow.clientJournal(actor, view.id), locale);
+      } else {
+        const ids = [...new Set(view.tasks.flatMap((task) => task.approvals.map((a) => a.userId)))];
+        const users = ids.length
+          ? await em.find(UserSchema, { id: { $in: ids } }, { fields: ['id', 'fullName'] })
+          : [];
+        outcome = staffOutcome(view, new Map(users.map((u) => [u.id, u.fullName])), locale);
+      }
+    }
     const doc = printFormDocument({
       locale,
       company: this.deps.company,
@@ -106,12 +194,12 @@ export class PrintForms {
       },
       client: { name: client.name, kind: client.kind, contractNumber: client.contractNumber },
       outcome,
-      signature: printed,
-      preview,
+      signature: parts.signature,
+      pendingSignature: parts.pendingSignature ?? null,
+      preview: parts.preview,
       // The request's last change, not the clock: the same state always renders the same bytes.
       renderedAt: new Date(view.updatedAt),
     });
-    const pdf = await renderPdf(doc);
-    return { pdf, sha256: sha256Hex(pdf), number: view.number, preview };
+    return renderPdf(doc);
   }
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Em, Orm } from '../db/orm.js';
 import { DomainError } from '../errors.js';
 import type { Actor } from '../workflow/domain/roles.js';
@@ -27,17 +27,36 @@ export interface SignatureView {
   phone: string;
   channel: SignatureChannel;
   payloadHash: string;
+  /** SHA-256 of the print form signed (the stored PDF). */
+  printFormHash: string | null;
   requestVersion: number;
   challengeId: string;
   providerMessageId: string | null;
   attempts: number;
 }
 
+/**
+ * The document a signature is given to: the request's print form as the client sees it while the code is out,
+ * rendered and stored byte for byte (src/documents). Returns its SHA-256.
+ */
+export interface SignedDocuments {
+  prepare(actor: Actor, requestId: string): Promise<string>;
+}
+
 export interface SigningDeps {
   orm: Orm;
   workflow: WorkflowService;
   confirmations: ConfirmationService;
+  documents: SignedDocuments;
   now: () => Date;
+}
+
+/**
+ * What a signing code is bound to (dynamic linking): the request's content (its payload hash) and the print form
+ * the client was shown (its SHA-256). Any edit changes the first, any change of the document the second.
+ */
+export function signingBinding(payloadHash: string, printFormHash: string): string {
+  return createHash('sha256').update(`${payloadHash}\n${printFormHash}`).digest('hex');
 }
 
 /**
@@ -67,13 +86,20 @@ export class SigningService {
         fieldErrors: { phone: ['add a phone to your profile first'] },
       });
     }
+    const printFormHash = await this.deps.documents.prepare(actor, request.id);
     const ticket = await confirmations.issue({
       purpose: 'sign_request',
       userId: actor.userId,
       target: request.id,
-      binding: request.payloadHash,
+      binding: signingBinding(request.payloadHash, printFormHash),
       destinations: [{ key: 'phone', channel: 'sms', address: user.phone }],
-      data: { locale: user.locale, number: request.number, summary: request.summary },
+      data: {
+        locale: user.locale,
+        number: request.number,
+        summary: request.summary,
+        payloadHash: request.payloadHash,
+        printFormHash,
+      },
       ip: origin.ip,
     });
     return { ticket, request };
@@ -86,14 +112,25 @@ export class SigningService {
   applier(actor: Actor, origin: SigningOrigin): (em: Em, challenge: Challenge) => Promise<string> {
     return async (em, challenge) => {
       const requestId = challenge.target;
-      const signedHash = challenge.binding;
-      if (!requestId || !signedHash) throw new TargetChanged();
-      const current = await em.execute<{ payload_hash: string; status: string }[]>(
-        'select payload_hash, status from requests where id = ?',
-        [requestId],
+      const signedHash = challenge.data['payloadHash'];
+      const printFormHash = challenge.data['printFormHash'];
+      if (!requestId || typeof signedHash !== 'string' || typeof printFormHash !== 'string')
+        throw new TargetChanged();
+      if (challenge.binding !== signingBinding(signedHash, printFormHash)) throw new TargetChanged();
+      // The content must be what the code was bound to, and the document must be the one stored for it.
+      const current = await em.execute<{ payload_hash: string; status: string; document: string | null }[]>(
+        `select r.payload_hash, r.status, d.sha256 as document
+           from requests r left join documents d on d.sha256 = ? and d.request_id = r.id
+          where r.id = ?`,
+        [printFormHash, requestId],
       );
       const row = current[0];
-      if (!row || row.payload_hash !== signedHash || row.status !== 'awaiting_signature')
+      if (
+        !row ||
+        row.payload_hash !== signedHash ||
+        row.status !== 'awaiting_signature' ||
+        row.document === null
+      )
         throw new TargetChanged();
       const phone = challenge.destinations.find((d) => d.channel === 'sms');
       const signatureId = randomUUID();
@@ -113,7 +150,7 @@ export class SigningService {
         requestId,
         requestVersion: signedVersion,
         payloadHash: signedHash,
-        printFormHash: null,
+        printFormHash,
         userId: actor.userId,
         phone: phone?.address ?? '',
         providerMessageId: phone?.providerMessageId ?? null,
@@ -143,6 +180,7 @@ export class SigningService {
       phone: maskPhone(row.phone),
       channel: row.channel,
       payloadHash: row.payloadHash,
+      printFormHash: row.printFormHash ?? null,
       requestVersion: row.requestVersion,
       challengeId: row.challengeId,
       providerMessageId: row.providerMessageId ?? null,

@@ -2,6 +2,7 @@ import type { Orm } from '../db/orm.js';
 import type { Logger } from '../logger.js';
 import type { EmailSender, SmsProvider } from '../messaging/channels.js';
 import type { WorkflowService } from '../workflow/workflow.service.js';
+import type { SignedDocuments } from './signing.service.js';
 import { AccountsService } from './accounts.service.js';
 import { ConfirmationService } from './confirmation.service.js';
 import { LinkTokenService, type BotUsernames } from './link-tokens.js';
@@ -19,6 +20,8 @@ export interface IdentityWiring {
   orm: Orm;
   logger: Logger;
   workflow: WorkflowService;
+  /** Renders and stores the print form a signing code is bound to (src/documents). */
+  signedDocuments: SignedDocuments;
   /** Codes go straight to these, never through the notification queue. */
   sms: SmsProvider;
   email: EmailSender;
@@ -82,7 +85,13 @@ export function createIdentityServices(w: IdentityWiring): IdentityServices {
       secret: w.codeSecret,
       now,
     }),
-    signing: new SigningService({ orm: w.orm, workflow: w.workflow, confirmations, now }),
+    signing: new SigningService({
+      orm: w.orm,
+      workflow: w.workflow,
+      confirmations,
+      documents: w.signedDocuments,
+      now,
+    }),
     profile: new ProfileService({
       orm: w.orm,
       confirmations,

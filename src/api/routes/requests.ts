@@ -175,14 +175,19 @@ export function requestRoutes(s: ApiServices): ApiRoute[] {
       summary: 'The request’s print form (PDF); a draft’s is a preview marked as such',
       description:
         'The same access as the request. A client’s copy shows the statuses it went through, never internal ' +
-        'checks; staff copies list the process’s tasks. `lang` picks ru or en (default: the reader’s language).',
+        'checks; staff copies list the process’s tasks. While the signing code is out it is exactly the document ' +
+        'the code is bound to; `version=signed` returns the signed document byte for byte (its SHA-256 is the ' +
+        'signature’s `printFormHash`). `lang` picks ru or en (default: the reader’s language).',
       access: 'user',
       params: idParams,
       query: printFormQuery,
       success: { status: 200, description: 'the PDF', contentType: 'application/pdf' },
       problems: [404],
       async handler({ params, query, me, ctx }) {
-        const form = await s.printForms.render(me().actor, params.id, query.lang);
+        const form = await s.printForms.render(me().actor, params.id, {
+          locale: query.lang,
+          variant: query.version,
+        });
         ctx.set('Content-Disposition', `inline; filename="${form.number}.pdf"`);
         ctx.set('Cache-Control', 'private, no-store');
         ctx.set('X-Content-SHA256', form.sha256);

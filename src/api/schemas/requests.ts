@@ -201,4 +201,8 @@ export const taskPageSchema = pageOf(taskListItemSchema).meta({ id: 'TaskPage' }
 /** GET /requests/{id}/print.pdf?lang=en */
 export const printFormQuery = z.object({
   lang: z.enum(['ru', 'en']).optional().describe('the form’s language; default: the reader’s'),
+  version: z
+    .enum(['current', 'signed'])
+    .default('current')
+    .describe('`current`: the form as the request stands; `signed`: the document signed, byte for byte'),
 });

@@ -33,6 +33,8 @@ export const documents: typeof ruDocuments = {
     phone: 'Phone',
     signedAt: 'Signed',
     channel: 'Channel',
+    pending: (phone: string) =>
+      `To be signed with a simple electronic signature (Federal Law 63-FZ): the code was sent by SMS to ${phone}. The code is bound to this document and is void after any change to the request.`,
     hash: 'Document SHA-256',
   },
   channels: { web: 'web cabinet', bot: 'Telegram bot', api: 'API' },

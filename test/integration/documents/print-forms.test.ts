@@ -136,6 +136,66 @@ describe('print forms', () => {
     expect(staffText).toContain('Проверка операции (115-ФЗ) — выполнено (Мониторова Фаина)');
   });
 
+  it('the client signs what it saw: the stored form while the code is out is the signed one, its hash in the record', async () => {
+    const created = await f.call('POST', '/api/v1/requests', {
+      token: client,
+      body: { type: 'withdrawal', payload: WITHDRAWAL },
+    });
+    const id = String(created.body['id']);
+    const submitted = await f.call('POST', `/api/v1/requests/${id}/submit`, { token: client });
+    expect(submitted.status).toBe(202);
+    const beingSigned = await pdf(id, client);
+    const shownText = pdfText(beingSigned.bytes);
+    // (pdftotext joins a phone wrapped at its hyphen, so only its start is compared.)
+    expect(shownText).toContain('код подтверждения отправлен в SMS на номер +7 ***');
+    expect(shownText).not.toContain('ПРОЕКТ');
+    // Asking again while the code is out gives the same document, byte for byte.
+    expect((await pdf(id, client)).bytes.equals(beingSigned.bytes)).toBe(true);
+    const confirmed = await f.call('POST', `/api/v1/confirmations/${String(submitted.body['challengeId'])}`, {
+      token: client,
+      body: { code: f.sms.code(f.phoneOf('client@demo.local')) },
+    });
+    expect(confirmed.status).toBe(200);
+    const signature = await f.container.signing.latestSignature(id);
+    const signedCopy = await pdf(id, client, '?version=signed');
+    expect(signedCopy.status).toBe(200);
+    expect(signedCopy.bytes.equals(beingSigned.bytes)).toBe(true);
+    expect(signature?.printFormHash).toBe(createHash('sha256').update(signedCopy.bytes).digest('hex'));
+    // The current form names that hash in its signature block; staff get the same signed bytes.
+    expect(pdfText((await pdf(id, client)).bytes)).toContain(
+      `SHA-256 документа ${signature?.printFormHash ?? ''}`,
+    );
+    expect((await pdf(id, manager, '?version=signed')).bytes.equals(beingSigned.bytes)).toBe(true);
+  });
+
+  it('an edit after the code was sent makes a new document, and the old code is refused', async () => {
+    const created = await f.call('POST', '/api/v1/requests', {
+      token: client,
+      body: { type: 'withdrawal', payload: WITHDRAWAL },
+    });
+    const id = String(created.body['id']);
+    const first = await f.call('POST', `/api/v1/requests/${id}/submit`, { token: client });
+    const firstCode = f.sms.code(f.phoneOf('client@demo.local'));
+    const firstForm = await pdf(id, client);
+    const edited = await f.call('PATCH', `/api/v1/requests/${id}`, {
+      token: client,
+      body: { payload: { ...WITHDRAWAL, amount: '90000.00' } },
+    });
+    expect(edited.body['status']).toBe('draft');
+    const refused = await f.call('POST', `/api/v1/confirmations/${String(first.body['challengeId'])}`, {
+      token: client,
+      body: { code: firstCode },
+    });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect((await f.call('GET', `/api/v1/requests/${id}`, { token: client })).body['status']).toBe('draft');
+    await f.call('POST', `/api/v1/requests/${id}/submit`, { token: client });
+    const secondForm = await pdf(id, client);
+    expect(secondForm.headers.get('x-content-sha256')).not.toBe(firstForm.headers.get('x-content-sha256'));
+    expect(pdfText(secondForm.bytes)).toContain(asExtracted(formatDecimal('90000.00', 'ru')));
+    // Nothing was signed yet: there is no signed version.
+    expect((await pdf(id, client, '?version=signed')).status).toBe(404);
+  });
+
   it('another client, and a malformed id, get 404; without a session 401', async () => {
     const id = await signedWithdrawal();
     const other = await f.login('ip@demo.local');

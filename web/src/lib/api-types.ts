@@ -432,7 +432,7 @@ export interface paths {
         };
         /**
          * The request’s print form (PDF); a draft’s is a preview marked as such
-         * @description The same access as the request. A client’s copy shows the statuses it went through, never internal checks; staff copies list the process’s tasks. `lang` picks ru or en (default: the reader’s language).
+         * @description The same access as the request. A client’s copy shows the statuses it went through, never internal checks; staff copies list the process’s tasks. While the signing code is out it is exactly the document the code is bound to; `version=signed` returns the signed document byte for byte (its SHA-256 is the signature’s `printFormHash`). `lang` picks ru or en (default: the reader’s language).
          */
         get: operations["getRequestPrintForm"];
         put?: never;
@@ -3442,6 +3442,8 @@ export interface operations {
             query?: {
                 /** @description the form’s language; default: the reader’s */
                 lang?: "ru" | "en";
+                /** @description `current`: the form as the request stands; `signed`: the document signed, byte for byte */
+                version?: "current" | "signed";
             };
             header?: never;
             path: {
