@@ -14,6 +14,7 @@ import type { SigningService } from '../identity/signing.service.js';
 import type { Logger } from '../logger.js';
 import type { TelegramBot } from '../telegram/telegram-link.entity.js';
 import type { WorkflowService } from '../workflow/workflow.service.js';
+import type { PrintFormPort } from './client/deps.js';
 import { CLIENT_COMMANDS, createClientBot } from './client/index.js';
 import type { BotContext } from './shared/context.js';
 import { ChatStateStore } from './shared/chat-state.js';
@@ -41,6 +42,8 @@ export interface BotRuntimeOptions {
   /** The cabinet-password step-up of linking by contact. */
   passwords: PasswordCheck;
   logger: Logger;
+  /** The print forms offered in the client chat (unset: no PDF buttons). */
+  printForms?: PrintFormPort;
   /** The bots' own users: given, `getMe` is skipped (tests, the benchmark). */
   botInfo?: Partial<Record<TelegramBot, UserFromGetMe>>;
   /** Long-polling timeout; tests shorten it so that stopping is quick. */
@@ -91,6 +94,7 @@ export class BotRuntime {
         signing: signingAdapter(ports),
         linking: linkingAdapter(ports),
         strict: telegram.strict,
+        ...(options.printForms ? { printForms: options.printForms } : {}),
       });
     } else logger.info('client bot is off: CLIENT_BOT_TOKEN is not set');
     if (telegram.staffBotToken) {
@@ -235,6 +239,7 @@ export function createBotRuntime(container: {
   signing: SigningService;
   passwords: PasswordCheck;
   logger: Logger;
+  printForms: PrintFormPort;
 }): BotRuntime {
   return new BotRuntime({
     telegram: container.config.telegram,
@@ -245,5 +250,6 @@ export function createBotRuntime(container: {
     signing: container.signing,
     passwords: container.passwords,
     logger: container.logger,
+    printForms: container.printForms,
   });
 }

@@ -66,6 +66,10 @@ describe('the client bot', () => {
     await d.press(w.clientBot, client, list, draft.number);
     const details = await d.next(client.chat, `Заявка ${draft.number}`);
     expect(textOf(details)).toContain('подписана, ждёт менеджера');
+    // The print form from the details screen.
+    await d.press(w.clientBot, client, details, 'Печатная форма (PDF)');
+    const pdf = await w.fake.waitForBotMessage(client.chat.id, (m) => m.message.document !== undefined);
+    expect(pdf.message.document?.file_name).toBe(`${draft.number}.pdf`);
     await d.press(w.clientBot, client, details, 'Отменить заявку');
     const question = await d.next(client.chat, 'Отменить заявку');
     await d.press(w.clientBot, client, question, 'Да, отменить');
@@ -86,6 +90,11 @@ describe('the client bot', () => {
     let mark = w.smsCount();
     await d.press(w.clientBot, client, details, 'Подписать и отправить');
     const asked = await d.next(client.chat, 'ждёт подписи');
+    // Before the code: the print form the code signs, as a PDF document (issue 11 item 3).
+    const form = await w.fake.waitForBotMessage(client.chat.id, (m) => m.message.document !== undefined);
+    expect(form.message.document?.file_name).toBe(`${draft.number}.pdf`);
+    expect(form.message.document?.file_size ?? 0).toBeGreaterThan(10_000);
+    expect(form.message.caption).toContain('именно этот документ вы подписываете');
     const stale = await w.smsCode('client@demo.local', mark);
     // Five minutes later (the challenge's clock moved on): the code no longer works.
     await w.container.orm.em

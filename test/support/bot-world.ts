@@ -77,6 +77,7 @@ export async function createBotWorld(options: { mode: 'polling' | 'webhook' }): 
     signing: container.signing,
     passwords: container.passwords,
     logger: container.logger,
+    printForms: container.printForms,
     pollingTimeoutSeconds: 1,
     maxRetryAttempts: 3,
   });

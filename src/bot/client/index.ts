@@ -8,7 +8,12 @@ import { ChatStateStore } from '../shared/chat-state.js';
 import { assembleBot, type BotConnection } from '../shared/create-bot.js';
 import type { LinkingPort, SigningPort } from '../../identity/bot-ports.js';
 import { TelegramAccounts } from '../shared/telegram-accounts.js';
-import { CLIENT_FIXED_ACTIONS, type ClientContext, type ClientFeatureDeps } from './deps.js';
+import {
+  CLIENT_FIXED_ACTIONS,
+  type ClientContext,
+  type ClientFeatureDeps,
+  type PrintFormPort,
+} from './deps.js';
 import { linkingFeature } from './features/linking.js';
 import { menuFeature, unhandledFeature } from './features/menu.js';
 import { formDialogue, newRequestFeature } from './features/new-request.js';
@@ -25,6 +30,7 @@ export interface ClientBotDeps {
   logger: Logger;
   /** 149-FZ strict mode. */
   strict?: boolean;
+  printForms?: PrintFormPort;
   now?: () => Date;
 }
 
@@ -51,6 +57,7 @@ export function createClientBot(deps: ClientBotDeps): Bot<ClientContext> {
     logger: deps.logger,
     now,
     strict: deps.strict ?? false,
+    ...(deps.printForms ? { printForms: deps.printForms } : {}),
   };
   const dialogue = formDialogue(features);
   return assembleBot<ClientContext>({

@@ -103,6 +103,8 @@ export const bot: BotTexts = {
       draftSaved: (number: string) => `💾 Draft ${number} saved. Find it under /drafts`,
     },
     signing: {
+      formCaption: (number: string) =>
+        `The print form of request No. ${number}: the document your code signs.`,
       codeSent: (number: string, summary: string, destination: string) =>
         `Request <b>${number}</b> awaits your signature: ${summary}.\n\n` +
         `We texted a code to ${destination}. Type it here to sign (simple electronic signature).`,
@@ -139,6 +141,7 @@ export const bot: BotTexts = {
       edit: '✏️ Edit',
       delete: '🗑 Delete draft',
       cancel: '✖ Cancel request',
+      printForm: '📄 Print form (PDF)',
       refresh: '🔄 Refresh',
       open: '🔎 Details',
       strictNote: 'The content of the request is in the Kabinet.',

@@ -107,6 +107,8 @@ export const bot = {
       draftSaved: (number: string) => `💾 Черновик ${number} сохранён. Найти его: /drafts`,
     },
     signing: {
+      formCaption: (number: string) =>
+        `Печатная форма поручения № ${number} — именно этот документ вы подписываете кодом.`,
       codeSent: (number: string, summary: string, destination: string) =>
         `Заявка <b>${number}</b> ждёт подписи: ${summary}.\n\n` +
         `Мы отправили SMS с кодом на ${destination}. Введите код сюда, чтобы подписать (простая электронная подпись).`,
@@ -143,6 +145,7 @@ export const bot = {
       edit: '✏️ Изменить',
       delete: '🗑 Удалить черновик',
       cancel: '✖ Отменить заявку',
+      printForm: '📄 Печатная форма (PDF)',
       refresh: '🔄 Обновить',
       open: '🔎 Подробнее',
       strictNote: 'Содержание заявки — в Кабинете.',

@@ -1,4 +1,4 @@
-import { Composer } from 'grammy';
+import { Composer, InputFile } from 'grammy';
 import type { Locale } from '../../../workflow/domain/definition.js';
 import type { RequestStatus } from '../../../workflow/domain/status.js';
 import { getRequestType, isRequestTypeCode } from '../../../workflow/domain/types/index.js';
@@ -91,8 +91,21 @@ export function requestsFeature(deps: ClientFeatureDeps, dialogue: FormDialogue)
     await ctx.answerCallbackQuery();
     await ctx.reply(renderRequestDetails(ctx.t, ctx.locale, view, journal, deps.strict), {
       parse_mode: 'HTML',
-      reply_markup: await requestActionsKeyboard(ctx.t, deps.callbacks, view),
+      reply_markup: await requestActionsKeyboard(ctx.t, deps.callbacks, view, {
+        printForm: deps.printForms !== undefined && !deps.strict,
+      }),
     });
+  });
+
+  // The print form as a document in the chat (never in 149-FZ strict mode: the content stays in the cabinet).
+  feature.filter(isAction('request.pdf'), requireClient, async (ctx) => {
+    if (!deps.printForms || deps.strict) {
+      await ctx.answerCallbackQuery();
+      return;
+    }
+    const form = await deps.printForms.render(clientOf(ctx).actor, requestId(ctx));
+    await ctx.answerCallbackQuery();
+    await ctx.replyWithDocument(new InputFile(form.pdf, `${form.number}.pdf`));
   });
 
   feature.filter(isAction('request.cancel'), requireClient, async (ctx) => {

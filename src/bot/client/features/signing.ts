@@ -1,4 +1,4 @@
-import { Composer } from 'grammy';
+import { Composer, InputFile } from 'grammy';
 import { settlePress } from '../../shared/callbacks-ui.js';
 import { esc } from '../../shared/format.js';
 import { CodeRefused } from '../../../identity/bot-ports.js';
@@ -34,6 +34,13 @@ export async function beginSigning(
     deps.strict ? esc(request.title[ctx.locale]) : esc(request.summary[ctx.locale]),
     esc(sent.destination),
   );
+  // The document the code signs, before the code is typed (not in 149-FZ strict mode).
+  if (deps.printForms && !deps.strict) {
+    const form = await deps.printForms.render(clientOf(ctx).actor, request.id);
+    await ctx.replyWithDocument(new InputFile(form.pdf, `${form.number}.pdf`), {
+      caption: ctx.t.client.signing.formCaption(form.number),
+    });
+  }
   await ctx.reply(text, { parse_mode: 'HTML', reply_markup: signingKeyboard(ctx.t, deps.callbacks) });
 }
 

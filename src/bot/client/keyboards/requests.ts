@@ -43,9 +43,11 @@ export async function requestActionsKeyboard(
   t: Catalog,
   callbacks: CallbackRegistry,
   view: RequestView,
+  options: { printForm?: boolean } = {},
 ): Promise<InlineKeyboard> {
   const id = view.id;
   const wanted: { label: string; action: string }[] = [];
+  if (options.printForm) wanted.push({ label: t.client.details.printForm, action: 'request.pdf' });
   if (view.allowedActions.includes('submit'))
     wanted.push({ label: t.client.details.submit, action: 'request.submit' });
   if (view.allowedActions.includes('confirmSignature'))
