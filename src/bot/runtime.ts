@@ -14,7 +14,7 @@ import type { SigningService } from '../identity/signing.service.js';
 import type { Logger } from '../logger.js';
 import type { TelegramBot } from '../telegram/telegram-link.entity.js';
 import type { WorkflowService } from '../workflow/workflow.service.js';
-import type { PrintFormPort } from './client/deps.js';
+import type { PrintFormPort } from './shared/print-form-port.js';
 import { CLIENT_COMMANDS, createClientBot } from './client/index.js';
 import type { BotContext } from './shared/context.js';
 import { ChatStateStore } from './shared/chat-state.js';
@@ -104,6 +104,7 @@ export class BotRuntime {
         linking: linkingAdapter(ports),
         strict: telegram.strict,
         ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+        ...(options.printForms ? { printForms: options.printForms } : {}),
       }).bot;
     } else logger.info('staff bot is off: STAFF_BOT_TOKEN is not set');
     this.mode = Object.keys(this.bots).length === 0 ? 'off' : options.publicUrl ? 'webhook' : 'polling';

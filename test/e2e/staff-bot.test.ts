@@ -122,6 +122,10 @@ describe('the staff bot', () => {
     expect(answer.text).toContain('в личных сообщениях');
     const details = await d.next(backoffice.chat, `Заявка ${number}`);
     expect(textOf(details)).toContain('Задачи');
+    // The print form follows, privately too (issue 11 item 3); nothing of it in the group.
+    const form = await w.fake.waitForBotMessage(backoffice.chat.id, (m) => m.message.document !== undefined);
+    expect(form.message.document?.file_name).toBe(`${number}.pdf`);
+    expect(w.fake.chatMessages(group.id).some((m) => m.message.document !== undefined)).toBe(false);
   });
 
   test('/mute pauses the personal pushes for the hours given; /mute off resumes them', async () => {

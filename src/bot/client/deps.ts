@@ -1,16 +1,11 @@
 import type { Logger } from '../../logger.js';
-import type { Actor } from '../../workflow/domain/roles.js';
+import type { PrintFormPort } from '../shared/print-form-port.js';
 import type { WorkflowService } from '../../workflow/workflow.service.js';
 import type { CallbackRegistry } from '../shared/callback-data.js';
 import type { BotContext } from '../shared/context.js';
 import type { LinkingPort, SigningPort } from '../../identity/bot-ports.js';
 import type { TelegramAccounts } from '../shared/telegram-accounts.js';
 import type { ClientStates } from './state.js';
-
-/** The request's print form for the chat (src/documents): the same access rules as the request. */
-export interface PrintFormPort {
-  render(actor: Actor, requestId: string): Promise<{ pdf: Buffer; number: string }>;
-}
 
 /** The services every client bot feature is built with. */
 export interface ClientFeatureDeps {

@@ -8,12 +8,8 @@ import { ChatStateStore } from '../shared/chat-state.js';
 import { assembleBot, type BotConnection } from '../shared/create-bot.js';
 import type { LinkingPort, SigningPort } from '../../identity/bot-ports.js';
 import { TelegramAccounts } from '../shared/telegram-accounts.js';
-import {
-  CLIENT_FIXED_ACTIONS,
-  type ClientContext,
-  type ClientFeatureDeps,
-  type PrintFormPort,
-} from './deps.js';
+import type { PrintFormPort } from '../shared/print-form-port.js';
+import { CLIENT_FIXED_ACTIONS, type ClientContext, type ClientFeatureDeps } from './deps.js';
 import { linkingFeature } from './features/linking.js';
 import { menuFeature, unhandledFeature } from './features/menu.js';
 import { formDialogue, newRequestFeature } from './features/new-request.js';

@@ -1,3 +1,4 @@
+import type { PrintFormPort } from '../shared/print-form-port.js';
 import type { Logger } from '../../logger.js';
 import type { WorkflowService } from '../../workflow/workflow.service.js';
 import type { CallbackRegistry } from '../shared/callback-data.js';
@@ -21,6 +22,8 @@ export interface StaffFeatureDeps {
   linking: LinkingPort;
   logger: Logger;
   now: () => Date;
+  /** Set only outside 149-FZ strict mode: "Open" sends the print form privately too. */
+  printForms?: PrintFormPort;
 }
 
 export type StaffContext = BotContext;

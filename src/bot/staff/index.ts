@@ -18,6 +18,7 @@ import { reviewCardFeature } from './features/review-card.js';
 import { taskCardFeature } from './features/task-card.js';
 import { RoleChats } from './role-chats.js';
 import { StaffStates } from './state.js';
+import type { PrintFormPort } from '../shared/print-form-port.js';
 
 export interface StaffBotDeps {
   connection: BotConnection;
@@ -28,6 +29,8 @@ export interface StaffBotDeps {
   /** 149-FZ strict mode for cards. */
   strict?: boolean;
   publicUrl?: string;
+  /** Set (and not strict): "Open" also sends the print form privately. */
+  printForms?: PrintFormPort;
   now?: () => Date;
 }
 
@@ -66,6 +69,7 @@ export function createStaffBot(deps: StaffBotDeps): StaffBotParts {
     linking: deps.linking,
     logger: deps.logger,
     now,
+    ...(deps.printForms && !deps.strict ? { printForms: deps.printForms } : {}),
   };
   const bot = assembleBot<StaffContext>({
     kind: 'staff',
