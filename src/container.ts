@@ -8,10 +8,11 @@ import { createIdentityServices, type IdentityServices } from './identity/wire.j
 import type { Logger } from './logger.js';
 import { createEmailSender, createSmsProvider } from './notify/channels/factory.js';
 import type { EmailSender, SmsProvider } from './messaging/channels.js';
-import type { RateLimits } from './identity/rate-limit.js';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './identity/rate-limit.js';
 import { NotificationService } from './notify/notification.service.js';
 import { WorkflowService } from './workflow/workflow.service.js';
 import { PrintForms } from './documents/print-forms.js';
+import { DocumentVerification } from './documents/verification.js';
 
 export interface Container extends IdentityServices {
   /** The cabinet's bell: in-app notifications (DESIGN §6). */
@@ -22,6 +23,8 @@ export interface Container extends IdentityServices {
   workflow: WorkflowService;
   /** Print forms of requests (PDF, DESIGN §11). */
   printForms: PrintForms;
+  /** The public check of printed forms. */
+  verification: DocumentVerification;
   sms: SmsProvider;
   email: EmailSender;
   /** Outbox relay, delivery queue and workers (started by the worker and all roles; see main.ts). */
@@ -93,7 +96,13 @@ export async function createContainer(
       echoToLog: config.database.kind === 'pglite' && config.env !== 'production',
     });
   const email = overrides.email ?? createEmailSender(config);
-  const printForms = new PrintForms({ orm, workflow, company: config.company, now });
+  const printForms = new PrintForms({
+    orm,
+    workflow,
+    company: config.company,
+    publicUrl: config.http.publicUrl ?? `http://localhost:${config.http.port}`,
+    now,
+  });
   const identity = createIdentityServices({
     orm,
     logger,
@@ -119,6 +128,11 @@ export async function createContainer(
     orm,
     workflow,
     printForms,
+    verification: new DocumentVerification(
+      orm,
+      identity.limiter,
+      (overrides.limits ?? DEFAULT_RATE_LIMITS).verificationsPerIp,
+    ),
     sms,
     email,
     notifications,

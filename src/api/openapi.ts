@@ -25,10 +25,13 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   me: 'The signed-in user: profile, password, email, phone, Telegram link, authenticator',
   confirmations: 'Confirming a challenge with the code(s) sent for it, and sending a new code',
   'request-types': 'The request types a client can file, with their forms as JSON Schema',
-  requests: 'Requests: drafts, submission with a signature, review, cancellation, the journal',
+  requests:
+    'Requests: drafts, submission with a signature, review, cancellation, the journal, the print form',
   tasks: 'The staff’s tasks on requests under review',
   notifications: 'The caller’s in-app notifications',
   telegram: 'The e-mailed one-time undo of a Telegram linking',
+  verifications:
+    'The public check of a printed form: by the PDF’s SHA-256 or the short code under its QR code',
   admin: 'Staff and client accounts, password resets, and the journal’s integrity check',
 };
 

@@ -10,6 +10,7 @@ import type { Logger } from '../logger.js';
 import type { InAppInbox } from '../notify/inapp-inbox.js';
 import type { WorkflowService } from '../workflow/workflow.service.js';
 import type { PrintForms } from '../documents/print-forms.js';
+import type { DocumentVerification } from '../documents/verification.js';
 
 /** What the HTTP API needs from the container. */
 export interface ApiServices {
@@ -17,6 +18,7 @@ export interface ApiServices {
   orm: Orm;
   workflow: WorkflowService;
   printForms: PrintForms;
+  verification: DocumentVerification;
   sessions: SessionService;
   login: LoginService;
   confirmations: ConfirmationService;

@@ -1,7 +1,12 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { RequestSchema } from '../workflow/request.entity.js';
 
-export const DOCUMENT_KINDS = ['request_form'] as const;
+/**
+ * `request_form`: the form a signing code was bound to (what the client signed); `signed_copy`: a form issued after
+ * signing, with its signature block, QR and verification code (what people print and hand over).
+ */
+export const DOCUMENT_KINDS = ['request_form', 'signed_copy'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /**
  * A rendered document kept byte for byte, addressed by its SHA-256 (docs/0019): the print form a client saw when

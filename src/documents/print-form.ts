@@ -17,6 +17,8 @@ export interface PrintedSignature {
   maskedPhone: string;
   /** SHA-256 of the document that was signed (the form rendered at submit). */
   documentHash: string;
+  /** The public check of this form: its short code and the page's address (also as a QR code). */
+  verification?: { code: string; url: string } | null;
 }
 
 /** Everything a print form shows (DESIGN §11). Pure data: building the document reads nothing else. */
@@ -53,6 +55,8 @@ export function printedValue(field: FieldDef, value: unknown, locale: Locale): s
   if (field.kind === 'decimal') return formatDecimal(text, locale);
   return text;
 }
+
+type Margins = [number, number, number, number];
 
 const NAVY = '#16295c';
 const GREY = '#5c6370';
@@ -163,6 +167,20 @@ export function printFormDocument(input: PrintFormInput): TDocumentDefinitions {
               { text: t.signature.hash, style: 'label' },
               { text: signature.documentHash, style: 'hash' },
             ],
+            ...(signature.verification
+              ? [
+                  [
+                    { qr: signature.verification.url, fit: 72, margin: [0, 2, 0, 2] as Margins },
+                    {
+                      stack: [
+                        { text: t.signature.verifyCode(signature.verification.code), bold: true },
+                        { text: t.signature.verifyHow(signature.verification.url), style: 'label' },
+                      ],
+                      margin: [0, 10, 0, 0] as Margins,
+                    },
+                  ],
+                ]
+              : []),
           ],
         },
         layout: {

@@ -13,7 +13,8 @@ import type { ClientJournalEntry } from '../workflow/presenters/client.js';
 import type { RequestView } from '../workflow/presenters.js';
 import type { StaffRequestView } from '../workflow/presenters/staff.js';
 import type { WorkflowService } from '../workflow/workflow.service.js';
-import { StoredDocumentSchema } from './document.entity.js';
+import { StoredDocumentSchema, type DocumentKind } from './document.entity.js';
+import { verificationUrl } from './verification.js';
 import { renderPdf, sha256Hex } from './pdf.js';
 import { capitalised, printFormDocument, type OutcomeLine, type PrintedSignature } from './print-form.js';
 
@@ -21,6 +22,8 @@ export interface PrintFormsDeps {
   orm: Orm;
   workflow: WorkflowService;
   company: CompanyRequisites;
+  /** The cabinet's public address: the verification link printed on signed forms. */
+  publicUrl: string;
   now: () => Date;
 }
 
@@ -112,10 +115,19 @@ export class PrintForms implements SignedDocuments {
             channel: signature.channel,
             maskedPhone: maskPhone(signature.phone),
             documentHash: signature.printFormHash ?? signature.payloadHash,
+            verification: signature.verificationCode
+              ? {
+                  code: signature.verificationCode,
+                  url: verificationUrl(this.deps.publicUrl, signature.verificationCode),
+                }
+              : null,
           }
         : null;
     const pdf = await this.renderView(actor, view, locale, { signature: printed, preview });
-    return { pdf, sha256: sha256Hex(pdf), number: view.number, preview };
+    const sha256 = sha256Hex(pdf);
+    // A signed copy handed out is kept as issued, so anyone can later check it byte for byte.
+    if (printed?.verification) await this.store(sha256, 'signed_copy', requestId, pdf);
+    return { pdf, sha256, number: view.number, preview };
   }
 
   /**
@@ -137,12 +149,17 @@ export class PrintForms implements SignedDocuments {
       pendingSignature: { maskedPhone: maskPhone(user.phone ?? '') },
     });
     const sha256 = sha256Hex(pdf);
-    await em.execute(
-      `insert into documents (sha256, kind, request_id, content_type, content, size, created_at)
-       values (?, 'request_form', ?, ?, ?, ?, ?) on conflict (sha256) do nothing`,
-      [sha256, requestId, PDF, pdf, pdf.length, this.deps.now()],
-    );
+    await this.store(sha256, 'request_form', requestId, pdf);
     return sha256;
+  }
+
+  /** Content-addressed and append-only: the same bytes are stored once, a stored row is never changed. */
+  private async store(sha256: string, kind: DocumentKind, requestId: string, pdf: Buffer): Promise<void> {
+    await this.deps.orm.em.fork().execute(
+      `insert into documents (sha256, kind, request_id, content_type, content, size, created_at)
+       values (?, ?, ?, ?, ?, ?, ?) on conflict (sha256) do nothing`,
+      [sha256, kind, requestId, PDF, pdf, pdf.length, this.deps.now()],
+    );
   }
 
   /** The document the pending signing code is bound to (the latest stored form of the request). */

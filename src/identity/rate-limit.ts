@@ -60,6 +60,8 @@ export interface RateLimits {
   sendsPerAccount: RateRule;
   /** Current-password checks (password change). */
   passwordChecksPerAccount: RateRule;
+  /** Public checks of a printed form (by its hash or its short code), per client address. */
+  verificationsPerIp: RateRule;
   /** The shortest gap between two sends of one challenge. */
   resendIntervalSeconds: number;
   /** Sends of one challenge, the first included. */
@@ -74,6 +76,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   codeAttemptsPerAccount: { limit: 30, windowSeconds: 900 },
   sendsPerAccount: { limit: 10, windowSeconds: 3600 },
   passwordChecksPerAccount: { limit: 5, windowSeconds: 900 },
+  verificationsPerIp: { limit: 30, windowSeconds: 900 },
   resendIntervalSeconds: 60,
   maxSendsPerChallenge: 5,
 };

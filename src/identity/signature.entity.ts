@@ -33,6 +33,8 @@ export const SignatureSchema = defineEntity({
     telegramUserId: p.bigint('string').nullable(),
     attempts: p.integer(),
     signedAt: p.datetime(),
+    /** The short code printed on the signed form (with its QR) for the public check (docs/0022). */
+    verificationCode: p.string().length(16).nullable().unique(),
   },
 });
 

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Em, Orm } from '../db/orm.js';
 import { DomainError } from '../errors.js';
 import type { Actor } from '../workflow/domain/roles.js';
@@ -55,6 +55,19 @@ export interface SigningDeps {
  * What a signing code is bound to (dynamic linking): the request's content (its payload hash) and the print form
  * the client was shown (its SHA-256). Any edit changes the first, any change of the document the second.
  */
+/** Crockford's base32 without look-alikes (no I, L, O, U): what a person can copy from paper. */
+const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * The short code printed on a signed form for the public check: 10 random characters (50 bits), `XXXXX-XXXXX`.
+ * Random, not derived from anything: it names the signature and says nothing about it.
+ */
+export function newVerificationCode(): string {
+  const bytes = randomBytes(10);
+  const chars = [...bytes].map((b) => CODE_ALPHABET[b % 32] ?? '0').join('');
+  return `${chars.slice(0, 5)}-${chars.slice(5)}`;
+}
+
 export function signingBinding(payloadHash: string, printFormHash: string): string {
   return createHash('sha256').update(`${payloadHash}\n${printFormHash}`).digest('hex');
 }
@@ -161,6 +174,7 @@ export class SigningService {
         telegramUserId: origin.telegramUserId ?? null,
         attempts: challenge.attempts,
         signedAt: this.deps.now(),
+        verificationCode: newVerificationCode(),
       });
       await em.flush();
       return requestId;

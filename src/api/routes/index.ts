@@ -9,6 +9,7 @@ import { requestTypeRoutes } from './request-types.js';
 import { requestRoutes } from './requests.js';
 import { taskRoutes } from './tasks.js';
 import { telegramLinkRoutes } from './telegram-links.js';
+import { verificationRoutes } from './verifications.js';
 
 /** Every endpoint of /api/v1, in documentation order. */
 export function apiRoutes(services: ApiServices): ApiRoute[] {
@@ -21,6 +22,7 @@ export function apiRoutes(services: ApiServices): ApiRoute[] {
     ...taskRoutes(services),
     ...notificationRoutes(services),
     ...telegramLinkRoutes(services),
+    ...verificationRoutes(services),
     ...adminRoutes(services),
   ];
 }

@@ -35,6 +35,9 @@ export const documents: typeof ruDocuments = {
     channel: 'Channel',
     pending: (phone: string) =>
       `To be signed with a simple electronic signature (Federal Law 63-FZ): the code was sent by SMS to ${phone}. The code is bound to this document and is void after any change to the request.`,
+    verifyCode: (code: string) => `Verification code: ${code}`,
+    verifyHow: (url: string) =>
+      `Check that this document is authentic at ${url}: scan the QR code or enter the code.`,
     hash: 'Document SHA-256',
   },
   channels: { web: 'web cabinet', bot: 'Telegram bot', api: 'API' },

@@ -209,3 +209,80 @@ describe('print forms', () => {
 function staffActors() {
   return Object.values(f.actors).filter((actor) => !actor.roles.includes('client'));
 }
+
+describe('anyone can check a printed form (issue 11 item 8)', () => {
+  const verify = async (path: string) => {
+    const answer = await fetch(`${f.base}/api/v1/verifications/${path}`);
+    return { status: answer.status, body: (await answer.json()) as Record<string, unknown> };
+  };
+  const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+  it('the signed copy carries a QR code and a short code; the check names the request and the date, nothing else', async () => {
+    const id = await signedWithdrawal();
+    const copy = (await pdf(id, client)).bytes;
+    const text = pdfText(copy);
+    const code = /Код проверки: ([0-9A-Z]{5}-[0-9A-Z]{5})/.exec(text)?.[1] ?? '';
+    expect(text).toContain('Код проверки');
+    expect(code).not.toBe('');
+    expect(text).toMatch(/\/verify\? ?code=/);
+    const number = String((await f.call('GET', `/api/v1/requests/${id}`, { token: client })).body['number']);
+
+    const byCopy = await verify(`documents/${sha(copy)}`);
+    expect(byCopy.status).toBe(200);
+    expect(byCopy.body).toEqual({
+      result: 'match',
+      requestNumber: number,
+      signedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      signature: 'simple_electronic',
+      document: 'signed_copy',
+    });
+    const signed = (await pdf(id, client, '?version=signed')).bytes;
+    expect((await verify(`documents/${sha(signed)}`)).body).toMatchObject({
+      result: 'match',
+      document: 'signed',
+    });
+    // Typed from paper: lower case, no dash, an O for a zero — still found.
+    const typed = code.toLowerCase().replace('-', ' ').replace(/0/g, 'o');
+    expect((await verify(`codes/${encodeURIComponent(typed)}`)).body).toMatchObject({
+      result: 'match',
+      requestNumber: number,
+    });
+    // Nothing personal: no name, phone, amount or account in any answer.
+    const all = JSON.stringify([byCopy.body]);
+    expect(all).not.toMatch(/Иванов|\+7|100000|4081/);
+  });
+
+  it('a changed PDF does not match; an unknown code does not match; nonsense is not an error', async () => {
+    const id = await signedWithdrawal();
+    const copy = Buffer.from((await pdf(id, client)).bytes);
+    const tampered = Buffer.from(copy);
+    const at = tampered.indexOf('Сумма') > 0 ? tampered.indexOf('Сумма') : Math.floor(tampered.length / 2);
+    tampered[at] = (tampered[at] ?? 0) ^ 1;
+    expect((await verify(`documents/${sha(tampered)}`)).body).toEqual({ result: 'no_match' });
+    expect((await verify('codes/ZZZZZ-ZZZZZ')).body).toEqual({ result: 'no_match' });
+    // Malformed is not found, as everywhere in the API.
+    expect((await verify('documents/not-a-hash')).status).toBe(404);
+    // A draft's preview was never signed: it does not match either.
+    const draft = await f.call('POST', '/api/v1/requests', {
+      token: client,
+      body: { type: 'withdrawal', payload: WITHDRAWAL },
+    });
+    const preview = (await pdf(String(draft.body['id']), client)).bytes;
+    expect((await verify(`documents/${sha(preview)}`)).body).toEqual({ result: 'no_match' });
+  });
+
+  it('is rate-limited per address: a 429 with Retry-After once the limit is spent', async () => {
+    let last = 0;
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 40 && last !== 429; i++) {
+      const answer = await fetch(`${f.base}/api/v1/verifications/codes/AAAAA-AAAA${i % 10}`, {
+        headers: { 'x-forwarded-for': '203.0.113.9' },
+      });
+      last = answer.status;
+      retryAfter = answer.headers.get('retry-after');
+      await answer.arrayBuffer();
+    }
+    expect(last).toBe(429);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+});

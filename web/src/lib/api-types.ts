@@ -582,6 +582,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/verifications/documents/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check a PDF by its SHA-256
+         * @description Public, rate-limited per address. Says whether a printed form is exactly one the company issued for a request signed with a simple electronic signature, with the request number and the signing date — nothing else.
+         */
+        get: operations["verifyDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/verifications/codes/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check a printed form by its short code
+         * @description Public, rate-limited per address. Says whether a printed form is exactly one the company issued for a request signed with a simple electronic signature, with the request number and the signing date — nothing else.
+         */
+        get: operations["verifyCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/staff": {
         parameters: {
             query?: never;
@@ -1268,6 +1308,16 @@ export interface components {
         TelegramUnlinkResult: {
             /** @enum {string} */
             outcome: "unlinked" | "already_unlinked";
+        };
+        Verification: {
+            /** @enum {string} */
+            result: "match" | "no_match";
+            requestNumber?: string;
+            /** @description the signing date (Moscow), YYYY-MM-DD */
+            signedOn?: string;
+            /** @constant */
+            signature?: "simple_electronic";
+            document?: ("signed" | "signed_copy") | null;
         };
         StaffCreated: {
             user: components["schemas"]["Staff"];
@@ -4120,6 +4170,88 @@ export interface operations {
             };
             /** @description the body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the SHA-256 of the PDF, 64 hex digits (computed in the browser: the file stays there) */
+                sha256: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description match or no_match */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                };
+            };
+            /** @description the input is not valid (per-field `errors`), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the short code printed under the QR code, `XXXXX-XXXXX` (any case, spaces or no dash) */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description match or no_match */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                };
+            };
+            /** @description the input is not valid (per-field `errors`), or the body is not JSON */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
