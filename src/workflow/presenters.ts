@@ -1,3 +1,4 @@
+import { getRequestType } from './domain/types/index.js';
 import type { Actor } from './domain/roles.js';
 import type { RequestRow } from './request.entity.js';
 import type { ClientJournalEntry, ClientRequestView } from './presenters/client.js';
@@ -27,19 +28,27 @@ export interface RequestListItem {
   id: string;
   number: string;
   type: string;
+  title: { ru: string; en: string };
+  /** One line of what the request is about, accounts masked (the type's own summary). */
+  summary: { ru: string; en: string };
   status: string;
   createdAt: string;
   updatedAt: string;
+  submittedAt: string | null;
 }
 
 export function toListItem(row: RequestRow): RequestListItem {
+  const definition = getRequestType(row.typeCode, row.typeVersion);
   return {
     id: row.id,
     number: row.number,
     type: row.typeCode,
+    title: { ...definition.title },
+    summary: { ru: definition.summary(row.payload, 'ru'), en: definition.summary(row.payload, 'en') },
     status: row.status,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    submittedAt: row.submittedAt?.toISOString() ?? null,
   };
 }
 

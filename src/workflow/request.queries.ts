@@ -34,6 +34,8 @@ import { PRIVATE_STATUSES, seesAllSigned, workingRoles, type ClientManagerScope 
 export interface RequestFilter {
   status?: string;
   type?: string;
+  /** `exclude`: filed requests only (drafts are listed apart); `only`: drafts only. Default: everything. */
+  drafts?: 'include' | 'exclude' | 'only';
   page?: number;
   pageSize?: number;
 }
@@ -118,6 +120,8 @@ export class RequestQueries {
     const pageSize = Math.min(100, Math.max(1, filter.pageSize ?? 20));
     const where = {
       ...(await this.visibleFilter(em, actor)),
+      ...(filter.drafts === 'exclude' ? { status: { $ne: 'draft' } } : {}),
+      ...(filter.drafts === 'only' ? { status: 'draft' } : {}),
       ...(filter.status ? { status: filter.status } : {}),
       ...(filter.type ? { typeCode: filter.type } : {}),
     };

@@ -23,6 +23,10 @@ export const updateRequestBody = z.object({ payload: payloadSchema });
 export const listRequestsQuery = z.object({
   status: z.enum(REQUEST_STATUSES).optional(),
   type: z.enum(REQUEST_TYPE_CODES).optional(),
+  drafts: z
+    .enum(['include', 'exclude', 'only'])
+    .default('include')
+    .describe('`exclude`: filed requests only (drafts listed apart); `only`: drafts only'),
   ...pageQuery,
 });
 
@@ -72,6 +76,10 @@ export const signatureSchema = z
     phone: z.string().describe('the phone the code went to, masked'),
     channel: z.enum(SIGNATURE_CHANNELS),
     payloadHash: z.string(),
+    printFormHash: z
+      .string()
+      .nullable()
+      .describe('SHA-256 of the print form signed (GET print.pdf?version=signed)'),
     requestVersion: z.number().int(),
     challengeId: z.uuid(),
     providerMessageId: z.string().nullable(),
@@ -136,9 +144,12 @@ export const requestListItemSchema = z.object({
   id: z.uuid(),
   number: z.string(),
   type: z.enum(REQUEST_TYPE_CODES),
+  title: localized,
+  summary: localized.describe('one line of what the request is about, accounts masked'),
   status: z.enum(REQUEST_STATUSES),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
+  submittedAt: isoDateTime.nullable(),
 });
 export const requestPageSchema = pageOf(requestListItemSchema).meta({ id: 'RequestPage' });
 

@@ -171,6 +171,39 @@ describe('a withdrawal over HTTP, from draft to completed', () => {
 });
 
 describe('request endpoints', () => {
+  it('the list gives each request a title and a one-line summary, and keeps drafts apart on request', async () => {
+    const token = t('ip@demo.local');
+    const draft = await f.call('POST', '/api/v1/requests', {
+      token,
+      body: { type: 'withdrawal', payload: WITHDRAWAL },
+    });
+    const filed = await f.call('POST', '/api/v1/requests', {
+      token,
+      body: { type: 'withdrawal', payload: WITHDRAWAL },
+    });
+    const filedId = String(filed.body['id']);
+    const submitted = await f.call('POST', `/api/v1/requests/${filedId}/submit`, { token });
+    await f.call('POST', `/api/v1/confirmations/${String(submitted.body['challengeId'])}`, {
+      token,
+      body: { code: f.sms.code(f.phoneOf('ip@demo.local')) },
+    });
+    const ids = async (query: string) => {
+      const page = await f.call('GET', `/api/v1/requests?${query}`, { token });
+      return (page.body['items'] as { id: string }[]).map((item) => item.id);
+    };
+    expect(await ids('drafts=exclude')).toEqual([filedId]);
+    expect(await ids('drafts=only')).toEqual([String(draft.body['id'])]);
+    expect(await ids('')).toHaveLength(2);
+    const items = (await f.call('GET', '/api/v1/requests', { token })).body['items'] as Record<
+      string,
+      unknown
+    >[];
+    expect(items[0]).toMatchObject({
+      title: { ru: 'Вывод денежных средств' },
+      summary: { ru: expect.stringContaining('…') as unknown },
+    });
+  });
+
   it('delete removes a draft (204), then it is gone (404)', async () => {
     const created = await f.call('POST', '/api/v1/requests', {
       token: t('client@demo.local'),

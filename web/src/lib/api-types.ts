@@ -969,6 +969,8 @@ export interface components {
             /** @enum {string} */
             channel: "web" | "bot" | "api";
             payloadHash: string;
+            /** @description SHA-256 of the print form signed (GET print.pdf?version=signed) */
+            printFormHash: string | null;
             requestVersion: number;
             /** Format: uuid */
             challengeId: string;
@@ -1159,6 +1161,15 @@ export interface components {
                 number: string;
                 /** @enum {string} */
                 type: "withdrawal" | "securities_transfer" | "internal_transfer" | "broker_report" | "tax_certificate" | "bank_details_change" | "personal_data_change" | "qualified_investor" | "trust_management" | "contract_termination" | "general_inquiry";
+                title: {
+                    ru: string;
+                    en: string;
+                };
+                /** @description one line of what the request is about, accounts masked */
+                summary: {
+                    ru: string;
+                    en: string;
+                };
                 /** @enum {string} */
                 status: "draft" | "awaiting_signature" | "submitted" | "in_review" | "in_progress" | "returned" | "rejected" | "cancelled" | "completed";
                 /**
@@ -1171,6 +1182,7 @@ export interface components {
                  * @description ISO 8601 timestamp (UTC)
                  */
                 updatedAt: string;
+                submittedAt: string | null;
             }[];
             page: number;
             pageSize: number;
@@ -2471,6 +2483,8 @@ export interface operations {
             query?: {
                 status?: "draft" | "awaiting_signature" | "submitted" | "in_review" | "in_progress" | "returned" | "rejected" | "cancelled" | "completed";
                 type?: "withdrawal" | "securities_transfer" | "internal_transfer" | "broker_report" | "tax_certificate" | "bank_details_change" | "personal_data_change" | "qualified_investor" | "trust_management" | "contract_termination" | "general_inquiry";
+                /** @description `exclude`: filed requests only (drafts listed apart); `only`: drafts only */
+                drafts?: "include" | "exclude" | "only";
                 /** @description 1-based page number */
                 page?: number;
                 /** @description items per page (at most 100) */
