@@ -11,7 +11,8 @@ import {
   type RoutingContext,
 } from './domain/index.js';
 import { CommandRunner } from './command-runner.js';
-import { parsePayload } from './domain/form.js';
+import { applicableFields, parsePayload } from './domain/form.js';
+import type { FieldIssues } from './domain/validation/issues.js';
 import { getRequestType } from './domain/types/index.js';
 import { payloadHash } from './payload-hash.js';
 import type { RequestView } from './presenters.js';
@@ -57,6 +58,17 @@ export class WorkflowService extends RequestQueries {
   }
 
   // ---- commands -------------------------------------------------------------------------------------
+
+  /**
+   * A form as it is being filled in, checked by the same rules as a save (nothing is stored): which fields apply to
+   * the answers so far (conditional ones included), and every issue, keyed by field.
+   */
+  checkForm(type: string, payload: Payload): { fields: string[]; complete: boolean; issues: FieldIssues } {
+    const definition = getRequestType(type);
+    const fields = applicableFields(definition, payload).map((field) => field.name);
+    const parsed = parsePayload(definition, payload, { today: isoDate(this.clock()) });
+    return { fields, complete: parsed.ok, issues: parsed.ok ? {} : parsed.issues };
+  }
 
   async createDraft(actor: Actor, input: { type: string; payload: unknown }): Promise<RequestView> {
     const now = this.clock();

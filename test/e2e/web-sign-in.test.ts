@@ -83,7 +83,7 @@ describe('the web cabinet', () => {
     await page.getByRole('button', { name: 'Подтвердить' }).click();
 
     // Back where the person was going, signed in.
-    await page.getByRole('heading', { name: 'Мои поручения' }).waitFor();
+    await page.getByRole('heading', { name: 'Мои заявки' }).waitFor();
     expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/requests?from=e2e');
     await shot(page, 'home-1440x900');
     await page.setViewportSize({ width: 390, height: 844 });
@@ -145,7 +145,7 @@ describe('the web cabinet', () => {
       await page.getByRole('heading', { name: 'Код подтверждения' }).waitFor();
       await page.getByLabel(/^Код из 6 цифр/).fill(sms.code(demoPhone(CLIENT)));
       await page.getByRole('button', { name: 'Подтвердить' }).click();
-      await page.getByRole('heading', { name: 'Мои поручения' }).waitFor();
+      await page.getByRole('heading', { name: 'Мои заявки' }).waitFor();
     };
     await page.goto(`${t.base}/requests?tab=history`);
     await page.waitForURL(/\/sign-in\?next=/);

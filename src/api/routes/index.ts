@@ -17,7 +17,7 @@ export function apiRoutes(services: ApiServices): ApiRoute[] {
     ...authRoutes(services),
     ...meRoutes(services),
     ...confirmationRoutes(services),
-    ...requestTypeRoutes(),
+    ...requestTypeRoutes(services),
     ...requestRoutes(services),
     ...taskRoutes(services),
     ...notificationRoutes(services),

@@ -47,3 +47,21 @@ export const requestTypeSchema = z
 export const requestTypeListSchema = z
   .object({ items: z.array(requestTypeSchema) })
   .meta({ id: 'RequestTypeList' });
+
+export const checkFormBody = z.object({
+  payload: z
+    .record(z.string().max(100), z.unknown())
+    .refine((p) => Object.keys(p).length <= 100, 'too many fields')
+    .describe('the answers so far'),
+});
+
+const issue = z.object({ code: z.string(), params: z.record(z.string(), z.unknown()).optional() });
+
+export const formCheckSchema = z
+  .object({
+    fields: z.array(z.string()).describe('the fields that apply to these answers, in form order'),
+    complete: z.boolean().describe('true: the form would be saved as it is'),
+    issues: z.record(z.string(), z.array(issue)).describe('field → issues as codes with parameters'),
+    errors: z.record(z.string(), z.array(z.string())).describe('field → the issues in words'),
+  })
+  .meta({ id: 'FormCheck' });

@@ -369,6 +369,38 @@ describe('request endpoints', () => {
     expect(notMine.status).toBe(403);
   });
 
+  it('a form is checked as it is filled in: the fields that apply, the issues in words, nothing stored', async () => {
+    const token = t('client@demo.local');
+    const before = (await f.call('GET', '/api/v1/requests', { token })).body['total'];
+    const electronic = await f.call('POST', '/api/v1/request-types/tax_certificate/check', {
+      token,
+      body: { payload: { year: 2025, kind: 'ndfl_2', delivery: 'electronic' } },
+    });
+    expect(electronic.status).toBe(200);
+    expect(electronic.body).toMatchObject({ complete: true, issues: {}, errors: {} });
+    expect(electronic.body['fields']).not.toContain('postalAddress');
+    const paper = await f.call('POST', '/api/v1/request-types/tax_certificate/check', {
+      token,
+      body: { payload: { year: 2025, kind: 'ndfl_2', delivery: 'paper' } },
+    });
+    expect(paper.body['fields']).toContain('postalAddress');
+    const bad = await f.call('POST', '/api/v1/request-types/withdrawal/check', {
+      token,
+      headers: { 'accept-language': 'ru' },
+      body: { payload: { ...WITHDRAWAL, recipientBic: '12345' } },
+    });
+    expect(bad.body['complete']).toBe(false);
+    expect((bad.body['issues'] as Record<string, unknown[]>)['recipientBic']).toBeDefined();
+    expect((bad.body['errors'] as Record<string, string[]>)['recipientBic']?.[0]).toMatch(/БИК/);
+    expect((await f.call('GET', '/api/v1/requests', { token })).body['total']).toBe(before);
+    // Staff do not file requests.
+    const staff = await f.call('POST', '/api/v1/request-types/withdrawal/check', {
+      token: t('manager@demo.local'),
+      body: { payload: {} },
+    });
+    expect(staff.status).toBe(403);
+  });
+
   it('request types list their forms as JSON Schema and their process outline', async () => {
     const types = await f.call('GET', '/api/v1/request-types', { token: t('client@demo.local') });
     expect(types.status).toBe(200);

@@ -264,6 +264,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/request-types/{code}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a form as it is being filled in (nothing is stored)
+         * @description The same rules as saving a draft: which fields apply to the answers so far (conditional fields included), whether the form is complete, and every issue per field, as codes and worded in the Accept-Language (ru by default).
+         */
+        post: operations["checkRequestForm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests": {
         parameters: {
             query?: never;
@@ -1152,6 +1172,25 @@ export interface components {
                     };
                 }[];
                 segregationOfDuties: boolean;
+            };
+        };
+        FormCheck: {
+            /** @description the fields that apply to these answers, in form order */
+            fields: string[];
+            /** @description true: the form would be saved as it is */
+            complete: boolean;
+            /** @description field → issues as codes with parameters */
+            issues: {
+                [key: string]: {
+                    code: string;
+                    params?: {
+                        [key: string]: unknown;
+                    };
+                }[];
+            };
+            /** @description field → the issues in words */
+            errors: {
+                [key: string]: string[];
             };
         };
         RequestPage: {
@@ -2460,6 +2499,100 @@ export interface operations {
             };
             /** @description no such object for the caller (also another client’s, and malformed ids) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    checkRequestForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: "withdrawal" | "securities_transfer" | "internal_transfer" | "broker_report" | "tax_certificate" | "bank_details_change" | "personal_data_change" | "qualified_investor" | "trust_management" | "contract_termination" | "general_inquiry";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the answers so far */
+                    payload: {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description the fields that apply and the issues */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormCheck"];
+                };
+            };
+            /** @description the input is not valid (per-field `errors`), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no session, or it expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role may not do this, or the initial password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such object for the caller (also another client’s, and malformed ids) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,4 @@
 /** New request: the type catalogue, the form, drafts. */
 export const newRequest = {
-  title: 'Новое поручение',
+  title: 'Новая заявка',
 };

@@ -2,8 +2,8 @@
 export const shell = {
   nav: {
     label: 'Разделы кабинета',
-    requests: 'Мои поручения',
-    newRequest: 'Новое поручение',
+    requests: 'Мои заявки',
+    newRequest: 'Новая заявка',
     notifications: 'Уведомления',
     profile: 'Профиль',
   },

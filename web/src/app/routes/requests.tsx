@@ -1,8 +1,211 @@
+import {
+  Anchor,
+  Button,
+  Group,
+  Pagination,
+  Paper,
+  Select,
+  Skeleton,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  Title,
+} from '@mantine/core';
+import { Link, useSearchParams } from 'react-router';
+import { LoadFailed } from '../../components/ui/load-failed';
 import type { Me } from '../../features/auth/api/get-me';
+import { useRequestList, type ListQuery, type RequestListItem } from '../../features/requests/api';
+import { StatusBadge } from '../../features/requests/components/status-badge';
+import { STATUS_ORDER, statusWords } from '../../features/requests/status';
+import { when } from '../../lib/dates';
 import { useI18n } from '../../lib/i18n';
-import { PlaceholderPage } from './placeholder';
+import { REQUEST_TYPE_CODES } from '../../../../src/workflow/domain/definition.js';
+import type { Locale } from '../../../../src/i18n/index.js';
 
-export function RequestsRoute(_props: { me: Me }) {
-  const { t } = useI18n();
-  return <PlaceholderPage title={t.web.requests.title} />;
+const PAGE_SIZE = 10;
+
+/** The date a row shows: when it was filed, or for a draft when it was last changed. */
+function rowDate(item: RequestListItem, locale: Locale): string {
+  return when(item.status === 'draft' ? item.updatedAt : (item.submittedAt ?? item.createdAt), locale);
+}
+
+function RequestRows({ items }: { items: readonly RequestListItem[] }) {
+  const { t, locale } = useI18n();
+  const c = t.web.requests.columns;
+  return (
+    <>
+      {/* A table at a desk; on a phone each request is a card (the same links, the same order). */}
+      <Table className="kabinet-desktop-only" highlightOnHover verticalSpacing="sm" aria-label={t.web.requests.title}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{c.number}</Table.Th>
+            <Table.Th>{c.type}</Table.Th>
+            <Table.Th>{c.summary}</Table.Th>
+            <Table.Th>{c.status}</Table.Th>
+            <Table.Th>{c.date}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((item) => (
+            <Table.Tr key={item.id}>
+              <Table.Td>
+                <Anchor component={Link} to={`/requests/${item.id}`} fw={600}>
+                  {item.number}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{item.title[locale]}</Table.Td>
+              <Table.Td>
+                <Text size="sm" c="gray.7" lineClamp={2}>
+                  {item.summary[locale]}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <StatusBadge status={item.status} size="sm" />
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" c="gray.7">
+                  {rowDate(item, locale)}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <Stack className="kabinet-phone-only" gap="sm">
+        {items.map((item) => (
+          <Paper key={item.id} withBorder p="md" radius="md" component={Link} to={`/requests/${item.id}`} className="kabinet-card-link">
+            <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
+              <Stack gap={2}>
+                <Text fw={600}>{item.title[locale]}</Text>
+                <Text size="sm" c="gray.7">
+                  № {item.number} · {rowDate(item, locale)}
+                </Text>
+              </Stack>
+              <StatusBadge status={item.status} size="sm" />
+            </Group>
+            <Text size="sm" mt="xs" lineClamp={2}>
+              {item.summary[locale]}
+            </Text>
+          </Paper>
+        ))}
+      </Stack>
+    </>
+  );
+}
+
+/** My requests (issue 9 item 3): filed ones with filters and paging, drafts apart; filters live in the URL. */
+export function RequestsRoute({ me }: { me: Me }) {
+  const { t, locale } = useI18n();
+  const r = t.web.requests;
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') === 'drafts' ? 'drafts' : 'filed';
+  const status = params.get('status') ?? null;
+  const type = params.get('type') ?? null;
+  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const query: ListQuery = {
+    drafts: tab === 'drafts' ? 'only' : 'exclude',
+    page,
+    pageSize: PAGE_SIZE,
+    ...(tab === 'filed' && status ? { status: status as ListQuery['status'] } : {}),
+    ...(tab === 'filed' && type ? { type: type as ListQuery['type'] } : {}),
+  };
+  const list = useRequestList(query);
+  const update = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null || value === '') next.delete(key);
+      else next.set(key, value);
+    }
+    if (!('page' in changes)) next.delete('page');
+    setParams(next);
+  };
+  const filtered = tab === 'filed' && (status !== null || type !== null);
+  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
+  const isClient = me.kind === 'client';
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between" align="center">
+        <Title order={1} size="h2">
+          {r.title}
+        </Title>
+        {isClient && (
+          <Button component={Link} to="/requests/new">
+            {r.newRequest}
+          </Button>
+        )}
+      </Group>
+      <Tabs value={tab} onChange={(value) => update({ tab: value === 'drafts' ? 'drafts' : null, status: null, type: null })}>
+        <Tabs.List>
+          <Tabs.Tab value="filed">{r.tabs.filed}</Tabs.Tab>
+          <Tabs.Tab value="drafts">{r.tabs.drafts}</Tabs.Tab>
+        </Tabs.List>
+      </Tabs>
+      {tab === 'filed' && (
+        <Group gap="sm" align="flex-end" wrap="wrap">
+          <Select
+            label={r.filters.status}
+            placeholder={r.filters.any}
+            data={STATUS_ORDER.map((value) => ({ value, label: statusWords(t, value) }))}
+            value={status}
+            onChange={(value) => update({ status: value })}
+            clearable
+            w={{ base: '100%', sm: 240 }}
+          />
+          <Select
+            label={r.filters.type}
+            placeholder={r.filters.any}
+            data={REQUEST_TYPE_CODES.map((value) => ({ value, label: t.web.newRequest.types[value].title }))}
+            value={type}
+            onChange={(value) => update({ type: value })}
+            clearable
+            w={{ base: '100%', sm: 300 }}
+          />
+          {filtered && (
+            <Button variant="subtle" onClick={() => update({ status: null, type: null })}>
+              {r.filters.reset}
+            </Button>
+          )}
+        </Group>
+      )}
+      {list.isPending ? (
+        <Stack gap="sm" aria-busy="true" aria-label={t.web.loading}>
+          {[0, 1, 2].map((i) => (
+            <Skeleton key={i} height={56} radius="md" />
+          ))}
+        </Stack>
+      ) : list.isError ? (
+        <LoadFailed message={r.loadFailed} error={list.error} onRetry={() => void list.refetch()} />
+      ) : list.data.items.length === 0 ? (
+        <Paper withBorder p="xl" radius="lg">
+          <Stack gap="md" align="flex-start">
+            <Text>{filtered ? r.empty.filtered : tab === 'drafts' ? r.empty.drafts : r.empty.filed}</Text>
+            {isClient && !filtered && (
+              <Button component={Link} to="/requests/new" variant="light">
+                {r.newRequest}
+              </Button>
+            )}
+          </Stack>
+        </Paper>
+      ) : (
+        <Paper withBorder radius="lg" p={{ base: 0, sm: 'md' }} className="kabinet-list-paper">
+          <RequestRows items={list.data.items} />
+        </Paper>
+      )}
+      {pages > 1 && (
+        <Group justify="center">
+          <Pagination
+            total={pages}
+            value={page}
+            onChange={(next) => update({ page: String(next) })}
+            getControlProps={(control) => ({ 'aria-label': `${control}` })}
+          />
+        </Group>
+      )}
+      <Text size="xs" c="gray.7" aria-live="polite">
+        {list.data ? `${list.data.total} · ${locale === 'ru' ? 'стр.' : 'page'} ${page}/${pages}` : ''}
+      </Text>
+    </Stack>
+  );
 }

@@ -1,0 +1,13 @@
+import { Badge } from '@mantine/core';
+import { useI18n } from '../../../lib/i18n';
+import { statusColor, statusWords } from '../status';
+
+/** A request's status: its words on its colour (the words carry it; the colour only helps). */
+export function StatusBadge({ status, size = 'md' }: { status: string; size?: 'sm' | 'md' | 'lg' }) {
+  const { t } = useI18n();
+  return (
+    <Badge color={statusColor(status)} variant="light" size={size} radius="sm" className="kabinet-status">
+      {statusWords(t, status)}
+    </Badge>
+  );
+}
