@@ -14,6 +14,7 @@ import {
 import type { Challenge } from './challenge.entity.js';
 import type { DestinationInput } from './confirmation-terms.js';
 import type { ConfirmationService } from './confirmation.service.js';
+import { codeRefusal } from './code-refusal.js';
 import { maskPhone } from './masking.js';
 import type { PasswordCheck } from './password-check.js';
 import { hashToken } from './session.service.js';
@@ -42,25 +43,6 @@ function ticketToSent(ticket: {
   };
 }
 
-/**
- * Why a code did not work, told to the owner of the challenge only (the bots hold the ids of their own
- * challenges): the identity services answer every case with the same `code_invalid`.
- */
-async function refusalOf(
-  confirmations: ConfirmationService,
-  challengeId: string,
-  now: Date,
-): Promise<CodeRefused> {
-  const row = await confirmations.find(challengeId);
-  if (!row) return new CodeRefused('expired', 0);
-  if (row.consumedAt) return new CodeRefused('used', 0);
-  if (row.invalidatedAt) return new CodeRefused('changed', 0);
-  const left = Math.max(0, row.maxAttempts - row.attempts);
-  if (left === 0) return new CodeRefused('locked', 0);
-  if (row.expiresAt <= now) return new CodeRefused('expired', left);
-  return new CodeRefused('wrong', left);
-}
-
 function isCodeInvalid(error: unknown): boolean {
   return error instanceof AppError && error.code === 'code_invalid';
 }
@@ -80,7 +62,7 @@ export function signingAdapter(deps: IdentityAdapterDeps): SigningPort {
           await deps.confirmations.resend(challengeId, { kind: 'user', userId: actor.userId }),
         );
       } catch (error) {
-        if (isCodeInvalid(error)) throw await refusalOf(deps.confirmations, challengeId, now());
+        if (isCodeInvalid(error)) throw await codeRefusal(deps.confirmations, challengeId, now());
         throw error;
       }
     },
@@ -103,7 +85,7 @@ export function signingAdapter(deps: IdentityAdapterDeps): SigningPort {
           applier,
         );
       } catch (error) {
-        if (isCodeInvalid(error)) throw await refusalOf(deps.confirmations, challengeId, now());
+        if (isCodeInvalid(error)) throw await codeRefusal(deps.confirmations, challengeId, now());
         throw error;
       }
       return deps.workflow.getRequest(actor, requestId);
@@ -190,7 +172,7 @@ export function linkingAdapter(deps: IdentityAdapterDeps): LinkingPort {
             { owner: { kind: 'login' }, ip: null, telegramUserId: evidence.telegramUserId },
             async () => undefined,
           );
-          throw await refusalOf(confirmations, challengeId, now());
+          throw await codeRefusal(confirmations, challengeId, now());
         }
         return await confirmations.confirm(
           challengeId,
@@ -202,7 +184,7 @@ export function linkingAdapter(deps: IdentityAdapterDeps): LinkingPort {
           },
         );
       } catch (error) {
-        if (isCodeInvalid(error)) throw await refusalOf(confirmations, challengeId, now());
+        if (isCodeInvalid(error)) throw await codeRefusal(confirmations, challengeId, now());
         throw error;
       }
     },

@@ -64,7 +64,8 @@ export class ConfirmationService {
     });
   }
 
-  private get now(): Date {
+  /** The identity clock (tests move it). */
+  get now(): Date {
     return this.deps.now();
   }
 

@@ -37,6 +37,7 @@ export interface Problem {
   requestId: string;
   errors?: FieldErrors;
   issues?: FieldIssues;
+  refusal?: { reason: string; attemptsLeft: number };
 }
 
 /** Errors thrown by Koa's middlewares (body parser, router): they carry an HTTP status. */
@@ -77,6 +78,16 @@ function fieldProblems(ctx: ApiContext, error: KabinetError): Pick<Problem, 'err
   return issues ? { errors, issues } : { errors };
 }
 
+/** Why a signing code was refused, when the route attached it (the owner of the request only). */
+function refusalOf(error: KabinetError): Pick<Problem, 'refusal'> {
+  const refusal = error.details?.['refusal'];
+  if (error.code !== 'code_invalid' || typeof refusal !== 'object' || refusal === null) return {};
+  const { reason, attemptsLeft } = refusal as { reason?: unknown; attemptsLeft?: unknown };
+  return typeof reason === 'string' && typeof attemptsLeft === 'number'
+    ? { refusal: { reason, attemptsLeft } }
+    : {};
+}
+
 export function sendProblem(ctx: ApiContext, error: KabinetError): void {
   const status = ERROR_STATUS[error.code];
   const problem: Problem = {
@@ -88,6 +99,7 @@ export function sendProblem(ctx: ApiContext, error: KabinetError): void {
     instance: ctx.path,
     requestId: ctx.state.requestId,
     ...fieldProblems(ctx, error),
+    ...refusalOf(error),
   };
   const retryAfter = error.details?.['retryAfterSeconds'];
   if (error.code === 'throttled' && typeof retryAfter === 'number')

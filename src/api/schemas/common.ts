@@ -58,6 +58,16 @@ export const problemSchema = z
       )
       .optional()
       .describe('the same per field as codes and parameters, for clients that word them themselves'),
+    refusal: z
+      .object({
+        reason: z.enum(['wrong', 'expired', 'locked', 'used', 'changed']),
+        attemptsLeft: z.number().int(),
+      })
+      .optional()
+      .describe(
+        'a signing code refused (code_invalid), told to the signed-in owner of the request only: why, and how ' +
+          'many attempts are left (a login never says: no oracle before authentication)',
+      ),
   })
   .meta({ id: 'Problem' });
 

@@ -124,7 +124,24 @@ describe('signing a request with an SMS code', () => {
     const replay = await confirm(challengeId, code);
     expect(replay.status).toBe(422);
     expect(replay.body['code']).toBe('code_invalid');
+    expect(replay.body['refusal']).toEqual({ reason: 'used', attemptsLeft: 0 });
     expect(await f.db.orm.em.fork().count(SignatureSchema, { requestId: id })).toBe(1);
+  });
+
+  it('tells the signer why a code was refused and how many attempts are left; an edit voids the code', async () => {
+    const id = await draft();
+    const { challengeId, code } = await submit(id);
+    const wrong = await confirm(challengeId, code === '000000' ? '111111' : '000000');
+    expect(wrong.status).toBe(422);
+    expect(wrong.body['refusal']).toEqual({ reason: 'wrong', attemptsLeft: 4 });
+    const edited = await f.call('PATCH', `/api/v1/requests/${id}`, {
+      token,
+      body: { payload: { ...WITHDRAWAL, amount: '90000.00' } },
+    });
+    expect(edited.status).toBe(200);
+    const voided = await confirm(challengeId, code);
+    expect(voided.body['refusal']).toEqual({ reason: 'changed', attemptsLeft: 0 });
+    expect(await statusOf(id)).toBe('draft');
   });
 
   it('refuses an expired code with 422 and leaves the request awaiting its signature', async () => {
@@ -134,6 +151,7 @@ describe('signing a request with an SMS code', () => {
     const late = await confirm(challengeId, code);
     expect(late.status).toBe(422);
     expect(late.body['code']).toBe('code_invalid');
+    expect(late.body['refusal']).toMatchObject({ reason: 'expired' });
     expect(await statusOf(id)).toBe('awaiting_signature');
     expect(await f.db.orm.em.fork().count(SignatureSchema, { requestId: id })).toBe(0);
   });

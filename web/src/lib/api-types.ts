@@ -796,6 +796,12 @@ export interface components {
                     };
                 }[];
             };
+            /** @description a signing code refused (code_invalid), told to the signed-in owner of the request only: why, and how many attempts are left (a login never says: no oracle before authentication) */
+            refusal?: {
+                /** @enum {string} */
+                reason: "wrong" | "expired" | "locked" | "used" | "changed";
+                attemptsLeft: number;
+            };
         };
         LoginChallenge: {
             /** Format: uuid */

@@ -21,6 +21,13 @@ export const requests: typeof ruRequests = {
     drafts: 'No drafts. A draft appears when you save a request without signing it.',
     filtered: 'Nothing matches these filters.',
   },
+  pagination: {
+    first: 'First page',
+    previous: 'Previous page',
+    next: 'Next page',
+    last: 'Last page',
+    page: (page: number) => `Page ${page}`,
+  },
   loadFailed: 'Could not load your requests. Check the connection and try again.',
   retry: 'Retry',
   page: {

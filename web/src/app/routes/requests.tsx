@@ -20,7 +20,7 @@ import { StatusBadge } from '../../features/requests/components/status-badge';
 import { STATUS_ORDER, statusWords } from '../../features/requests/status';
 import { when } from '../../lib/dates';
 import { useI18n } from '../../lib/i18n';
-import { REQUEST_TYPE_CODES } from '../../../../src/workflow/domain/definition.js';
+import { useRequestTypes } from '../../features/new-request/api';
 import type { Locale } from '../../../../src/i18n/index.js';
 
 const PAGE_SIZE = 10;
@@ -36,7 +36,12 @@ function RequestRows({ items }: { items: readonly RequestListItem[] }) {
   return (
     <>
       {/* A table at a desk; on a phone each request is a card (the same links, the same order). */}
-      <Table className="kabinet-desktop-only" highlightOnHover verticalSpacing="sm" aria-label={t.web.requests.title}>
+      <Table
+        className="kabinet-desktop-only"
+        highlightOnHover
+        verticalSpacing="sm"
+        aria-label={t.web.requests.title}
+      >
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{c.number}</Table.Th>
@@ -74,7 +79,15 @@ function RequestRows({ items }: { items: readonly RequestListItem[] }) {
       </Table>
       <Stack className="kabinet-phone-only" gap="sm">
         {items.map((item) => (
-          <Paper key={item.id} withBorder p="md" radius="md" component={Link} to={`/requests/${item.id}`} className="kabinet-card-link">
+          <Paper
+            key={item.id}
+            withBorder
+            p="md"
+            radius="md"
+            component={Link}
+            to={`/requests/${item.id}`}
+            className="kabinet-card-link"
+          >
             <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
               <Stack gap={2}>
                 <Text fw={600}>{item.title[locale]}</Text>
@@ -111,6 +124,7 @@ export function RequestsRoute({ me }: { me: Me }) {
     ...(tab === 'filed' && type ? { type: type as ListQuery['type'] } : {}),
   };
   const list = useRequestList(query);
+  const types = useRequestTypes();
   const update = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
     for (const [key, value] of Object.entries(changes)) {
@@ -136,7 +150,10 @@ export function RequestsRoute({ me }: { me: Me }) {
           </Button>
         )}
       </Group>
-      <Tabs value={tab} onChange={(value) => update({ tab: value === 'drafts' ? 'drafts' : null, status: null, type: null })}>
+      <Tabs
+        value={tab}
+        onChange={(value) => update({ tab: value === 'drafts' ? 'drafts' : null, status: null, type: null })}
+      >
         <Tabs.List>
           <Tabs.Tab value="filed">{r.tabs.filed}</Tabs.Tab>
           <Tabs.Tab value="drafts">{r.tabs.drafts}</Tabs.Tab>
@@ -156,7 +173,7 @@ export function RequestsRoute({ me }: { me: Me }) {
           <Select
             label={r.filters.type}
             placeholder={r.filters.any}
-            data={REQUEST_TYPE_CODES.map((value) => ({ value, label: t.web.newRequest.types[value].title }))}
+            data={(types.data ?? []).map((type) => ({ value: type.code, label: type.title[locale] }))}
             value={type}
             onChange={(value) => update({ type: value })}
             clearable
@@ -199,13 +216,11 @@ export function RequestsRoute({ me }: { me: Me }) {
             total={pages}
             value={page}
             onChange={(next) => update({ page: String(next) })}
-            getControlProps={(control) => ({ 'aria-label': `${control}` })}
+            getControlProps={(control) => ({ 'aria-label': r.pagination[control] })}
+            getItemProps={(item) => ({ 'aria-label': r.pagination.page(item) })}
           />
         </Group>
       )}
-      <Text size="xs" c="gray.7" aria-live="polite">
-        {list.data ? `${list.data.total} · ${locale === 'ru' ? 'стр.' : 'page'} ${page}/${pages}` : ''}
-      </Text>
     </Stack>
   );
 }

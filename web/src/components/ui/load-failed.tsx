@@ -6,7 +6,15 @@ import { useI18n } from '../../lib/i18n';
  * A call that failed, said in words with what to do: retry, or (when the server says throttled) wait. Never a
  * blank page.
  */
-export function LoadFailed({ message, error, onRetry }: { message: string; error: unknown; onRetry(): void }) {
+export function LoadFailed({
+  message,
+  error,
+  onRetry,
+}: {
+  message: string;
+  error: unknown;
+  onRetry(): void;
+}) {
   const { t } = useI18n();
   const throttled = error instanceof ApiError && error.status === 429;
   return (

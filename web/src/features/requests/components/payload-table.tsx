@@ -1,0 +1,48 @@
+import { Table } from '@mantine/core';
+import { formatDecimal } from '../../../../../src/i18n/index.js';
+import { useI18n } from '../../../lib/i18n';
+import type { RequestType } from '../../new-request/api';
+
+/** The request's fields in the person's words: labels from the type, options by their labels, money grouped. */
+export function PayloadTable({
+  type,
+  payload,
+}: {
+  type: RequestType | undefined;
+  payload: Record<string, unknown>;
+}) {
+  const { locale } = useI18n();
+  const fields =
+    type?.fields ??
+    Object.keys(payload).map((name) => ({
+      name,
+      kind: 'text',
+      label: { ru: name, en: name },
+      options: undefined,
+    }));
+  const rows = fields.filter((field) => payload[field.name] !== undefined && payload[field.name] !== '');
+  return (
+    <Table variant="vertical" layout="fixed" withRowBorders>
+      <Table.Tbody>
+        {rows.map((field) => {
+          const raw = payload[field.name];
+          const text = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : JSON.stringify(raw);
+          const value =
+            field.kind === 'enum'
+              ? (field.options?.find((o) => o.value === text)?.label[locale] ?? text)
+              : field.kind === 'decimal'
+                ? formatDecimal(text, locale)
+                : text;
+          return (
+            <Table.Tr key={field.name}>
+              <Table.Th fw={400} c="gray.7">
+                {field.label[locale]}
+              </Table.Th>
+              <Table.Td style={{ overflowWrap: 'anywhere' }}>{value}</Table.Td>
+            </Table.Tr>
+          );
+        })}
+      </Table.Tbody>
+    </Table>
+  );
+}
