@@ -143,6 +143,7 @@ export function buildOpenApi(
             : {}),
       },
     };
+    if (route.conditional) responses['304'] = { description: 'not modified: the If-None-Match still holds' };
     for (const status of [...statuses].sort()) {
       responses[String(status)] = {
         description: PROBLEM_STATUSES[status] ?? 'refused',

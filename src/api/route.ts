@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type Router from '@koa/router';
 import { z } from 'zod';
 import { AppError, DomainError } from '../errors.js';
@@ -43,6 +44,11 @@ interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodTyp
   body?: B;
   /** `contentType`: a file (e.g. `application/pdf`), the handler's Buffer sent as it is. */
   success: { status: number; description: string; schema?: z.ZodType; contentType?: string };
+  /**
+   * GET answers carry an ETag of their body and answer 304 to a matching If-None-Match: pollers (the web's unread
+   * counter) pay for a change only.
+   */
+  conditional?: boolean;
   /** The problem statuses the endpoint answers with besides 400/401/403/429 (documentation and the sweep). */
   problems?: readonly number[];
   handler(call: Call<z.output<P>, z.output<Q>, z.output<B>>): Promise<unknown>;
@@ -62,6 +68,7 @@ export interface ApiRoute {
   query: z.ZodType | undefined;
   body: z.ZodType | undefined;
   success: { status: number; description: string; schema?: z.ZodType; contentType?: string };
+  conditional: boolean;
   problems: readonly number[];
   handler(call: Call<unknown, unknown, unknown>): Promise<unknown>;
 }
@@ -87,6 +94,7 @@ export function defineRoute<
     query: spec.query,
     body: spec.body,
     success: spec.success,
+    conditional: spec.conditional ?? false,
     problems: spec.problems ?? [],
     // Sound: `mount` parsed params, query and body with these very schemas before calling.
     handler: (call) => spec.handler(call as Call<z.output<P>, z.output<Q>, z.output<B>>),
@@ -215,6 +223,15 @@ export function mount(router: Router<ApiState>, routes: readonly ApiRoute[], opt
       });
       ctx.status = route.success.status;
       if (route.success.contentType) ctx.type = route.success.contentType;
+      if (route.conditional && route.method === 'get') {
+        const body = JSON.stringify(result);
+        const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+        ctx.set('ETag', etag);
+        if (ctx.get('if-none-match') === etag) {
+          ctx.status = 304;
+          return;
+        }
+      }
       if (route.success.status !== 204) ctx.body = result;
     });
   }

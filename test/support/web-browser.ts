@@ -48,6 +48,8 @@ export async function startWebWorld(options: TestAppOptions = {}): Promise<WebWo
     ...options,
     overrides: { sms, limits: LOOSE_LIMITS, ...options.overrides },
   });
+  // The outbox relay and delivery workers: in-app notices reach the cabinet as they would in `npm start`.
+  await t.container.notifications.start();
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -114,13 +116,18 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
     const result = (await axe.run({
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
     })) as {
-      violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
+      violations: {
+        id: string;
+        impact: string | null;
+        help: string;
+        nodes: { target: unknown[]; any: { message: string }[] }[];
+      }[];
     };
     return result.violations.map((v) => ({
       id: v.id,
       impact: v.impact,
       help: v.help,
-      nodes: v.nodes.map((n) => JSON.stringify(n.target)),
+      nodes: v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.any[0]?.message ?? ''}`.trim()),
     }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

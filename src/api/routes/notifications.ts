@@ -16,6 +16,9 @@ export function notificationRoutes(s: ApiServices): ApiRoute[] {
       access: 'user',
       query: notificationsQuery,
       success: { status: 200, description: 'a page, with the unread count', schema: notificationPageSchema },
+      description:
+        'Carries an ETag; a matching If-None-Match is answered 304 (poll the unread count cheaply).',
+      conditional: true,
       handler: async ({ query, me }) =>
         s.inbox.list(me().user.id, {
           unreadOnly: query.unread === 'true',

@@ -54,4 +54,32 @@ describe('in-app notifications', () => {
       total: 0,
     });
   });
+
+  it('answers a poll with 304 while nothing changed, and with the new count once something did', async () => {
+    const token = await f.login('client@demo.local');
+    const first = await f.call('GET', '/api/v1/notifications?pageSize=1', { token });
+    const etag = first.headers.get('etag') ?? '';
+    expect(etag).toMatch(/^".+"$/);
+    const again = await f.call('GET', '/api/v1/notifications?pageSize=1', {
+      token,
+      headers: { 'if-none-match': etag },
+    });
+    expect(again.status).toBe(304);
+    expect(again.text).toBe('');
+    await f.call('POST', `/api/v1/notifications/${ids[2] ?? ''}/read`, { token });
+    const changed = await f.call('GET', '/api/v1/notifications?pageSize=1', {
+      token,
+      headers: { 'if-none-match': etag },
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body['unread']).toBe((first.body['unread'] as number) - 1);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+    // Another person's poll never matches this one's tag.
+    const stranger = await f.login('ip@demo.local');
+    const theirs = await f.call('GET', '/api/v1/notifications?pageSize=1', {
+      token: stranger,
+      headers: { 'if-none-match': changed.headers.get('etag') ?? '' },
+    });
+    expect(theirs.status).toBe(200);
+  });
 });

@@ -1,10 +1,17 @@
-import { createTheme, MantineProvider, type MantineColorSchemeManager } from '@mantine/core';
+import { createTheme, MantineProvider, Modal, type MantineColorSchemeManager } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { ApiError } from '../lib/api-client';
 import { I18nProvider } from '../lib/i18n';
 
-const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'md' });
+const theme = createTheme({
+  primaryColor: 'indigo',
+  defaultRadius: 'md',
+  components: {
+    // The scroll lock's scrollbar gap is a <style> tag, which the CSP refuses; the lock itself stays.
+    Modal: Modal.extend({ defaultProps: { removeScrollProps: { removeScrollBar: false } } }),
+  },
+});
 
 /** Light only, kept nowhere: localStorage holds the language and nothing else. */
 const lightOnly: MantineColorSchemeManager = {

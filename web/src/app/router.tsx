@@ -1,16 +1,35 @@
-import type { ComponentType } from 'react';
+import { Center, Loader } from '@mantine/core';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { AppFrame } from '../components/ui/app-frame';
 import type { Me } from '../features/auth/api/get-me';
+import { useI18n } from '../lib/i18n';
 import { RequireSession } from './require-session';
-import { NewRequestRoute } from './routes/new-request';
 import { NotFoundRoute } from './routes/not-found';
-import { NotificationsRoute } from './routes/notifications';
-import { ProfileRoute } from './routes/profile';
-import { RequestRoute } from './routes/request';
-import { RequestFormRoute } from './routes/request-form';
-import { RequestsRoute } from './routes/requests';
 import { SignInRoute } from './routes/sign-in';
+
+// The signed-in screens load on first use: the sign-in page stays small (issue 9 item 12, `npm run bench`).
+const RequestsRoute = lazy(() => import('./routes/requests').then((m) => ({ default: m.RequestsRoute })));
+const RequestRoute = lazy(() => import('./routes/request').then((m) => ({ default: m.RequestRoute })));
+const NewRequestRoute = lazy(() =>
+  import('./routes/new-request').then((m) => ({ default: m.NewRequestRoute })),
+);
+const RequestFormRoute = lazy(() =>
+  import('./routes/request-form').then((m) => ({ default: m.RequestFormRoute })),
+);
+const NotificationsRoute = lazy(() =>
+  import('./routes/notifications').then((m) => ({ default: m.NotificationsRoute })),
+);
+const ProfileRoute = lazy(() => import('./routes/profile').then((m) => ({ default: m.ProfileRoute })));
+
+function PageLoading() {
+  const { t } = useI18n();
+  return (
+    <Center py="xl" aria-busy="true" aria-label={t.web.loading}>
+      <Loader />
+    </Center>
+  );
+}
 
 /** A screen for a signed-in person, inside the cabinet's frame. */
 function signedIn(Page: ComponentType<{ me: Me }>) {
@@ -18,7 +37,9 @@ function signedIn(Page: ComponentType<{ me: Me }>) {
     <RequireSession>
       {(me) => (
         <AppFrame me={me}>
-          <Page me={me} />
+          <Suspense fallback={<PageLoading />}>
+            <Page me={me} />
+          </Suspense>
         </AppFrame>
       )}
     </RequireSession>

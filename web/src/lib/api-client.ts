@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string | undefined,
     readonly retryAfterSeconds: number | null,
+    /** The problem document as sent (per-field `errors`, a signing code's `refusal`, …). */
+    readonly problem: Record<string, unknown> = {},
   ) {
     super(`API ${status}${code ? ` ${code}` : ''}`);
     this.name = 'ApiError';
@@ -21,6 +23,20 @@ export function onUnauthorized(listener: Listener): () => void {
   unauthorizedListeners.add(listener);
   return () => unauthorizedListeners.delete(listener);
 }
+
+let apiLocale = 'ru';
+
+/** The language the API words its answers in (problem+json `errors`): the cabinet's chosen one. */
+export function setApiLocale(locale: string): void {
+  apiLocale = locale;
+}
+
+const sayLanguage: Middleware = {
+  onRequest({ request }) {
+    request.headers.set('Accept-Language', apiLocale);
+    return request;
+  },
+};
 
 const notifyUnauthorized: Middleware = {
   onResponse({ response }) {
@@ -37,7 +53,7 @@ export const api = createClient<paths>({
   credentials: 'same-origin',
   headers: { 'X-Kabinet-Client': 'web' },
 });
-api.use(notifyUnauthorized);
+api.use(sayLanguage, notifyUnauthorized);
 
 /** Seconds from a Retry-After header (delta-seconds or an HTTP date), or null. */
 export function retryAfterSeconds(header: string | null, now: number = Date.now()): number | null {
@@ -51,10 +67,14 @@ export function retryAfterSeconds(header: string | null, now: number = Date.now(
 /** The data of an openapi-fetch answer, or an ApiError carrying the problem's code and Retry-After. */
 export function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
   if (result.response.ok) return result.data as T;
-  const problem = result.error as { code?: unknown } | undefined;
+  const problem = (typeof result.error === 'object' && result.error !== null ? result.error : {}) as Record<
+    string,
+    unknown
+  >;
   throw new ApiError(
     result.response.status,
-    typeof problem?.code === 'string' ? problem.code : undefined,
+    typeof problem['code'] === 'string' ? problem['code'] : undefined,
     retryAfterSeconds(result.response.headers.get('Retry-After')),
+    problem,
   );
 }

@@ -555,7 +555,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller’s in-app notifications, newest first */
+        /**
+         * The caller’s in-app notifications, newest first
+         * @description Carries an ETag; a matching If-None-Match is answered 304 (poll the unread count cheaply).
+         */
         get: operations["listNotifications"];
         put?: never;
         post?: never;
@@ -4164,6 +4167,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["NotificationPage"];
                 };
+            };
+            /** @description not modified: the If-None-Match still holds */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description the input is not valid (per-field `errors`), or the body is not JSON */
             400: {

@@ -1,5 +1,6 @@
 import { createContext, use, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { catalog, resolveLocale, type Catalog, type Locale } from '../../../src/i18n/index.js';
+import { setApiLocale } from './api-client';
 
 /** The only thing the cabinet keeps in localStorage: the chosen language (never a token). */
 export const LOCALE_KEY = 'kabinet.locale';
@@ -31,6 +32,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       // Private mode without storage: the choice lasts this page only.
     }
   }, []);
+  // Before children render: their first calls already ask for this language.
+  setApiLocale(locale);
   useEffect(() => {
     document.documentElement.lang = locale;
     document.title = catalog(locale).web.brand;

@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Group,
-  Paper,
-  SimpleGrid,
-  Skeleton,
-  Stack,
-  Text,
-  Timeline,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Skeleton, Stack, Text, Timeline, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { LoadFailed } from '../../components/ui/load-failed';
@@ -124,11 +112,11 @@ function SignatureRecord({ request }: { request: RequestView }) {
           {p.signature}
         </Title>
         <Text>{p.signatureKind}</Text>
-        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
+        <div className="kabinet-grid kabinet-grid-facts">
           <Fact label={p.signedAt} value={when(signature.signedAt, locale)} />
           <Fact label={p.signedPhone} value={signature.phone} />
           <Fact label={p.signedChannel} value={p.channels[signature.channel]} />
-        </SimpleGrid>
+        </div>
         {signature.printFormHash && (
           <Stack gap={2}>
             <Text size="sm" c="gray.7">
@@ -204,7 +192,7 @@ export function RequestRoute({ me }: { me: Me }) {
       <Paper withBorder p="lg" radius="lg">
         <Stack gap="md">
           <ProgressSteps status={view.status} />
-          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
+          <div className="kabinet-grid kabinet-grid-facts">
             <Fact label={p.created} value={when(view.createdAt, locale)} />
             <Fact label={p.submitted} value={when(view.submittedAt, locale)} />
             {view.closedAt ? (
@@ -212,7 +200,7 @@ export function RequestRoute({ me }: { me: Me }) {
             ) : view.audience === 'client' && view.manager ? (
               <Fact label={p.manager} value={view.manager.name} />
             ) : null}
-          </SimpleGrid>
+          </div>
         </Stack>
       </Paper>
       <ReasonAlert request={view} />

@@ -168,7 +168,7 @@ export function RequestsRoute({ me }: { me: Me }) {
             value={status}
             onChange={(value) => update({ status: value })}
             clearable
-            w={{ base: '100%', sm: 240 }}
+            className="kabinet-filter"
           />
           <Select
             label={r.filters.type}
@@ -177,7 +177,7 @@ export function RequestsRoute({ me }: { me: Me }) {
             value={type}
             onChange={(value) => update({ type: value })}
             clearable
-            w={{ base: '100%', sm: 300 }}
+            className="kabinet-filter kabinet-filter-wide"
           />
           {filtered && (
             <Button variant="subtle" onClick={() => update({ status: null, type: null })}>
@@ -206,7 +206,7 @@ export function RequestsRoute({ me }: { me: Me }) {
           </Stack>
         </Paper>
       ) : (
-        <Paper withBorder radius="lg" p={{ base: 0, sm: 'md' }} className="kabinet-list-paper">
+        <Paper withBorder radius="lg" className="kabinet-list-paper">
           <RequestRows items={list.data.items} />
         </Paper>
       )}

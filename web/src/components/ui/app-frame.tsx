@@ -18,7 +18,13 @@ export function AppFrame({ me, children }: { me: Me; children: ReactNode }) {
   return (
     <PageLayout
       actions={
-        <Button variant="white" size="xs" onClick={() => logout.mutate()} loading={logout.isPending}>
+        <Button
+          variant="white"
+          size="xs"
+          className="kabinet-signout"
+          onClick={() => logout.mutate()}
+          loading={logout.isPending}
+        >
           {t.web.shell.signOut}
         </Button>
       }

@@ -29,6 +29,7 @@ export function useRequestList(query: ListQuery) {
 /** GET /api/v1/requests/{id}: the caller's view of one request (a client gets the client view). */
 export function useRequest(id: string) {
   return useQuery({
+    enabled: id !== '',
     queryKey: requestKeys.one(id),
     queryFn: async () => unwrap(await api.GET('/api/v1/requests/{id}', { params: { path: { id } } })),
   });

@@ -31,7 +31,13 @@ export function CancelDialog({
         ? t.web.requests.refused.generic
         : null;
   return (
-    <Modal opened={opened} onClose={onClose} title={c.title} centered>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={c.title}
+      centered
+      closeButtonProps={{ 'aria-label': c.keep }}
+    >
       <form
         onSubmit={(event) => {
           event.preventDefault();

@@ -6,7 +6,7 @@ import { statusColor, statusWords } from '../status';
 export function StatusBadge({ status, size = 'md' }: { status: string; size?: 'sm' | 'md' | 'lg' }) {
   const { t } = useI18n();
   return (
-    <Badge color={statusColor(status)} variant="light" size={size} radius="sm" className="kabinet-status">
+    <Badge variant="light" size={size} radius="sm" className="kabinet-status" data-tone={statusColor(status)}>
       {statusWords(t, status)}
     </Badge>
   );
