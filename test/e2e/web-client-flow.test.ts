@@ -138,7 +138,10 @@ describe('the client’s flow in the web cabinet', () => {
 
       // The list shows it filed, with its status.
       await page.getByRole('link', { name: 'Мои заявки' }).click();
-      await page.getByText('Исполнена').first().waitFor();
+      await page.getByRole('heading', { name: 'Мои заявки' }).waitFor();
+      await page.locator('.kabinet-status:visible').first().waitFor();
+      expect(await page.locator('.kabinet-status:visible').first().innerText()).toMatch(/исполнена/i);
+      await expectAccessible(page);
       await shot(page, `requests-list-${label}`);
 
       // The only console errors allowed: the expected 401 before signing in and the wrong code's 422.

@@ -20,6 +20,7 @@ const RequestFormRoute = lazy(() =>
 const NotificationsRoute = lazy(() =>
   import('./routes/notifications').then((m) => ({ default: m.NotificationsRoute })),
 );
+const VerifyRoute = lazy(() => import('./routes/verify').then((m) => ({ default: m.VerifyRoute })));
 const ProfileRoute = lazy(() => import('./routes/profile').then((m) => ({ default: m.ProfileRoute })));
 
 function PageLoading() {
@@ -55,6 +56,14 @@ export function AppRouter() {
     <BrowserRouter>
       <Routes>
         <Route path="/sign-in" element={<SignInRoute />} />
+        <Route
+          path="/verify"
+          element={
+            <Suspense fallback={<PageLoading />}>
+              <VerifyRoute />
+            </Suspense>
+          }
+        />
         <Route path="/" element={<Navigate to="/requests" replace />} />
         <Route path="/requests" element={signedIn(RequestsRoute)} />
         <Route path="/requests/new" element={signedIn(NewRequestRoute)} />

@@ -5,6 +5,7 @@ import { profile } from './profile.js';
 import { requests } from './requests.js';
 import { shell } from './shell.js';
 import { signing } from './signing.js';
+import { verify } from './verify.js';
 
 /** The web cabinet's texts: the shared frame, then one file per feature (docs/0017, docs/0018). */
-export const web = { ...webCommon, shell, requests, newRequest, signing, notifications, profile };
+export const web = { ...webCommon, shell, requests, newRequest, signing, notifications, profile, verify };

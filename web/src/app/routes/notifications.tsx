@@ -68,7 +68,7 @@ export function NotificationsRoute(_props: { me: Me }) {
                 <Group justify="space-between" align="flex-start" wrap="nowrap">
                   <Text fw={notice.readAt ? 500 : 700}>{notice.title}</Text>
                   {!notice.readAt && (
-                    <Badge color="red" variant="light" size="sm">
+                    <Badge color="red" variant="light" size="sm" className="kabinet-noshrink">
                       {n.unread}
                     </Badge>
                   )}
