@@ -17,7 +17,9 @@ export class Migration20261203120000_document_verification extends Migration {
 
   override down(): void | Promise<void> {
     this.addSql(`alter table "documents" drop constraint if exists "documents_kind_check";`);
-    this.addSql(`alter table "documents" add constraint "documents_kind_check" check ("kind" in ('request_form'));`);
+    this.addSql(
+      `alter table "documents" add constraint "documents_kind_check" check ("kind" in ('request_form'));`,
+    );
     this.addSql(`alter table "signatures" drop constraint "signatures_verification_code_unique";`);
     this.addSql(`alter table "signatures" drop column "verification_code";`);
   }
