@@ -155,12 +155,26 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * A cookie-authenticated change must come from the cabinet itself: a browser's `Origin` naming another site is
  * refused (SameSite=Lax already keeps the cookie off cross-site POSTs; this is the second lock).
  */
-function checkOrigin(ctx: ApiContext, allowed: readonly string[]): void {
+/** The header the web cabinet sends on every call: a page of another site can neither set it nor have it preflighted. */
+export const CLIENT_HEADER = 'x-kabinet-client';
+
+/**
+ * CSRF defence for changes authenticated by the session cookie (bearer tokens are not sent by browsers on their
+ * own): the Origin, when sent, must be the API's own or an allowed one, and the cabinet's custom header must be
+ * there. Either refusal is 403 `cross_site_request` and changes nothing.
+ */
+function checkSameSite(ctx: ApiContext, allowed: readonly string[]): void {
+  if (!UNSAFE.has(ctx.method)) return;
   const origin = ctx.get('origin');
   // Koa 3's ctx.origin echoes the Origin header; the API's own origin is protocol and host.
   const own = `${ctx.protocol}://${ctx.host}`;
-  if (!UNSAFE.has(ctx.method) || origin === '' || origin === own || allowed.includes(origin)) return;
-  throw new DomainError('forbidden', 'cross-site requests are not accepted');
+  if (origin !== '' && origin !== own && !allowed.includes(origin))
+    throw new AppError('cross_site_request', 'cross-site requests are not accepted');
+  if (ctx.get(CLIENT_HEADER) === '')
+    throw new AppError(
+      'cross_site_request',
+      `a change authenticated by the session cookie needs the ${CLIENT_HEADER} header (the web cabinet sends it)`,
+    );
 }
 
 export interface MountOptions {
@@ -191,7 +205,7 @@ export function mount(router: Router<ApiState>, routes: readonly ApiRoute[], opt
             'set a new password first (POST /api/v1/me/password): the initial one only opens that',
           );
       }
-      if (auth && cookie !== null) checkOrigin(ctx, options.allowedOrigins);
+      if (auth && cookie !== null) checkSameSite(ctx, options.allowedOrigins);
 
       // PostgreSQL refuses U+0000 in text and jsonb: such input is a 400 here, never a 500 there.
       const nul = nulFieldErrors(ctx.params, nulFieldErrors(ctx.query, nulFieldErrors(ctx.request.body)));

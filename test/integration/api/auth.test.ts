@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generate } from 'otplib';
 import { ChallengeSchema } from '../../../src/identity/challenge.entity.js';
 import { SessionSchema } from '../../../src/identity/session.entity.js';
+import { TelegramLinkTokenSchema } from '../../../src/identity/telegram-link-token.entity.js';
 import { JournalEntrySchema } from '../../../src/journal/journal.entity.js';
 import { createApiFixture, DEMO_PASSWORD, type ApiFixture } from '../../support/api.js';
 
@@ -118,12 +119,28 @@ describe('login', () => {
       body: { challengeId: started.body['challengeId'], code: f.sms.code(f.phoneOf(CLIENT)) },
     });
     const cookie = (confirmed.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const tokensBefore = await f.db.orm.em.fork().count(TelegramLinkTokenSchema, {});
     const forged = await f.call('POST', '/api/v1/me/telegram-link', {
       headers: { cookie, origin: 'https://evil.example' },
     });
     expect(forged.status).toBe(403);
-    const same = await f.call('POST', '/api/v1/me/telegram-link', { headers: { cookie, origin: f.base } });
+    expect(forged.body['code']).toBe('cross_site_request');
+    // A form or a plain fetch from anywhere cannot add the cabinet's own header: without it, refused too.
+    const headerless = await f.call('POST', '/api/v1/me/telegram-link', {
+      headers: { cookie, origin: f.base },
+    });
+    expect(headerless.status).toBe(403);
+    expect(headerless.body['code']).toBe('cross_site_request');
+    expect(await f.db.orm.em.fork().count(TelegramLinkTokenSchema, {})).toBe(tokensBefore);
+    const same = await f.call('POST', '/api/v1/me/telegram-link', {
+      headers: { cookie, origin: f.base, 'x-kabinet-client': 'web' },
+    });
     expect(same.status).toBe(201);
+    // Reading needs no header; a bearer token (never sent by a browser on its own) needs none either.
+    expect((await f.call('GET', '/api/v1/me', { headers: { cookie } })).status).toBe(200);
+    expect(
+      (await f.call('POST', '/api/v1/me/telegram-link', { token: String(confirmed.body['token']) })).status,
+    ).toBe(201);
   });
 
   it('logout revokes the session', async () => {

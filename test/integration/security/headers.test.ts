@@ -111,7 +111,9 @@ describe('the session cookie', () => {
     const unprefixed = pair.replace(/^__Host-/, '');
     expect((await secure.call('GET', '/api/v1/me', { headers: { cookie: unprefixed } })).status).toBe(401);
 
-    const logout = await secure.call('POST', '/api/v1/auth/logout', { headers: { cookie: pair } });
+    const logout = await secure.call('POST', '/api/v1/auth/logout', {
+      headers: { cookie: pair, 'x-kabinet-client': 'web' },
+    });
     expect(logout.status).toBe(204);
     expect(logout.headers.get('set-cookie')).toMatch(/^__Host-kabinet_session=;.*secure/i);
   });
