@@ -1,8 +1,246 @@
+import {
+  Alert,
+  Button,
+  Group,
+  Image,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { toDataURL } from 'qrcode';
+import { useEffect, useState } from 'react';
+import { LanguageSwitch } from '../../components/ui/language-switch';
 import type { Me } from '../../features/auth/api/get-me';
+import {
+  useConfirmChallenge,
+  useStartPasswordChange,
+  useTelegramLink,
+  useTelegramUnlink,
+} from '../../features/profile/api';
+import { ApiError } from '../../lib/api-client';
+import { when } from '../../lib/dates';
 import { useI18n } from '../../lib/i18n';
-import { PlaceholderPage } from './placeholder';
 
-export function ProfileRoute(_props: { me: Me }) {
+function Fact({ label, value }: { label: string; value: string }) {
+  return (
+    <Stack gap={2}>
+      <Text size="sm" c="gray.7">
+        {label}
+      </Text>
+      <Text>{value}</Text>
+    </Stack>
+  );
+}
+
+/** The password change: the current and the new one, then the code sent by SMS (issue 9 item 8). */
+function PasswordChange() {
   const { t } = useI18n();
-  return <PlaceholderPage title={t.web.profile.title} />;
+  const p = t.web.profile.password;
+  const start = useStartPasswordChange();
+  const confirm = useConfirmChallenge();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [code, setCode] = useState('');
+  const challenge = start.data;
+  const fieldErrors = (start.error instanceof ApiError ? start.error.problem['errors'] : undefined) as
+    Record<string, string[]> | undefined;
+  if (confirm.isSuccess)
+    return (
+      <Alert color="green" variant="light" role="status">
+        {p.done}
+      </Alert>
+    );
+  if (challenge)
+    return (
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          confirm.mutate({ challengeId: challenge.challengeId, code });
+        }}
+      >
+        <Stack gap="sm">
+          <Text>{p.codeSent(challenge.destination.replaceAll(' ', '\u00a0'))}</Text>
+          <TextInput
+            label={p.code}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={6}
+            value={code}
+            onChange={(event) => setCode(event.currentTarget.value.replace(/\D/g, ''))}
+            error={confirm.isError ? p.wrongCode : undefined}
+          />
+          <Group gap="sm">
+            <Button type="submit" disabled={code.length !== 6} loading={confirm.isPending}>
+              {p.confirm}
+            </Button>
+            <Button variant="default" onClick={() => start.reset()}>
+              {p.cancel}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    );
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        start.mutate({ currentPassword: current, newPassword: next });
+      }}
+    >
+      <Stack gap="sm">
+        <PasswordInput
+          label={p.current}
+          autoComplete="current-password"
+          value={current}
+          onChange={(event) => setCurrent(event.currentTarget.value)}
+          error={fieldErrors?.['currentPassword']?.[0]}
+        />
+        <PasswordInput
+          label={p.next}
+          description={p.nextHint}
+          autoComplete="new-password"
+          value={next}
+          onChange={(event) => setNext(event.currentTarget.value)}
+          error={fieldErrors?.['newPassword']?.[0]}
+        />
+        {start.isError && !fieldErrors && (
+          <Alert color="red" variant="light" role="alert">
+            {p.failed}
+          </Alert>
+        )}
+        <Group>
+          <Button type="submit" loading={start.isPending} disabled={!current || !next}>
+            {p.submit}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** Telegram: a one-time deep link as a button and a QR code (drawn here, as a data: image), and unlinking. */
+function TelegramLinking() {
+  const { t, locale } = useI18n();
+  const g = t.web.profile.telegram;
+  const link = useTelegramLink();
+  const unlink = useTelegramUnlink();
+  const [qr, setQr] = useState<string | null>(null);
+  const url = link.data?.url;
+  useEffect(() => {
+    if (!url) return;
+    let live = true;
+    void toDataURL(url, { margin: 1, width: 200 }).then((data) => {
+      if (live) setQr(data);
+    });
+    return () => {
+      live = false;
+    };
+  }, [url]);
+  return (
+    <Stack gap="sm">
+      <Text>{g.intro}</Text>
+      {link.data && (
+        <Stack gap="sm" align="flex-start">
+          <Button component="a" href={link.data.url} target="_blank" rel="noopener">
+            {g.open}
+          </Button>
+          {qr && <Image src={qr} alt={g.qr} w={200} h={200} />}
+          <Text size="sm" c="gray.7">
+            {g.expires(when(link.data.expiresAt, locale))}
+          </Text>
+        </Stack>
+      )}
+      {(link.isError || unlink.isError) && (
+        <Alert color="red" variant="light" role="alert">
+          {g.failed}
+        </Alert>
+      )}
+      {unlink.data && (
+        <Alert color="gray" variant="light" role="status">
+          {unlink.data.unlinked ? g.unlinked : g.nothingToUnlink}
+        </Alert>
+      )}
+      <Group gap="sm">
+        {!link.data && (
+          <Button variant="light" onClick={() => link.mutate()} loading={link.isPending}>
+            {g.create}
+          </Button>
+        )}
+        <Button variant="subtle" color="red" onClick={() => unlink.mutate()} loading={unlink.isPending}>
+          {g.unlink}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+/** The profile (issue 9 item 8): contacts, the password, Telegram, the language. */
+export function ProfileRoute({ me }: { me: Me }) {
+  const { t } = useI18n();
+  const p = t.web.profile;
+  return (
+    <Stack gap="lg">
+      <Title order={1} size="h2">
+        {p.title}
+      </Title>
+      <Paper withBorder p="lg" radius="lg">
+        <Stack gap="md">
+          <Title order={2} size="h4">
+            {p.contacts}
+          </Title>
+          <div className="kabinet-grid kabinet-grid-facts">
+            <Fact label={p.name} value={me.fullName} />
+            <Fact label={p.email} value={me.email} />
+            <Fact label={p.phone} value={me.phone ?? '—'} />
+            {me.client ? (
+              <>
+                <Fact label={p.client} value={me.client.name} />
+                <Fact label={p.contract} value={me.client.contractNumber} />
+              </>
+            ) : (
+              <>
+                <Fact
+                  label={p.roles}
+                  value={me.roles.map((role) => (t.roles as Record<string, string>)[role] ?? role).join(', ')}
+                />
+                <Fact
+                  label={p.authenticator}
+                  value={me.totpEnabled ? p.authenticatorOn : p.authenticatorOff}
+                />
+              </>
+            )}
+          </div>
+        </Stack>
+      </Paper>
+      <Paper withBorder p="lg" radius="lg">
+        <Stack gap="md">
+          <Title order={2} size="h4">
+            {p.password.title}
+          </Title>
+          <PasswordChange />
+        </Stack>
+      </Paper>
+      <Paper withBorder p="lg" radius="lg">
+        <Stack gap="md">
+          <Title order={2} size="h4">
+            {p.telegram.title}
+          </Title>
+          <TelegramLinking />
+        </Stack>
+      </Paper>
+      <Paper withBorder p="lg" radius="lg">
+        <Group justify="space-between">
+          <Title order={2} size="h4">
+            {p.language}
+          </Title>
+          <LanguageSwitch />
+        </Group>
+      </Paper>
+    </Stack>
+  );
 }
