@@ -65,4 +65,95 @@ describe('the profile', () => {
     expect(problems.filter((text) => !/status of 401/.test(text))).toEqual([]);
     await context.close();
   });
+
+  test('the email and the phone changed with a code to each place, a wrong code changing nothing', async () => {
+    const login = 'ip@demo.local';
+    const oldPhone = demoPhone(login);
+    const context = await world.browser.newContext({ viewport: PHONE });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const problems = watchForProblems(page);
+    await page.goto(`${world.t.base}/profile`);
+    await signIn(page, world.sms, login);
+    await page.getByRole('heading', { name: 'Профиль' }).waitFor();
+
+    // The email: one code to the new address, one by SMS; the same address is caught before any code goes.
+    await page.getByRole('button', { name: 'Изменить электронную почту' }).click();
+    const newEmail = page.getByLabel(/^Новый адрес электронной почты/);
+    await newEmail.fill(login);
+    await page.getByRole('button', { name: 'Отправить коды' }).click();
+    await page.getByText('Это ваш текущий адрес.').waitFor();
+    await newEmail.fill('ip.new@example.com');
+    await page.getByRole('button', { name: 'Отправить коды' }).click();
+    await page.getByText(/Мы отправили коды/).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, 'profile-email-codes-390x844');
+    const emailCode = world.email.code('ip.new@example.com');
+    const smsCode = world.sms.code(oldPhone);
+    const fields = page.getByLabel(/^Код, отправленный на/);
+    expect(await fields.count()).toBe(2);
+    // A wrong code: said in words, nothing changed.
+    await page.getByLabel(/^Код, отправленный на .+@/).fill(emailCode === '000000' ? '111111' : '000000');
+    await page.getByLabel(/^Код, отправленный на \+7/).fill(smsCode);
+    await page.getByRole('button', { name: 'Подтвердить' }).click();
+    await page.getByText(/Хотя бы один код неверный/).waitFor();
+    const me = await world.t.container.orm.em
+      .fork()
+      .getConnection()
+      .execute(`select email from users where phone = ?`, [oldPhone]);
+    expect(me[0]?.email).toBe(login);
+    // Start again (the wrong attempt may have used the challenge up) and confirm with both right codes.
+    await page.getByRole('button', { name: 'Отменить' }).click();
+    await page.getByRole('button', { name: 'Изменить электронную почту' }).click();
+    await page.getByLabel(/^Новый адрес электронной почты/).fill('ip.new@example.com');
+    await page.getByRole('button', { name: 'Отправить коды' }).click();
+    await page.getByText(/Мы отправили коды/).waitFor();
+    await page.getByLabel(/^Код, отправленный на .+@/).fill(world.email.code('ip.new@example.com'));
+    await page.getByLabel(/^Код, отправленный на \+7/).fill(world.sms.code(oldPhone));
+    await page.getByRole('button', { name: 'Подтвердить' }).click();
+    await page.getByText('Адрес электронной почты изменён.').waitFor();
+    await page.getByText('ip.new@example.com').waitFor();
+
+    // The phone: codes to the current and the new number.
+    await page.getByRole('button', { name: 'Изменить телефон' }).click();
+    await page.getByLabel(/^Новый номер телефона/).fill('+79995550011');
+    await page.getByRole('button', { name: 'Отправить коды' }).click();
+    await page.getByText(/Мы отправили коды/).waitFor();
+    const phoneFields = page.getByLabel(/^Код, отправленный на/);
+    expect(await phoneFields.count()).toBe(2);
+    await phoneFields.nth(0).fill(world.sms.code(oldPhone));
+    await phoneFields.nth(1).fill(world.sms.code('+79995550011'));
+    await page.getByRole('button', { name: 'Подтвердить' }).click();
+    await page.getByText('Номер телефона изменён.').waitFor();
+    await page.getByText('+79995550011').waitFor();
+    expect(problems.filter((text) => !/status of (401|422)/.test(text))).toEqual([]);
+    await context.close();
+  });
+
+  test('a screen whose code fails to load says so inside the frame and offers a reload; the rest still works', async () => {
+    const login = 'client@demo.local';
+    const context = await world.browser.newContext({ viewport: DESKTOP });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${world.t.base}/requests`);
+    await signIn(page, world.sms, login);
+    await page.getByRole('heading', { name: 'Мои заявки' }).waitFor();
+    // A release replaced the notifications screen's chunk while this tab was open.
+    await page.route(/\/assets\/notifications-[^/]+\.js$/, (route) => route.abort());
+    await page
+      .getByRole('navigation')
+      .getByRole('link', { name: /Уведомления/ })
+      .click();
+    await page.getByText('Страница не открылась').waitFor();
+    await page.getByRole('button', { name: 'Обновить страницу' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, 'screen-failed-1440x900');
+    // The frame survived: the navigation leads back to a screen that loads.
+    await page
+      .getByRole('navigation')
+      .getByRole('link', { name: /Мои заявки/ })
+      .click();
+    await page.getByRole('heading', { name: 'Мои заявки' }).waitFor();
+    await context.close();
+  });
 });

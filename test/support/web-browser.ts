@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createTestApp, LOOSE_LIMITS, type TestApp, type TestAppOptions } from './app.js';
 import { DEMO_PASSWORD, demoPhone } from './demo.js';
-import { RecordingSms } from './doubles.js';
+import { RecordingEmail, RecordingSms } from './doubles.js';
 
 /*
  * The web cabinet's end-to-end world: the real build (web/dist, built first when stale) served by the real app on
@@ -23,6 +23,8 @@ export interface WebWorld {
   browser: Browser;
   /** Every SMS the app sent; `sms.code(phone)` is the last code sent to a phone. */
   sms: RecordingSms;
+  /** Every e-mail the app sent; `email.code(address)` is the last code sent to an address. */
+  email: RecordingEmail;
   close(): Promise<void>;
 }
 
@@ -43,10 +45,11 @@ export async function startWebWorld(options: TestAppOptions = {}): Promise<WebWo
   mkdirSync(SCREENSHOTS, { recursive: true });
   console.log(`screenshots: ${SCREENSHOTS}`);
   const sms = new RecordingSms();
+  const email = new RecordingEmail();
   const t = await createTestApp({
     webDir: join(process.cwd(), 'web/dist'),
     ...options,
-    overrides: { sms, limits: LOOSE_LIMITS, ...options.overrides },
+    overrides: { sms, email, limits: LOOSE_LIMITS, ...options.overrides },
   });
   // The outbox relay and delivery workers: in-app notices reach the cabinet as they would in `npm start`.
   await t.container.notifications.start();
@@ -66,6 +69,7 @@ export async function startWebWorld(options: TestAppOptions = {}): Promise<WebWo
     t,
     browser,
     sms,
+    email,
     close: async () => {
       await browser.close();
       await t.close();

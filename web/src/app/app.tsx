@@ -1,10 +1,13 @@
+import { ErrorBoundary } from '../components/ui/error-boundary';
 import { AppProviders } from './providers';
 import { AppRouter } from './router';
 
 export function App() {
   return (
     <AppProviders>
-      <AppRouter />
+      <ErrorBoundary>
+        <AppRouter />
+      </ErrorBoundary>
     </AppProviders>
   );
 }

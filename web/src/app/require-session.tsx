@@ -1,4 +1,5 @@
-import { Center, Loader, Text } from '@mantine/core';
+import { Center, Loader } from '@mantine/core';
+import { LoadFailed } from '../components/ui/load-failed';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
@@ -27,8 +28,8 @@ export function RequireSession({ children }: { children: (me: Me) => ReactNode }
     );
   if (me.isError)
     return (
-      <Center h="100vh">
-        <Text>{t.web.failed}</Text>
+      <Center mih="100vh" px="md">
+        <LoadFailed message={t.web.sessionFailed} error={me.error} onRetry={() => void me.refetch()} />
       </Center>
     );
   if (!me.data)

@@ -1,7 +1,8 @@
 import { Center, Loader } from '@mantine/core';
-import { lazy, Suspense, type ComponentType } from 'react';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { AppFrame } from '../components/ui/app-frame';
+import { ErrorBoundary } from '../components/ui/error-boundary';
 import type { Me } from '../features/auth/api/get-me';
 import { useI18n } from '../lib/i18n';
 import { RequireSession } from './require-session';
@@ -32,15 +33,23 @@ function PageLoading() {
   );
 }
 
+/** A screen that failed stays inside the frame (the header and navigation still work) until the address changes. */
+function ScreenBoundary({ children }: { children: ReactNode }) {
+  const location = useLocation();
+  return <ErrorBoundary resetKey={location.pathname}>{children}</ErrorBoundary>;
+}
+
 /** A screen for a signed-in person, inside the cabinet's frame. */
 function signedIn(Page: ComponentType<{ me: Me }>) {
   return (
     <RequireSession>
       {(me) => (
         <AppFrame me={me}>
-          <Suspense fallback={<PageLoading />}>
-            <Page me={me} />
-          </Suspense>
+          <ScreenBoundary>
+            <Suspense fallback={<PageLoading />}>
+              <Page me={me} />
+            </Suspense>
+          </ScreenBoundary>
         </AppFrame>
       )}
     </RequireSession>
@@ -59,9 +68,11 @@ export function AppRouter() {
         <Route
           path="/verify"
           element={
-            <Suspense fallback={<PageLoading />}>
-              <VerifyRoute />
-            </Suspense>
+            <ScreenBoundary>
+              <Suspense fallback={<PageLoading />}>
+                <VerifyRoute />
+              </Suspense>
+            </ScreenBoundary>
           }
         />
         <Route path="/" element={<Navigate to="/requests" replace />} />

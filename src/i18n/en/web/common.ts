@@ -34,5 +34,13 @@ export const webCommon: typeof ruWebCommon = {
   },
   notFound: 'There is no such page.',
   toHome: 'Home',
+  crashed: {
+    title: 'The page did not open',
+    text: 'The cabinet ran into an error. Reload the page; your requests and data are safe. If it happens again, write to your manager.',
+    reload: 'Reload the page',
+  },
+  sessionFailed:
+    'Could not check your sign-in: the server did not answer. Check your connection and try again.',
+  retry: 'Try again',
   failed: 'Something went wrong. Please try again a little later.',
 };

@@ -28,6 +28,33 @@ export const profile: typeof ruProfile = {
     failed: 'Could not change the password. Check what you entered and try again.',
     cancel: 'Cancel',
   },
+  contactChange: {
+    codesSent: 'We sent codes. Enter each one: the change happens only when both are right.',
+    codeFor: (destination: string) => `Code sent to ${destination}`,
+    send: 'Send the codes',
+    confirm: 'Confirm',
+    cancel: 'Cancel',
+    wrongCode:
+      'At least one code is wrong or no longer valid. Check the codes or start the change again — nothing was changed.',
+    throttled: 'Too many attempts. Wait a few minutes and try again.',
+    failed: 'Could not start the change. Please try again.',
+    email: {
+      change: 'Change the email',
+      label: 'New email address',
+      hint: 'One code goes to the new address, another by SMS to your phone.',
+      same: 'This is your current address.',
+      invalid: 'Check the address (like name@example.com); it must differ from the current one.',
+      done: 'The email address was changed.',
+    },
+    phone: {
+      change: 'Change the phone',
+      label: 'New phone number',
+      hint: 'As +79991234567. Codes go to the current and to the new number.',
+      same: 'This is your current number.',
+      invalid: 'Check the number: write it as +79991234567; it must differ from the current one.',
+      done: 'The phone number was changed.',
+    },
+  },
   telegram: {
     title: 'Telegram',
     intro: 'Link Telegram to file requests and get notices in the bot.',

@@ -20,6 +20,7 @@ import {
   useTelegramLink,
   useTelegramUnlink,
 } from '../../features/profile/api';
+import { ContactChange } from '../../features/profile/components/contact-change';
 import { ApiError } from '../../lib/api-client';
 import { when } from '../../lib/dates';
 import { useI18n } from '../../lib/i18n';
@@ -215,6 +216,8 @@ export function ProfileRoute({ me }: { me: Me }) {
               </>
             )}
           </div>
+          <ContactChange kind="email" current={me.email} />
+          <ContactChange kind="phone" current={me.phone} />
         </Stack>
       </Paper>
       <Paper withBorder p="lg" radius="lg">

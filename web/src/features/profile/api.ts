@@ -34,3 +34,28 @@ export function useTelegramUnlink() {
     mutationFn: async () => unwrap(await api.DELETE('/api/v1/me/telegram-link')),
   });
 }
+
+/** An email or phone change: codes go to the new contact and to the phone already on file. */
+export function useStartContactChange(kind: 'email' | 'phone') {
+  return useMutation({
+    mutationFn: async (value: string) =>
+      kind === 'email'
+        ? unwrap(await api.POST('/api/v1/me/email', { body: { email: value } }))
+        : unwrap(await api.POST('/api/v1/me/phone', { body: { phone: value } })),
+  });
+}
+
+/** Confirms a challenge whose codes went to several places: one code per destination key. */
+export function useConfirmCodes() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: { challengeId: string; codes: Record<string, string> }) =>
+      unwrap(
+        await api.POST('/api/v1/confirmations/{challengeId}', {
+          params: { path: { challengeId: input.challengeId } },
+          body: { codes: input.codes },
+        }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: meQueryKey }),
+  });
+}
