@@ -65,9 +65,10 @@ describe('the web cabinet', () => {
     const wrong = code.replace(/^./, (digit) => String((Number(digit) + 1) % 10));
     await page.getByLabel(/^Код из 6 цифр/).fill(wrong);
     await page.getByRole('button', { name: 'Подтвердить' }).click();
+    // Attempts left are told (decoys count them alike, docs/0013).
     await page
       .getByRole('alert')
-      .getByText(/Код неверный/)
+      .getByText(/Код неверный.*осталось попыток: 4/)
       .waitFor();
     await page.setViewportSize({ width: 390, height: 844 });
     await shot(page, 'code-wrong-390x844');
@@ -125,9 +126,11 @@ describe('the web cabinet', () => {
       await page.getByLabel(/^Код из 6 цифр/).fill(wrong);
       await page.getByRole('button', { name: 'Подтвердить' }).click();
       expect((await answered).status()).toBe(422);
+      if (attempt < 5) await page.getByText(new RegExp(`осталось попыток: ${String(5 - attempt)}`)).waitFor();
     }
-    await page.getByRole('button', { name: 'Отправить код ещё раз' }).click();
+    // The fifth wrong code ends it: no form to type into, only "sign in again".
     await page.getByText(/Этот код больше не действует/).waitFor();
+    expect(await page.getByLabel(/^Код из 6 цифр/).count()).toBe(0);
     await shot(page, 'challenge-over-390x844');
     await page.getByRole('button', { name: 'Войти заново' }).click();
     await page.getByRole('heading', { name: 'Вход в Кабинет' }).waitFor();

@@ -1,3 +1,4 @@
+import { explainRefusal } from '../refusal.js';
 import { defineRoute, type ApiRoute } from '../route.js';
 import { writeSessionCookie } from '../session-cookie.js';
 import { presentLoginChallenge } from '../presenters/challenge.js';
@@ -48,7 +49,9 @@ export function authRoutes(s: ApiServices): ApiRoute[] {
       success: { status: 200, description: 'the session', schema: sessionSchema },
       problems: [422],
       async handler({ body, origin, ctx }) {
-        const session = await s.login.confirm(body.challengeId, body.code, origin);
+        const session = await explainRefusal(s, body.challengeId, () =>
+          s.login.confirm(body.challengeId, body.code, origin),
+        );
         writeSessionCookie(ctx, s.cookieSecure, session.token, session.expiresAt);
         return {
           token: session.token,

@@ -1,5 +1,5 @@
-import { codeRefusal } from '../../identity/code-refusal.js';
 import { AppError, DomainError } from '../../errors.js';
+import { explainRefusal } from '../refusal.js';
 import { defineRoute, type ApiRoute } from '../route.js';
 import { presentChallenge } from '../presenters/challenge.js';
 import { presentMe } from '../presenters/me.js';
@@ -40,22 +40,14 @@ export function confirmationRoutes(s: ApiServices): ApiRoute[] {
         const context = { owner: { kind: 'user' as const, userId: caller.user.id }, ip: origin.ip };
         if (challenge.purpose === 'sign_request') {
           const signingOrigin = { channel: origin.channel, ip: origin.ip, userAgent: origin.userAgent };
-          let requestId: string;
-          try {
-            requestId = await s.confirmations.confirm(
+          const requestId = await explainRefusal(s, challenge.id, () =>
+            s.confirmations.confirm(
               challenge.id,
               codes,
               context,
               s.signing.applier(caller.actor, signingOrigin),
-            );
-          } catch (error) {
-            if (!(error instanceof AppError && error.code === 'code_invalid')) throw error;
-            // The signed-in owner of the request may know why and how many attempts are left (docs/0013).
-            const refused = await codeRefusal(s.confirmations, challenge.id, s.confirmations.now);
-            throw new AppError('code_invalid', error.message, {
-              details: { refusal: { reason: refused.reason, attemptsLeft: refused.attemptsLeft } },
-            });
-          }
+            ),
+          );
           return {
             purpose: challenge.purpose,
             request: await requestWithSignature(s, caller.actor, requestId),
@@ -63,7 +55,9 @@ export function confirmationRoutes(s: ApiServices): ApiRoute[] {
         }
         if (s.profile.handles(challenge.purpose)) {
           const profileCaller = { userId: caller.user.id, sessionId: caller.sessionId, ip: origin.ip };
-          await s.confirmations.confirm(challenge.id, codes, context, s.profile.applier(profileCaller));
+          await explainRefusal(s, challenge.id, () =>
+            s.confirmations.confirm(challenge.id, codes, context, s.profile.applier(profileCaller)),
+          );
           return { purpose: challenge.purpose, user: await presentMe(s.orm, caller.user.id) };
         }
         // Telegram linking is confirmed in the bots.

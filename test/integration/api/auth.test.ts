@@ -77,6 +77,39 @@ describe('login', () => {
         detail: 'the code is wrong or no longer valid',
       });
     }
+    // Attempts left are told to the challenge's holder. A new password step of the same login supersedes its
+    // earlier challenge, decoy or not (`changed`): the unknown login was tried twice, the client's too.
+    expect(refusals.map((r) => r.body['refusal'])).toEqual([
+      { reason: 'changed', attemptsLeft: 0 },
+      { reason: 'changed', attemptsLeft: 0 },
+      { reason: 'wrong', attemptsLeft: 4 },
+    ]);
+    // A decoy counts attempts exactly like a real one, down to the lock (another account: a lock lingers).
+    const OTHER = 'company@demo.local';
+    const decoy = await startLogin('somebody-else@demo.local');
+    const real = await startLogin(OTHER);
+    const otherCode = f.sms.code(f.phoneOf(OTHER));
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      const answers = await Promise.all(
+        [decoy, real].map((a) =>
+          f.call('POST', CONFIRM, {
+            body: { challengeId: a.body['challengeId'], code: wrongCode(otherCode) },
+          }),
+        ),
+      );
+      expect(answers.map((a) => a.body['refusal'])).toEqual(
+        Array(2).fill({ reason: attempt === 5 ? 'locked' : 'wrong', attemptsLeft: 5 - attempt }),
+      );
+    }
+    const after = await Promise.all(
+      [decoy, real].map((a) =>
+        f.call('POST', CONFIRM, { body: { challengeId: a.body['challengeId'], code: otherCode } }),
+      ),
+    );
+    for (const answer of after) {
+      expect(answer.status).toBe(422);
+      expect(answer.body['refusal']).toEqual({ reason: 'locked', attemptsLeft: 0 });
+    }
   });
 
   it('logs in by phone too, in any usual spelling', async () => {

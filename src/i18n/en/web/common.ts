@@ -21,6 +21,7 @@ export const webCommon: typeof ruWebCommon = {
     resendIn: (seconds) => `A code was sent recently. You can ask for a new one in ${seconds} s`,
     resent: 'A new code has been sent.',
     back: 'Change login',
+    codeWrong: (left: number) => `Wrong code. Check it and enter it again — attempts left: ${left}.`,
     codeInvalid:
       'The code is wrong or no longer valid. Check it and enter it again, or ask for a new one. After several wrong attempts the code is blocked: then sign in again.',
     challengeOver:

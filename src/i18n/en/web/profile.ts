@@ -34,6 +34,8 @@ export const profile: typeof ruProfile = {
     send: 'Send the codes',
     confirm: 'Confirm',
     cancel: 'Cancel',
+    wrongCodeLeft: (left: number) =>
+      `At least one code is wrong — nothing was changed. Check the codes and enter them again; attempts left: ${left}.`,
     wrongCode:
       'At least one code is wrong or no longer valid. Check the codes or start the change again — nothing was changed.',
     throttled: 'Too many attempts. Wait a few minutes and try again.',

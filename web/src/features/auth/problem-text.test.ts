@@ -17,6 +17,13 @@ describe('signInProblemText', () => {
   it('words a wrong, expired or void code', () => {
     expect(signInProblemText(ru, new ApiError(422, 'code_invalid', null))).toBe(ru.web.signIn.codeInvalid);
   });
+  it('tells attempts left after a wrong code, and a general text when none are left', () => {
+    const wrong = (attemptsLeft: number) =>
+      new ApiError(422, 'code_invalid', null, { refusal: { reason: 'wrong', attemptsLeft } });
+    expect(signInProblemText(ru, wrong(3))).toBe(ru.web.signIn.codeWrong(3));
+    expect(signInProblemText(en, wrong(1))).toContain('attempts left: 1');
+    expect(signInProblemText(ru, wrong(0))).toBe(ru.web.signIn.codeInvalid);
+  });
   it('uses the catalog for other known codes and a general text otherwise', () => {
     expect(signInProblemText(ru, new ApiError(400, 'validation_failed', null))).toBe(
       ru.errors.validation_failed,

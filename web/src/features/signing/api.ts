@@ -1,18 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, unwrap } from '../../lib/api-client';
+import { api, unwrap } from '../../lib/api-client';
 import type { components } from '../../lib/api-types';
 import { requestKeys } from '../requests/api';
 
 export type SignatureChallenge = components['schemas']['SignatureChallenge'];
-export type Refusal = { reason: 'wrong' | 'expired' | 'locked' | 'used' | 'changed'; attemptsLeft: number };
-
-/** Why the server refused a signing code (sent to the request's owner only), or null. */
-export function refusalOf(error: unknown): Refusal | null {
-  if (!(error instanceof ApiError) || error.code !== 'code_invalid') return null;
-  const refusal = error.problem['refusal'] as Refusal | undefined;
-  return refusal ?? null;
-}
-
 /** Starts in flight, by request: a dialog mounted twice in a row asks once and both get the same challenge. */
 const starting = new Map<string, Promise<SignatureChallenge>>();
 

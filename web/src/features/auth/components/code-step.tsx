@@ -1,6 +1,7 @@
 import { Alert, Anchor, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../../lib/api-client';
+import { isChallengeOver, refusalOf } from '../../../lib/refusal';
 import { useCountdown } from '../../../lib/countdown';
 import { useI18n } from '../../../lib/i18n';
 import { useConfirmLogin } from '../api/confirm-login';
@@ -13,8 +14,9 @@ const isStatus = (error: unknown, status: number): error is ApiError =>
 
 /**
  * The code: where it went (the masked phone; the answer is the same for everyone, docs/0013, so the authenticator is
- * always mentioned), "send again" with the server's throttle (429 Retry-After) as a countdown. A refused resend of a
- * challenge (422) means it is over — used up by wrong codes, expired or used — so the person starts again.
+ * always mentioned), attempts left after a wrong code (decoys count them alike), "send again" with the server's
+ * throttle (429 Retry-After) as a countdown. A refused resend (422) or a code refused as locked, expired or
+ * superseded means the challenge is over, so the person starts again.
  */
 export function CodeStep({
   challenge,
@@ -31,7 +33,7 @@ export function CodeStep({
   const [code, setCode] = useState('');
   const [resendAllowedAt, setResendAllowedAt] = useState<number | null>(null);
   const wait = useCountdown(resendAllowedAt);
-  const over = isStatus(resend.error, 422);
+  const over = isStatus(resend.error, 422) || isChallengeOver(refusalOf(confirm.error));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     resend.reset();

@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { ApiError } from '../../../lib/api-client';
+import { refusalOf } from '../../../lib/refusal';
 import { useI18n } from '../../../lib/i18n';
 import { useConfirmCodes, useStartContactChange } from '../api';
 
@@ -62,12 +63,15 @@ export function ContactChange({ kind, current }: ContactChangeProps) {
 
   if (challenge) {
     const complete = challenge.destinations.every((d) => (codes[d.key] ?? '').length === 6);
+    const refusal = refusalOf(confirm.error);
     const confirmError =
       confirm.error instanceof ApiError && confirm.error.status === 429
         ? c.throttled
-        : confirm.error
-          ? c.wrongCode
-          : null;
+        : refusal?.reason === 'wrong' && refusal.attemptsLeft > 0
+          ? c.wrongCodeLeft(refusal.attemptsLeft)
+          : confirm.error
+            ? c.wrongCode
+            : null;
     return (
       <form
         noValidate

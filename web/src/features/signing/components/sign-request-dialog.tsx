@@ -14,8 +14,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError } from '../../../lib/api-client';
 import { useCountdown } from '../../../lib/countdown';
 import { useI18n } from '../../../lib/i18n';
+import { isChallengeOver, refusalOf } from '../../../lib/refusal';
 import {
-  refusalOf,
   useConfirmSignature,
   useRequestSignature,
   useResendSignatureCode,
@@ -30,9 +30,6 @@ export interface SignRequestDialogProps {
   /** After the code was accepted: the request is signed and submitted. */
   onSigned(): void;
 }
-
-/** Reasons after which this code can never work: a new one is needed (a new challenge). */
-const OVER = new Set(['expired', 'locked', 'changed']);
 
 /**
  * "Sign and submit" (issue 9 item 5): the code goes out when the dialog opens; it shows what the SMS says (the
@@ -70,9 +67,7 @@ export function SignRequestDialog({ requestId, opened, onClose, onSigned }: Sign
   }, [opened]);
 
   const refusal = refusalOf(confirm.error);
-  const over =
-    refusal !== null &&
-    (OVER.has(refusal.reason) || (refusal.reason === 'wrong' && refusal.attemptsLeft === 0));
+  const over = isChallengeOver(refusal);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!challenge || code.length !== 6) return;
