@@ -43,7 +43,8 @@ export function authRoutes(s: ApiServices): ApiRoute[] {
       description:
         'Sets the HttpOnly session cookie for the web and returns the same token for `Authorization: Bearer`. ' +
         'With an initial password (set by an administrator) `user.passwordChangeRequired` is true and the ' +
-        'session opens only GET /me, POST /me/password, its confirmation and POST /auth/logout.',
+        'session opens only GET /me, POST /me/password, its confirmation and POST /auth/logout. A refused code is ' +
+        '422 `code_invalid` with `refusal` (why, attempts left), the same for a challenge of a wrong password.',
       access: 'public',
       body: loginConfirmBody,
       success: { status: 200, description: 'the session', schema: sessionSchema },

@@ -35,7 +35,7 @@ export interface paths {
         put?: never;
         /**
          * Code step of the login: opens a session
-         * @description Sets the HttpOnly session cookie for the web and returns the same token for `Authorization: Bearer`. With an initial password (set by an administrator) `user.passwordChangeRequired` is true and the session opens only GET /me, POST /me/password, its confirmation and POST /auth/logout.
+         * @description Sets the HttpOnly session cookie for the web and returns the same token for `Authorization: Bearer`. With an initial password (set by an administrator) `user.passwordChangeRequired` is true and the session opens only GET /me, POST /me/password, its confirmation and POST /auth/logout. A refused code is 422 `code_invalid` with `refusal` (why, attempts left), the same for a challenge of a wrong password.
          */
         post: operations["confirmLogin"];
         delete?: never;
