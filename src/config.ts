@@ -53,6 +53,14 @@ const envSchema = z.object({
     .default('1027700000000'),
   COMPANY_ADDRESS: z.string().min(1).default('125009, г. Москва, ул. Тверская, д. 1'),
   SLA_CHECK_INTERVAL_SECONDS: z.coerce.number().int().positive().default(60),
+  // ---- the back-office exchange (docs/0023-backoffice-exchange.md) ----
+  /** The FANSY exchange folder: `out/` is ours to write, `in/` the back office's. `off` disables the exchange. */
+  EXCHANGE_DIR: z.string().min(1).optional(),
+  EXCHANGE_POLL_SECONDS: z.coerce.number().positive().default(5),
+  /** An export not acknowledged within this time raises an alert for the back office. */
+  EXCHANGE_ACK_TIMEOUT_MINUTES: z.coerce.number().positive().default(240),
+  /** An acknowledgement file is read once it has not changed for this long (a half-written file waits). */
+  EXCHANGE_SETTLE_SECONDS: z.coerce.number().min(0).default(2),
   // ---- notifications (docs/0007-outbox-relay-and-delivery.md) ----
   SLA_ESCALATION_REPEAT_HOURS: z.coerce.number().positive().default(24),
   SLA_ESCALATION_MAX_STEPS: z.coerce.number().int().min(1).max(10).default(3),
@@ -200,10 +208,21 @@ export interface Config {
   /** `own`: a client manager works only the clients it owns (DESIGN §14); `all`: one shared pool. */
   clientManagerScope: 'own' | 'all';
   slaCheckIntervalSeconds: number;
+  /** The back-office exchange; null when EXCHANGE_DIR=off. */
+  exchange: ExchangeConfig | null;
   notify: NotifyConfig;
   telegram: TelegramConfig;
   identity: IdentityConfig;
   security: SecurityConfig;
+}
+
+/** docs/0023-backoffice-exchange.md */
+export interface ExchangeConfig {
+  /** Default `<DATA_DIR>/exchange`. */
+  dir: string;
+  pollSeconds: number;
+  ackTimeoutMinutes: number;
+  settleSeconds: number;
 }
 
 /** docs/0014-production-guards-and-headers.md */
@@ -308,6 +327,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     clientManagerScope: e.CLIENT_MANAGER_SCOPE,
     slaCheckIntervalSeconds: e.SLA_CHECK_INTERVAL_SECONDS,
+    exchange:
+      e.EXCHANGE_DIR === 'off'
+        ? null
+        : {
+            dir: e.EXCHANGE_DIR ?? `${e.DATA_DIR}/exchange`,
+            pollSeconds: e.EXCHANGE_POLL_SECONDS,
+            ackTimeoutMinutes: e.EXCHANGE_ACK_TIMEOUT_MINUTES,
+            settleSeconds: e.EXCHANGE_SETTLE_SECONDS,
+          },
     notify: {
       queuePrefix: e.NOTIFY_QUEUE_PREFIX,
       maxAttempts: e.NOTIFY_MAX_ATTEMPTS,

@@ -1,3 +1,6 @@
+import { BackofficeExchange } from './backoffice/exchange.service.js';
+import { ExchangeWorker } from './backoffice/exchange.worker.js';
+import { ExchangeFolder } from './backoffice/fansy/exchange-folder.js';
 import { createCardRenderer } from './bot/card-renderer.js';
 import type { Config } from './config.js';
 import { initOrm, migrate, pendingMigrations, type Orm } from './db/orm.js';
@@ -29,6 +32,9 @@ export interface Container extends IdentityServices {
   email: EmailSender;
   /** Outbox relay, delivery queue and workers (started by the worker and all roles; see main.ts). */
   notifications: NotificationService;
+  /** The back-office (FANSY) exchange, null with EXCHANGE_DIR=off; its loop runs in the worker (main.ts). */
+  exchange: BackofficeExchange | null;
+  exchangeWorker: ExchangeWorker | null;
   /** Extra /readyz checks: Redis when REDIS_URL is set. */
   readiness: Readonly<Record<string, () => Promise<boolean>>>;
   /** Origins besides the API's own that may send cookie-authenticated changes (PUBLIC_URL's). */
@@ -122,6 +128,22 @@ export async function createContainer(
   // Role-chat cards carry the staff bot's buttons (Take / Done / Reject / Open); the bots handle the presses.
   const cardRenderer = createCardRenderer({ orm, workflow, publicUrl: config.http.publicUrl, now });
   const notifications = new NotificationService({ orm, logger, config, sms, email, cardRenderer, now });
+  const exchange = config.exchange
+    ? new BackofficeExchange({
+        orm,
+        gateway: new ExchangeFolder({
+          dir: config.exchange.dir,
+          settleSeconds: config.exchange.settleSeconds,
+          now,
+        }),
+        company: config.company,
+        logger,
+        now,
+        ackTimeoutMinutes: config.exchange.ackTimeoutMinutes,
+      })
+    : null;
+  const exchangeWorker =
+    exchange && config.exchange ? new ExchangeWorker(exchange, logger, config.exchange.pollSeconds) : null;
   return {
     config,
     logger,
@@ -136,6 +158,8 @@ export async function createContainer(
     sms,
     email,
     notifications,
+    exchange,
+    exchangeWorker,
     readiness: config.redisUrl ? { redis: () => notifications.ping() } : {},
     ...identity,
     inbox: new InAppInbox(orm, now),
@@ -144,6 +168,7 @@ export async function createContainer(
     cookieSecure: config.security.cookieSecure,
     proxyHops: config.http.proxyHops,
     async close() {
+      await exchangeWorker?.close();
       await notifications.close();
       await sms.close?.();
       await email.close?.();

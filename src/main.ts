@@ -68,6 +68,8 @@ async function main(): Promise<void> {
   if (config.processRole === 'worker' || config.processRole === 'all') {
     // The outbox relay and the delivery workers (BullMQ with REDIS_URL, in-process otherwise).
     await container.notifications.start();
+    // The back-office exchange: exports to EXCHANGE_DIR/out, answers from EXCHANGE_DIR/in (docs/0023).
+    container.exchangeWorker?.start();
   }
   await bots?.start();
   if (config.seedDemoData) console.log(demoBanner(config.http.port, config.dataDir));

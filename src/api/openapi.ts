@@ -33,6 +33,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   verifications:
     'The public check of a printed form: by the PDF’s SHA-256 or the short code under its QR code',
   admin: 'Staff and client accounts, password resets, and the journal’s integrity check',
+  exchange:
+    'The back-office (FANSY) exchange: exports per request and client, their answers, re-export (docs/0023)',
 };
 
 /**

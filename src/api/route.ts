@@ -10,7 +10,16 @@ import { readSessionCookie } from './session-cookie.js';
 import type { ApiContext, ApiState, Authenticated, CallOrigin } from './state.js';
 
 /** Who may call an endpoint. Object-level checks (whose request, which task) happen in the services. */
-export type Access = 'public' | 'user' | 'client' | 'staff' | 'task_staff' | 'client_manager' | 'admin';
+export type Access =
+  | 'public'
+  | 'user'
+  | 'client'
+  | 'staff'
+  | 'task_staff'
+  | 'client_manager'
+  | 'admin'
+  /** The back-office exchange: administrators and the back office. */
+  | 'exchange';
 
 export { SESSION_COOKIE, SECURE_SESSION_COOKIE } from './session-cookie.js';
 
@@ -142,6 +151,8 @@ function hasAccess(access: Access, auth: Authenticated): boolean {
       return roles.includes('client_manager');
     case 'admin':
       return roles.includes('admin');
+    case 'exchange':
+      return roles.includes('admin') || roles.includes('back_office');
     default: {
       const exhaustive: never = access;
       return exhaustive;

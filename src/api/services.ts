@@ -1,3 +1,4 @@
+import type { BackofficeExchange } from '../backoffice/exchange.service.js';
 import type { Orm } from '../db/orm.js';
 import type { AccountsService } from '../identity/accounts.service.js';
 import type { ConfirmationService } from '../identity/confirmation.service.js';
@@ -26,6 +27,8 @@ export interface ApiServices {
   profile: ProfileService;
   accounts: AccountsService;
   inbox: InAppInbox;
+  /** The back-office exchange; null with EXCHANGE_DIR=off. */
+  exchange: BackofficeExchange | null;
   /** The e-mailed one-time undo of a Telegram linking. */
   telegramUnlink: TelegramUnlinkService;
   /** Origins (besides the API's own) allowed to send cookie-authenticated changes: the PUBLIC_URL's. */

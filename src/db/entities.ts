@@ -4,6 +4,7 @@ import {
   ProcessedUpdateSchema,
 } from '../bot/shared/bot-state.entity.js';
 import { ChecklistDraftSchema } from '../bot/staff/checklist-draft.entity.js';
+import { BackofficeExportSchema } from '../backoffice/export.entity.js';
 import { ClientSchema } from '../clients/client.entity.js';
 import { StoredDocumentSchema } from '../documents/document.entity.js';
 import { ChallengeSchema } from '../identity/challenge.entity.js';
@@ -32,6 +33,7 @@ export const ENTITIES = [
   TaskSchema,
   JournalEntrySchema,
   OutboxMessageSchema,
+  BackofficeExportSchema,
   NotificationDeliverySchema,
   InAppNotificationSchema,
   TelegramLinkSchema,

@@ -55,6 +55,20 @@ export interface SecurityContext {
   telegram?: { account: string; undoUrl: string | null };
 }
 
+/** An export the back office has not answered in time, or refused (docs/0023): for the back office's people. */
+export interface ExchangeAlertContext {
+  reason: 'unanswered' | 'refused';
+  /** `request_accepted`, `request_completed`, `client_created`. */
+  kind: string;
+  /** The request's number, or null for a client's record. */
+  number: string | null;
+  attempt: number;
+  /** The back office's message for a refusal (role chat and in-app are staff-only). */
+  message: string | null;
+  /** The administrator's exchange page. */
+  link: string;
+}
+
 export interface RenderedEmail {
   subject: string;
   text: string;
@@ -80,4 +94,5 @@ export interface LocaleTemplates {
   security: Readonly<
     Record<SecurityKind, { email(c: SecurityContext): RenderedEmail; sms(c: SecurityContext): string }>
   >;
+  exchangeAlert: { telegram(c: ExchangeAlertContext): string; inapp(c: ExchangeAlertContext): RenderedInApp };
 }

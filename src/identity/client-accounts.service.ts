@@ -1,3 +1,5 @@
+import { enqueueOutbox } from '../messaging/outbox.js';
+import { BACKOFFICE_EXPORT_TOPIC } from '../messaging/topics.js';
 import { randomUUID } from 'node:crypto';
 import type { Em, Orm } from '../db/orm.js';
 import { ClientSchema, type Client } from '../clients/client.entity.js';
@@ -95,6 +97,12 @@ export class ClientAccountsService {
             data: { clientId, kind: input.kind },
           },
         ]);
+        // The back office opens its own record of the client (docs/0023), or nothing if this rolls back.
+        enqueueOutbox(
+          em,
+          [{ topic: BACKOFFICE_EXPORT_TOPIC, payload: { kind: 'client_created', clientId } }],
+          this.deps.now(),
+        );
         return { client, user };
       },
       'a client with this INN or contract number, or a user with this email, already exists',

@@ -12,11 +12,13 @@ import { TaskSchema } from '../workflow/task.entity.js';
 import { DeliveryError } from '../messaging/channels.js';
 import type { Channel, RecipientKind } from './delivery.entity.js';
 import { isTaskRole, numberField, stringField } from './payload.js';
-import { SECURITY_NOTICE_TOPIC } from '../messaging/topics.js';
+import { BACKOFFICE_EXPORT_STUCK_TOPIC, SECURITY_NOTICE_TOPIC } from '../messaging/topics.js';
+import { BackofficeExportSchema } from '../backoffice/export.entity.js';
 import {
   NOTICE_TOPICS,
   SECURITY_KINDS,
   templatesFor,
+  type ExchangeAlertContext,
   type NoticeContext,
   type NoticeTopic,
   type SecurityContext,
@@ -102,6 +104,8 @@ export async function prepareOutgoing(
     if (!user) return { kind: 'skip', reason: 'no_user' };
     return securityOutgoing(em, delivery, outbox, user, options);
   }
+  if (outbox.topic === BACKOFFICE_EXPORT_STUCK_TOPIC)
+    return exchangeAlertOutgoing(em, delivery, outbox, user, options);
   if (!isNoticeTopic(outbox.topic))
     throw new DeliveryError(`no template for ${outbox.topic}`, { permanent: true });
 
@@ -301,4 +305,51 @@ async function previousContact(em: Em, payload: Record<string, unknown>): Promis
   const entry = await em.findOne(JournalEntrySchema, { id });
   const previous = entry?.data.previous;
   return typeof previous === 'string' && previous !== '' ? previous : undefined;
+}
+
+/**
+ * An export the back office left unanswered or refused (docs/0023): to the back office's chat and its people in
+ * the cabinet, with the export's state read now (a re-export since then is not hidden: the alert says which attempt).
+ */
+async function exchangeAlertOutgoing(
+  em: Em,
+  delivery: DeliveryRecord,
+  outbox: OutboxRecord,
+  user: User | null,
+  options: PrepareOptions,
+): Promise<Outgoing> {
+  const payload = outbox.payload;
+  const exportId = stringField(payload, 'exportId');
+  const row = exportId ? await em.findOne(BackofficeExportSchema, { id: exportId }) : null;
+  if (!row) throw new DeliveryError('the export of this alert no longer exists', { permanent: true });
+  const request = row.requestId ? await em.findOne(RequestSchema, { id: row.requestId }) : null;
+  const { t } = templatesFor(user?.locale ?? 'ru');
+  const context: ExchangeAlertContext = {
+    reason: payload.reason === 'refused' ? 'refused' : 'unanswered',
+    kind: row.kind,
+    number: request?.number ?? null,
+    attempt: numberField(payload, 'attempt') ?? row.attempt,
+    message: payload.reason === 'refused' ? (row.error ?? null) : null,
+    link: `${options.publicUrl}/admin/exchange${row.requestId ? `?requestId=${row.requestId}` : ''}`,
+  };
+  if (delivery.channel === 'telegram') {
+    const target = await telegramTarget(em, delivery, options.now);
+    if ('skip' in target) return { kind: 'skip', reason: target.skip };
+    const card: TelegramCard = {
+      deliveryId: delivery.id,
+      topic: outbox.topic,
+      requestId: outbox.requestId,
+      role: 'back_office',
+      taskKey: null,
+      recipient: delivery.recipientKind === 'role_chat' ? 'role_chat' : 'dm',
+      bot: target.bot,
+      locale: user?.locale === 'en' ? 'en' : 'ru',
+      strict: options.strict,
+      text: t.exchangeAlert.telegram(context),
+    };
+    return { kind: 'telegram', bot: target.bot, chatId: target.chatId, card };
+  }
+  if (delivery.channel === 'inapp' && user)
+    return { kind: 'inapp', userId: user.id, ...t.exchangeAlert.inapp(context) };
+  return { kind: 'skip', reason: 'channel_not_used' };
 }

@@ -1,4 +1,4 @@
-import { SECURITY_NOTICE_TOPIC } from '../messaging/topics.js';
+import { BACKOFFICE_EXPORT_STUCK_TOPIC, SECURITY_NOTICE_TOPIC } from '../messaging/topics.js';
 import type { Em } from '../db/orm.js';
 import { ClientSchema } from '../clients/client.entity.js';
 import { UserSchema, type User } from '../identity/user.entity.js';
@@ -70,6 +70,12 @@ export async function planDeliveries(
     case 'request_completed': {
       const request = await plan.request(message.requestId);
       if (request) await plan.clientUsers(request.clientId, ['telegram', 'email', 'inapp']);
+      break;
+    }
+    case BACKOFFICE_EXPORT_STUCK_TOPIC: {
+      // An export the back office left unanswered or refused: its chat, and each of its people in the cabinet.
+      await plan.roleChat('back_office');
+      await plan.roleStaff('back_office', ['inapp']);
       break;
     }
     case SECURITY_NOTICE_TOPIC: {
@@ -164,6 +170,20 @@ export class RecipientLookups {
     return this.links.get(key) ?? null;
   }
 
+  /** The active staff holding a role (for a role's in-app notices). */
+  async roleStaff(role: TaskRole): Promise<User[]> {
+    const rows = await this.em.execute<{ id: string }[]>(
+      `select id from users where kind = 'staff' and active = true and ? = any(roles) order by created_at`,
+      [role],
+    );
+    const users: User[] = [];
+    for (const row of rows) {
+      const user = await this.activeUser(row.id);
+      if (user) users.push(user);
+    }
+    return users;
+  }
+
   async roleChat(role: TaskRole): Promise<RoleChat | null> {
     if (!this.roleChats.has(role)) this.roleChats.set(role, await this.em.findOne(RoleChatSchema, { role }));
     return this.roleChats.get(role) ?? null;
@@ -204,6 +224,10 @@ class Planner {
     if (!userId) return;
     const user = await this.lookups.activeUser(userId);
     if (user) await this.person(user, channels);
+  }
+
+  async roleStaff(role: TaskRole, channels: Channel[]): Promise<void> {
+    for (const user of await this.lookups.roleStaff(role)) await this.person(user, channels);
   }
 
   async clientUsers(clientId: string, channels: Channel[]): Promise<void> {

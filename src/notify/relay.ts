@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 import type { TelegramBot } from '../telegram/telegram-link.entity.js';
 import { NotificationDeliverySchema, type Channel, type RecipientKind } from './delivery.entity.js';
 import { OutboxMessageSchema, type OutboxMessage } from '../messaging/outbox.entity.js';
+import { BACKOFFICE_EXPORT_TOPIC } from '../messaging/topics.js';
 import {
   planDeliveries,
   RecipientLookups,
@@ -48,7 +49,7 @@ export interface RelayDeps {
 
 /**
  * The outbox relay: claims committed outbox rows (`FOR UPDATE SKIP LOCKED`, so relays in several processes
- * never take the same row), fans each out into per-recipient, per-channel deliveries, journals them as queued
+ * never take the same row; the back-office exchange relays the rows of its own topic), fans each out into per-recipient, per-channel deliveries, journals them as queued
  * and marks the row dispatched, all in one transaction. The caller hands the returned jobs to the queue after
  * the commit; if that fails, the sweeper finds the rows still `queued` and hands them over again.
  */
@@ -60,9 +61,9 @@ export class OutboxRelay {
     const now = settings.now;
     return this.deps.orm.em.fork().transactional(async (em) => {
       const claimed = await em.execute<{ id: string }[]>(
-        `select id from outbox where status = 'pending' and available_at <= ?
+        `select id from outbox where status = 'pending' and available_at <= ? and topic <> ?
          order by created_at, id limit ? for update skip locked`,
-        [now, this.deps.batchSize ?? 100],
+        [now, BACKOFFICE_EXPORT_TOPIC, this.deps.batchSize ?? 100],
       );
       if (claimed.length === 0) return [];
       const messages = await em.find(

@@ -5,7 +5,13 @@ import { appendJournal } from '../journal/journal.js';
 import { enqueueOutbox } from '../messaging/outbox.js';
 import { applyEvents, decide, type Actor, type Command, type RoutingContext } from './domain/index.js';
 import { getRequestType } from './domain/types/index.js';
-import { journalRecords, outboxDrafts, voidsSignature, type SignatureCodes } from './request.records.js';
+import {
+  exportDrafts,
+  journalRecords,
+  outboxDrafts,
+  voidsSignature,
+  type SignatureCodes,
+} from './request.records.js';
 import type { LoadedRequest, RequestRepository } from './request.repository.js';
 import { TaskSchema } from './task.entity.js';
 
@@ -44,7 +50,11 @@ export class CommandRunner {
       const next = applyEvents(loaded.state, decision.events);
       requests.persist(em, loaded, next, decision.events, now);
       await appendJournal(em, journalRecords(actor, loaded.row, command, decision.events, evidence, now));
-      enqueueOutbox(em, outboxDrafts(loaded.row, decision.effects), now);
+      enqueueOutbox(
+        em,
+        [...outboxDrafts(loaded.row, decision.effects), ...exportDrafts(loaded.row, decision.events)],
+        now,
+      );
       await em.flush();
       if (decision.events.some(voidsSignature)) await signatureCodes.voidPending(em, requestId);
     }, outer);

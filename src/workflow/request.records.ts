@@ -1,6 +1,7 @@
 import type { Em } from '../db/orm.js';
 import type { JournalRecord } from '../journal/journal.js';
 import type { OutboxDraft } from '../messaging/outbox.js';
+import { BACKOFFICE_EXPORT_TOPIC } from '../messaging/topics.js';
 import type { Actor, Command, DomainEvent, Effect } from './domain/index.js';
 import type { RequestRow } from './request.entity.js';
 
@@ -78,4 +79,22 @@ export function outboxDrafts(row: RequestRow, effects: readonly Effect[]): Outbo
       }
     }
   });
+}
+
+/**
+ * What the back office must learn of these events (docs/0023): an accepted request and a completed one, as outbox
+ * rows of the exchange's topic, in the same transaction — a rolled-back change exports nothing.
+ */
+export function exportDrafts(row: RequestRow, events: readonly DomainEvent[]): OutboxDraft[] {
+  const drafts: OutboxDraft[] = [];
+  const draft = (kind: 'request_accepted' | 'request_completed'): OutboxDraft => ({
+    topic: BACKOFFICE_EXPORT_TOPIC,
+    requestId: row.id,
+    payload: { kind, requestId: row.id, clientId: row.clientId },
+  });
+  for (const event of events) {
+    if (event.type === 'accepted') drafts.push(draft('request_accepted'));
+    if (event.type === 'status_changed' && event.to === 'completed') drafts.push(draft('request_completed'));
+  }
+  return drafts;
 }

@@ -3,6 +3,7 @@ import type { ApiServices } from '../services.js';
 import { adminRoutes } from './admin.js';
 import { authRoutes } from './auth.js';
 import { confirmationRoutes } from './confirmations.js';
+import { exchangeRoutes } from './exchange.js';
 import { meRoutes } from './me.js';
 import { notificationRoutes } from './notifications.js';
 import { requestTypeRoutes } from './request-types.js';
@@ -24,5 +25,6 @@ export function apiRoutes(services: ApiServices): ApiRoute[] {
     ...telegramLinkRoutes(services),
     ...verificationRoutes(services),
     ...adminRoutes(services),
+    ...exchangeRoutes(services),
   ];
 }

@@ -1,5 +1,10 @@
 import { escapeHtml as h, formatDateTime } from '../format.js';
-import type { LocaleTemplates, NoticeContext, SecurityContext } from '../notice-types.js';
+import type {
+  ExchangeAlertContext,
+  LocaleTemplates,
+  NoticeContext,
+  SecurityContext,
+} from '../notice-types.js';
 import { roles as allRoles, status as statuses } from './common.js';
 
 const msk = (d: Date): string => `${formatDateTime(d, 'en')} Moscow time`;
@@ -151,6 +156,23 @@ export const notify: LocaleTemplates = {
       }),
     },
   },
+  exchangeAlert: {
+    telegram: (c) =>
+      [
+        `<b>${c.reason === 'refused' ? 'The back office refused an export' : 'The back office has not answered an export'}</b>`,
+        `${h(exportWhat(c))}, attempt ${String(c.attempt)}`,
+        ...(c.message ? [`Answer: ${h(c.message)}`] : []),
+        c.reason === 'refused'
+          ? 'Fix the data and export it again.'
+          : 'Check whether the back office picked the file up; export it again if needed.',
+        `<a href="${h(c.link)}">Back-office exchange</a>`,
+      ].join('\n'),
+    inapp: (c) => ({
+      title:
+        c.reason === 'refused' ? 'The back office refused an export' : 'An export waits for the back office',
+      body: `${exportWhat(c)}, attempt ${String(c.attempt)}${c.message ? `: ${c.message}` : ''}`,
+    }),
+  },
   security: {
     phone_changed: securityNotice('The phone number for logins and confirmations was changed'),
     email_changed: securityNotice('The email address of your cabinet was changed'),
@@ -212,4 +234,10 @@ function securityNotice(what: string) {
     }),
     sms: () => `Kabinet: ${what}. If it was not you, call us at once.`,
   };
+}
+
+function exportWhat(c: ExchangeAlertContext): string {
+  if (c.kind === 'client_created') return 'New client';
+  const event = c.kind === 'request_completed' ? 'completion' : 'acceptance';
+  return `Request No. ${c.number ?? '—'} (${event})`;
 }

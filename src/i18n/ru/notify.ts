@@ -1,5 +1,10 @@
 import { escapeHtml as h, formatDateTime } from '../format.js';
-import type { LocaleTemplates, NoticeContext, SecurityContext } from '../notice-types.js';
+import type {
+  ExchangeAlertContext,
+  LocaleTemplates,
+  NoticeContext,
+  SecurityContext,
+} from '../notice-types.js';
 import { roles as allRoles, status as statuses } from './common.js';
 
 const msk = (d: Date): string => `${formatDateTime(d, 'ru')} МСК`;
@@ -152,6 +157,22 @@ export const notify: LocaleTemplates = {
       }),
     },
   },
+  exchangeAlert: {
+    telegram: (c) =>
+      [
+        `<b>${c.reason === 'refused' ? 'Бэк-офис отклонил выгрузку' : 'Бэк-офис не ответил на выгрузку'}</b>`,
+        `${h(exportWhat(c))}, попытка ${String(c.attempt)}`,
+        ...(c.message ? [`Ответ: ${h(c.message)}`] : []),
+        c.reason === 'refused'
+          ? 'Исправьте данные и выгрузите снова.'
+          : 'Проверьте, забрал ли бэк-офис файл, и при необходимости выгрузите снова.',
+        `<a href="${h(c.link)}">Обмен с бэк-офисом</a>`,
+      ].join('\n'),
+    inapp: (c) => ({
+      title: c.reason === 'refused' ? 'Бэк-офис отклонил выгрузку' : 'Выгрузка ждёт ответа бэк-офиса',
+      body: `${exportWhat(c)}, попытка ${String(c.attempt)}${c.message ? `: ${c.message}` : ''}`,
+    }),
+  },
   security: {
     phone_changed: securityNotice('Номер телефона для входа и подтверждений изменён'),
     email_changed: securityNotice('Адрес электронной почты в кабинете изменён'),
@@ -210,4 +231,10 @@ function securityNotice(what: string) {
     }),
     sms: () => `Kabinet: ${what}. Если это не вы, срочно позвоните нам.`,
   };
+}
+
+function exportWhat(c: ExchangeAlertContext): string {
+  if (c.kind === 'client_created') return 'Новый клиент';
+  const event = c.kind === 'request_completed' ? 'исполнение' : 'принятие';
+  return `Заявка № ${c.number ?? '—'} (${event})`;
 }

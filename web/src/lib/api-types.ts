@@ -772,6 +772,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/exchange/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Exports to the back office: sent, acknowledged, refused (newest first)
+         * @description Filter by request to see one request’s exchange state, or by status (`overdue` included).
+         */
+        get: operations["listExports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/exchange/exports/{id}/re-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Export again, as the next attempt, one the back office refused or left unanswered
+         * @description Reads the data as it is now (after the fix) into a new file `<kind>_<id>_<attempt>.xml`; journaled with the caller. An acknowledged export, or one still within its answer time, is a 409.
+         */
+        post: operations["reExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1472,6 +1512,52 @@ export interface components {
                 /** @enum {string} */
                 reason: "hash_mismatch" | "chain_broken";
             };
+        };
+        BackofficeExportPage: {
+            items: components["schemas"]["BackofficeExport"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        BackofficeExport: {
+            /**
+             * Format: uuid
+             * @description the event id: the file name and the acknowledgement refer to it
+             */
+            id: string;
+            /** @enum {string} */
+            kind: "request_accepted" | "request_completed" | "client_created";
+            requestId: string | null;
+            requestNumber: string | null;
+            /** Format: uuid */
+            clientId: string;
+            clientName: string;
+            /** @description 1, then one more per re-export */
+            attempt: number;
+            /**
+             * @description sent → acknowledged, or → error (then re-exported: sent again)
+             * @enum {string}
+             */
+            status: "sent" | "acknowledged" | "error";
+            /** @description the current attempt’s file in EXCHANGE_DIR/out */
+            fileName: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp (UTC)
+             */
+            occurredAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp (UTC)
+             */
+            sentAt: string;
+            acknowledgedAt: string | null;
+            /** @description the back office’s own reference, from its acknowledgement */
+            backofficeRef: string | null;
+            /** @description the back office’s message when it refused the export */
+            error: string | null;
+            /** @description sent and unanswered past the timeout; the back office was alerted */
+            overdue: boolean;
         };
     };
     responses: never;
@@ -5148,6 +5234,190 @@ export interface operations {
             };
             /** @description too many attempts; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listExports: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number */
+                page?: number;
+                /** @description items per page (at most 100) */
+                pageSize?: number;
+                /** @description only the exports of this request */
+                requestId?: string;
+                /** @description `overdue`: sent and unanswered past EXCHANGE_ACK_TIMEOUT_MINUTES */
+                status?: "sent" | "acknowledged" | "error" | "overdue";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackofficeExportPage"];
+                };
+            };
+            /** @description the input is not valid (per-field `errors`), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no session, or it expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role may not do this, or the initial password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description refused */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the attempt the caller saw: a second press (or a colleague’s) after it changed is a 409 */
+                    attempt?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description the export, sent again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackofficeExport"];
+                };
+            };
+            /** @description the input is not valid (per-field `errors`), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no session, or it expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role may not do this, or the initial password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such object for the caller (also another client’s, and malformed ids) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not possible in the current state, or changed by someone else at the same time */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description refused */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,47 @@
+import { describeError } from '../error-log.js';
+import type { Logger } from '../logger.js';
+import type { BackofficeExchange } from './exchange.service.js';
+
+/**
+ * The exchange's loop in the worker process: every `pollSeconds` it exports what the outbox holds and reads the
+ * back office's answers; once a minute it looks for exports left unanswered. A round never overlaps the previous
+ * one, and `close()` waits for the round in flight.
+ */
+export class ExchangeWorker {
+  private timer: NodeJS.Timeout | null = null;
+  private round: Promise<void> | null = null;
+  private lastStuckCheck = 0;
+
+  constructor(
+    private readonly exchange: BackofficeExchange,
+    private readonly logger: Logger,
+    private readonly pollSeconds: number,
+  ) {}
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      if (!this.round) this.round = this.tick().finally(() => (this.round = null));
+    }, this.pollSeconds * 1000);
+  }
+
+  /** One round: exports, answers and (at most once a minute) the stuck check. */
+  async tick(): Promise<void> {
+    try {
+      await this.exchange.exportPending();
+      await this.exchange.readInbox();
+      if (Date.now() - this.lastStuckCheck >= 60_000) {
+        this.lastStuckCheck = Date.now();
+        await this.exchange.checkStuck();
+      }
+    } catch (error) {
+      this.logger.error({ err: describeError(error) }, 'backoffice: exchange round failed');
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.round;
+  }
+}
