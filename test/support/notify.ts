@@ -1,3 +1,4 @@
+import { BACKOFFICE_EXPORT_TOPIC } from '../../src/messaging/topics.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Config } from '../../src/config.js';
 import type { Orm } from '../../src/db/orm.js';
@@ -133,7 +134,10 @@ export async function createNotifyWorld(options: { rateLimits?: boolean } = {}):
   };
 }
 
-/** Waits until every delivery (of a request, or all) is final and no outbox row is pending. */
+/**
+ * Waits until every delivery (of a request, or all) is final and no notification is pending in the outbox (the
+ * back-office exchange's rows are its own worker's, not started here).
+ */
 export async function waitForSettled(
   orm: Orm,
   options: { requestId?: string; timeoutMs?: number; atLeast?: number } = {},
@@ -142,7 +146,7 @@ export async function waitForSettled(
   for (;;) {
     const em = orm.em.fork();
     const pending = await em.execute<{ n: string }[]>(
-      `select count(*) as n from outbox where status = 'pending'`,
+      `select count(*) as n from outbox where status = 'pending' and topic <> '${BACKOFFICE_EXPORT_TOPIC}'`,
     );
     const deliveries = await em.find(
       NotificationDeliverySchema,

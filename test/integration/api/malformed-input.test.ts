@@ -62,6 +62,7 @@ function tokenFor(access: string): string | undefined {
     case 'public':
       return undefined;
     case 'admin':
+    case 'exchange':
       return tokens['admin'];
     case 'staff':
     case 'task_staff':

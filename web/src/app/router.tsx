@@ -22,6 +22,7 @@ const NotificationsRoute = lazy(() =>
   import('./routes/notifications').then((m) => ({ default: m.NotificationsRoute })),
 );
 const VerifyRoute = lazy(() => import('./routes/verify').then((m) => ({ default: m.VerifyRoute })));
+const ExchangeRoute = lazy(() => import('./routes/exchange').then((m) => ({ default: m.ExchangeRoute })));
 const ProfileRoute = lazy(() => import('./routes/profile').then((m) => ({ default: m.ProfileRoute })));
 
 function PageLoading() {
@@ -83,6 +84,7 @@ export function AppRouter() {
         <Route path="/requests/:id/edit" element={signedIn(RequestFormRoute)} />
         <Route path="/notifications" element={signedIn(NotificationsRoute)} />
         <Route path="/profile" element={signedIn(ProfileRoute)} />
+        <Route path="/admin/exchange" element={signedIn(ExchangeRoute)} />
         <Route path="*" element={<NotFoundRoute />} />
       </Routes>
     </BrowserRouter>

@@ -1,4 +1,5 @@
 import { webCommon } from './common.js';
+import { exchange } from './exchange.js';
 import { newRequest } from './new-request.js';
 import { notifications } from './notifications.js';
 import { profile } from './profile.js';
@@ -8,4 +9,14 @@ import { signing } from './signing.js';
 import { verify } from './verify.js';
 
 /** The web cabinet's texts: the shared frame, then one file per feature (docs/0017, docs/0018). */
-export const web = { ...webCommon, shell, requests, newRequest, signing, notifications, profile, verify };
+export const web = {
+  ...webCommon,
+  shell,
+  requests,
+  newRequest,
+  signing,
+  notifications,
+  profile,
+  verify,
+  exchange,
+};

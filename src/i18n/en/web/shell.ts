@@ -8,6 +8,7 @@ export const shell: typeof ruShell = {
     newRequest: 'New request',
     notifications: 'Notifications',
     profile: 'Profile',
+    exchange: 'Back-office exchange',
   },
   openMenu: 'Open menu',
   closeMenu: 'Close menu',

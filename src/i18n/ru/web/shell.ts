@@ -6,6 +6,7 @@ export const shell = {
     newRequest: 'Новая заявка',
     notifications: 'Уведомления',
     profile: 'Профиль',
+    exchange: 'Обмен с бэк-офисом',
   },
   openMenu: 'Открыть меню',
   closeMenu: 'Закрыть меню',

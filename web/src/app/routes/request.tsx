@@ -233,6 +233,13 @@ export function RequestRoute({ me }: { me: Me }) {
           )}
         </Group>
       )}
+      {(me.roles.includes('admin') || me.roles.includes('back_office')) && (
+        <Group>
+          <Button component={Link} to={`/admin/exchange?requestId=${view.id}`} variant="default">
+            {t.web.exchange.title}
+          </Button>
+        </Group>
+      )}
       <Paper withBorder p="lg" radius="lg">
         <Stack gap="sm">
           <Title order={2} size="h4">

@@ -43,6 +43,11 @@ export function AppFrame({ me, children }: { me: Me; children: ReactNode }) {
               {nav.notifications}
               <UnreadBadge />
             </NavLink>
+            {(me.roles.includes('admin') || me.roles.includes('back_office')) && (
+              <NavLink to="/admin/exchange" className="kabinet-nav-link">
+                {nav.exchange}
+              </NavLink>
+            )}
             <NavLink to="/profile" className="kabinet-nav-link">
               {nav.profile}
             </NavLink>
