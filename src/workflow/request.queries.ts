@@ -43,6 +43,8 @@ export interface RequestFilter {
 export interface TaskFilter {
   role?: string;
   status?: string;
+  /** Only tasks past their due time. */
+  overdue?: boolean;
   page?: number;
   pageSize?: number;
 }
@@ -54,9 +56,12 @@ export interface TaskListItem {
   title: { ru: string; en: string };
   status: string;
   assigneeId: string | null;
+  /** Who took it, as staff see each other. */
+  assigneeName: string | null;
   approvalsRequired: number;
   approvals: number;
   dueAt: string;
+  overdue: boolean;
   request: { id: string; number: string; type: string; status: string; summary: { ru: string; en: string } };
 }
 
@@ -180,14 +185,24 @@ export class RequestQueries {
     const page = Math.max(1, filter.page ?? 1);
     const pageSize = Math.min(100, Math.max(1, filter.pageSize ?? 50));
     const em = this.orm.em.fork();
+    const now = this.now();
     const [tasks, total] = await em.findAndCount(
       TaskSchema,
-      { ...this.taskScope(actor, roles as TaskRole[]), status: { $in: statuses as TaskStatus[] } } as never,
+      {
+        ...this.taskScope(actor, roles as TaskRole[]),
+        status: { $in: statuses as TaskStatus[] },
+        ...(filter.overdue ? { dueAt: { $lt: now } } : {}),
+      } as never,
       { orderBy: { dueAt: 'asc', id: 'asc' }, limit: pageSize, offset: (page - 1) * pageSize },
     );
     const requestIds = [...new Set(tasks.map((t) => t.requestId))];
     const requests = requestIds.length ? await em.find(RequestSchema, { id: { $in: requestIds } }) : [];
     const byId = new Map(requests.map((r) => [r.id, r]));
+    const assigneeIds = [...new Set(tasks.map((t) => t.assigneeId).filter((id): id is string => !!id))];
+    const assignees = assigneeIds.length
+      ? await em.find(UserSchema, { id: { $in: assigneeIds } }, { fields: ['id', 'fullName'] })
+      : [];
+    const names = new Map(assignees.map((u) => [u.id, u.fullName]));
     const items: TaskListItem[] = [];
     for (const task of tasks) {
       const request = byId.get(task.requestId);
@@ -201,9 +216,11 @@ export class RequestQueries {
         title: def ? { ...def.title } : { ru: task.key, en: task.key },
         status: task.status,
         assigneeId: task.assigneeId ?? null,
+        assigneeName: task.assigneeId ? (names.get(task.assigneeId) ?? null) : null,
         approvalsRequired: task.approvalsRequired,
         approvals: task.approvals.length,
         dueAt: task.dueAt.toISOString(),
+        overdue: task.dueAt < now && (task.status === 'open' || task.status === 'claimed'),
         request: {
           id: request.id,
           number: request.number,

@@ -15,7 +15,11 @@ export function taskRoutes(s: ApiServices): ApiRoute[] {
       operationId: 'listTasks',
       tag: TAG,
       summary: 'Tasks of the caller’s roles, most urgent first',
+      description:
+        'Answers an ETag; send it back as If-None-Match to get 304 while nothing changed (the cabinet polls ' +
+        'every few seconds, docs/0024).',
       access: 'task_staff',
+      conditional: true,
       query: listTasksQuery,
       success: { status: 200, description: 'a page of tasks', schema: taskPageSchema },
       handler: async ({ query, me }) => s.workflow.listTasks(me().actor, query),

@@ -186,6 +186,11 @@ export const journalSchema = z
 export const listTasksQuery = z.object({
   role: z.enum(TASK_ROLES).optional().describe('one of the caller’s roles (default: all of them)'),
   status: z.enum(TASK_STATUSES).optional().describe('default: open and claimed'),
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional()
+    .describe('`true`: only tasks past their due time'),
   ...pageQuery,
 });
 
@@ -196,9 +201,11 @@ export const taskListItemSchema = z.object({
   title: localized,
   status: z.enum(TASK_STATUSES),
   assigneeId: z.uuid().nullable(),
+  assigneeName: z.string().nullable().describe('who took it'),
   approvalsRequired: z.number().int(),
   approvals: z.number().int(),
   dueAt: isoDateTime,
+  overdue: z.boolean().describe('open or claimed and past its due time'),
   request: z.object({
     id: z.uuid(),
     number: z.string(),

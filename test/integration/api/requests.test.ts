@@ -1,3 +1,4 @@
+import { TaskSchema } from '../../../src/workflow/task.entity.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { REVIEW_CHECKLIST } from '../../../src/workflow/domain/definition.js';
 import { createApiFixture, ticked, WITHDRAWAL, type ApiFixture } from '../../support/api.js';
@@ -367,6 +368,55 @@ describe('request endpoints', () => {
       token: t('accountant@demo.local'),
     });
     expect(notMine.status).toBe(403);
+  });
+
+  it('the task list names who took a task, marks and filters the overdue, and answers 304 while unchanged', async () => {
+    const id = await signedWithdrawal();
+    const manager = t('manager@demo.local');
+    await f.call('POST', `/api/v1/requests/${id}/take`, { token: manager });
+    const accepted = await f.call('POST', `/api/v1/requests/${id}/accept`, {
+      token: manager,
+      body: { checklist: REVIEW },
+    });
+    const task = (accepted.body['tasks'] as TaskJson[]).find((x) => x.status === 'open');
+    if (!task) throw new Error('no open task');
+    if (task.role !== 'fin_monitoring') throw new Error(`the first task is ${task.role}`);
+    const login = 'finmon@demo.local';
+    const list = () => f.call('GET', `/api/v1/tasks?role=${task.role}`, { token: t(login) });
+    const first = await list();
+    const item = () =>
+      (first.body['items'] as { id: string; assigneeName: string | null; overdue: boolean }[]).find(
+        (x) => x.id === task.id,
+      );
+    expect(item()).toMatchObject({ assigneeName: null, overdue: false });
+    const etag = first.headers.get('etag') ?? '';
+    expect(etag).toMatch(/^".+"$/);
+    const unchanged = await f.call('GET', `/api/v1/tasks?role=${task.role}`, {
+      token: t(login),
+      headers: { 'if-none-match': etag },
+    });
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.text).toBe('');
+
+    await f.call('POST', `/api/v1/tasks/${task.id}/claim`, { token: t(login) });
+    const changed = await f.call('GET', `/api/v1/tasks?role=${task.role}`, {
+      token: t(login),
+      headers: { 'if-none-match': etag },
+    });
+    expect(changed.status).toBe(200);
+    const taken = (changed.body['items'] as { id: string; assigneeName: string | null }[]).find(
+      (x) => x.id === task.id,
+    );
+    expect(taken?.assigneeName).toBe('Мониторова Фаина');
+
+    const none = await f.call('GET', `/api/v1/tasks?role=${task.role}&overdue=true`, { token: t(login) });
+    expect((none.body['items'] as { id: string }[]).some((x) => x.id === task.id)).toBe(false);
+    await f.db.orm.em
+      .fork()
+      .nativeUpdate(TaskSchema, { id: task.id }, { dueAt: new Date(f.clock.now().getTime() - 60_000) });
+    const late = await f.call('GET', `/api/v1/tasks?role=${task.role}&overdue=true`, { token: t(login) });
+    const overdue = (late.body['items'] as { id: string; overdue: boolean }[]).find((x) => x.id === task.id);
+    expect(overdue?.overdue).toBe(true);
   });
 
   it('a form is checked as it is filled in: the fields that apply, the issues in words, nothing stored', async () => {

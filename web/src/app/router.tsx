@@ -22,6 +22,7 @@ const NotificationsRoute = lazy(() =>
   import('./routes/notifications').then((m) => ({ default: m.NotificationsRoute })),
 );
 const VerifyRoute = lazy(() => import('./routes/verify').then((m) => ({ default: m.VerifyRoute })));
+const TasksRoute = lazy(() => import('./routes/tasks').then((m) => ({ default: m.TasksRoute })));
 const ExchangeRoute = lazy(() => import('./routes/exchange').then((m) => ({ default: m.ExchangeRoute })));
 const ProfileRoute = lazy(() => import('./routes/profile').then((m) => ({ default: m.ProfileRoute })));
 
@@ -84,6 +85,7 @@ export function AppRouter() {
         <Route path="/requests/:id/edit" element={signedIn(RequestFormRoute)} />
         <Route path="/notifications" element={signedIn(NotificationsRoute)} />
         <Route path="/profile" element={signedIn(ProfileRoute)} />
+        <Route path="/tasks" element={signedIn(TasksRoute)} />
         <Route path="/admin/exchange" element={signedIn(ExchangeRoute)} />
         <Route path="*" element={<NotFoundRoute />} />
       </Routes>

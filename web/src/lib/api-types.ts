@@ -470,7 +470,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Tasks of the caller’s roles, most urgent first */
+        /**
+         * Tasks of the caller’s roles, most urgent first
+         * @description Answers an ETag; send it back as If-None-Match to get 304 while nothing changed (the cabinet polls every few seconds, docs/0024).
+         */
         get: operations["listTasks"];
         put?: never;
         post?: never;
@@ -1359,6 +1362,8 @@ export interface components {
                 /** @enum {string} */
                 status: "open" | "claimed" | "done" | "rejected" | "cancelled";
                 assigneeId: string | null;
+                /** @description who took it */
+                assigneeName: string | null;
                 approvalsRequired: number;
                 approvals: number;
                 /**
@@ -1366,6 +1371,8 @@ export interface components {
                  * @description ISO 8601 timestamp (UTC)
                  */
                 dueAt: string;
+                /** @description open or claimed and past its due time */
+                overdue: boolean;
                 request: {
                     /** Format: uuid */
                     id: string;
@@ -3808,6 +3815,8 @@ export interface operations {
                 role?: "client_manager" | "back_office" | "fin_monitoring" | "brokerage" | "depositary" | "trust_management" | "accountant";
                 /** @description default: open and claimed */
                 status?: "open" | "claimed" | "done" | "rejected" | "cancelled";
+                /** @description `true`: only tasks past their due time */
+                overdue?: "true" | "false";
                 /** @description 1-based page number */
                 page?: number;
                 /** @description items per page (at most 100) */
@@ -3827,6 +3836,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TaskPage"];
                 };
+            };
+            /** @description not modified: the If-None-Match still holds */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description the input is not valid (per-field `errors`), or the body is not JSON */
             400: {

@@ -5,6 +5,8 @@ export const shell: typeof ruShell = {
   nav: {
     label: 'Cabinet sections',
     requests: 'My requests',
+    tasks: 'My tasks',
+    allRequests: 'Requests',
     newRequest: 'New request',
     notifications: 'Notifications',
     profile: 'Profile',

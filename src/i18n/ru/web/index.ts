@@ -6,6 +6,7 @@ import { profile } from './profile.js';
 import { requests } from './requests.js';
 import { shell } from './shell.js';
 import { signing } from './signing.js';
+import { tasks } from './tasks.js';
 import { verify } from './verify.js';
 
 /** The web cabinet's texts: the shared frame, then one file per feature (docs/0017, docs/0018). */
@@ -19,4 +20,5 @@ export const web = {
   profile,
   verify,
   exchange,
+  tasks,
 };

@@ -3,6 +3,8 @@ export const shell = {
   nav: {
     label: 'Разделы кабинета',
     requests: 'Мои заявки',
+    tasks: 'Мои задачи',
+    allRequests: 'Заявки',
     newRequest: 'Новая заявка',
     notifications: 'Уведомления',
     profile: 'Профиль',

@@ -4,6 +4,8 @@ import { NavLink } from 'react-router';
 import type { Me } from '../../features/auth/api/get-me';
 import { useLogout } from '../../features/auth/api/logout';
 import { UnreadBadge } from '../../features/notifications/components/unread-badge';
+import { TaskCountBadge } from '../../features/tasks/components/task-count-badge';
+import { TASK_ROLES } from '../../../../src/workflow/domain/roles.js';
 import { useI18n } from '../../lib/i18n';
 import { PageLayout } from './page-layout';
 
@@ -15,6 +17,7 @@ export function AppFrame({ me, children }: { me: Me; children: ReactNode }) {
   const { t } = useI18n();
   const logout = useLogout();
   const nav = t.web.shell.nav;
+  const hasTasks = TASK_ROLES.some((role) => me.roles.includes(role));
   return (
     <PageLayout
       actions={
@@ -31,8 +34,14 @@ export function AppFrame({ me, children }: { me: Me; children: ReactNode }) {
       navigation={
         <nav className="kabinet-nav" aria-label={nav.label}>
           <Container size="lg" className="kabinet-nav-row">
+            {hasTasks && (
+              <NavLink to="/tasks" className="kabinet-nav-link">
+                {nav.tasks}
+                <TaskCountBadge />
+              </NavLink>
+            )}
             <NavLink to="/requests" end className="kabinet-nav-link">
-              {nav.requests}
+              {me.kind === 'client' ? nav.requests : nav.allRequests}
             </NavLink>
             {me.kind === 'client' && (
               <NavLink to="/requests/new" className="kabinet-nav-link">

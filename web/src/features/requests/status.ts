@@ -1,3 +1,4 @@
+import { capitalized } from '../../lib/text';
 import type { Catalog } from '../../../../src/i18n/index.js';
 
 /** One colour per status, the same in the list and on the request page (always with the status's words). */
@@ -20,7 +21,7 @@ export function statusColor(status: string): string {
 /** The status in the catalog's words, starting with a capital: "Ждёт подписи". */
 export function statusWords(t: Catalog, status: string): string {
   const words = (t.status as Record<string, string>)[status] ?? status;
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  return capitalized(words);
 }
 
 /** Statuses in the order a request goes through them (for filters). */
