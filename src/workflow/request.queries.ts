@@ -98,8 +98,19 @@ export class RequestQueries {
       definition,
       routing: this.routing,
     });
-    if (audienceOf(actor) === 'staff')
-      return toStaffRequestView(loaded.row, loaded.tasks, definition, allowed);
+    if (audienceOf(actor) === 'staff') {
+      const ids = new Set<string>();
+      if (loaded.row.reviewerId) ids.add(loaded.row.reviewerId);
+      for (const task of loaded.tasks) {
+        if (task.assigneeId) ids.add(task.assigneeId);
+        for (const approval of task.approvals) ids.add(approval.userId);
+      }
+      const people = ids.size
+        ? await em.find(UserSchema, { id: { $in: [...ids] } }, { fields: ['id', 'fullName'] })
+        : [];
+      const names = new Map(people.map((u) => [u.id, u.fullName]));
+      return toStaffRequestView(loaded.row, loaded.tasks, definition, allowed, names);
+    }
     const journal = await this.requests.journal(em, requestId);
     const managerName = await this.requests.managerName(em, loaded.row);
     return toClientRequestView(loaded.row, definition, allowed.request, { managerName, journal });

@@ -59,8 +59,9 @@ export const taskViewSchema = z.object({
   title: localized,
   status: z.enum(TASK_STATUSES),
   approvalsRequired: z.number().int(),
-  approvals: z.array(z.object({ userId: z.uuid(), at: isoDateTime })),
+  approvals: z.array(z.object({ userId: z.uuid(), name: z.string().nullable(), at: isoDateTime })),
   assigneeId: z.uuid().nullable(),
+  assigneeName: z.string().nullable().describe('who took it'),
   dueAt: isoDateTime,
   checklist: z.array(z.object({ key: z.string(), ru: z.string(), en: z.string() })),
   checklistState: z.unknown(),
@@ -115,6 +116,11 @@ export const staffRequestSchema = z
     audience: z.literal('staff'),
     ...requestFields,
     reviewerId: z.uuid().nullable(),
+    reviewerName: z.string().nullable(),
+    reviewChecklist: z
+      .array(z.object({ key: z.string(), ru: z.string(), en: z.string() }))
+      .nullable()
+      .describe('the review checklist `accept` wants, when the caller may accept now; otherwise null'),
     stageIndex: z.number().int().nullable(),
     stages: z.number().int(),
     tasks: z.array(taskViewSchema),

@@ -1,5 +1,6 @@
 import type { CommandType, RequestTypeDefinition } from '../domain/index.js';
 import { findTaskDefinition } from '../domain/index.js';
+import { REVIEW_CHECKLIST } from '../domain/definition.js';
 import type { JournalEntry } from '../../journal/journal.entity.js';
 import type { RequestRow } from '../request.entity.js';
 import type { TaskRow } from '../task.entity.js';
@@ -14,8 +15,10 @@ export interface TaskView {
   title: { ru: string; en: string };
   status: string;
   approvalsRequired: number;
-  approvals: { userId: string; at: string }[];
+  approvals: { userId: string; name: string | null; at: string }[];
   assigneeId: string | null;
+  /** Who took it (staff see each other's names). */
+  assigneeName: string | null;
   dueAt: string;
   checklist: { key: string; ru: string; en: string }[];
   checklistState: unknown;
@@ -23,10 +26,16 @@ export interface TaskView {
   allowedActions: CommandType[];
 }
 
-/** A request as staff read it: every task, checklist state, note and reason (DESIGN §14). */
+/**
+ * A request as staff read it: every task, checklist state, note and reason, and who did what by name (DESIGN §14).
+ * `names` maps the staff ids the view mentions to their names.
+ */
 export interface StaffRequestView extends CommonRequestView {
   audience: 'staff';
   reviewerId: string | null;
+  reviewerName: string | null;
+  /** The client manager's review checklist, when the caller may accept now (what `accept` wants). */
+  reviewChecklist: { key: string; ru: string; en: string }[] | null;
   stageIndex: number | null;
   stages: number;
   tasks: TaskView[];
@@ -47,11 +56,15 @@ export function toStaffRequestView(
   tasks: readonly TaskRow[],
   definition: RequestTypeDefinition,
   allowed: { request: CommandType[]; tasks: Record<string, CommandType[]> },
+  names: ReadonlyMap<string, string> = new Map(),
 ): StaffRequestView {
+  const name = (id: string | null | undefined): string | null => (id ? (names.get(id) ?? null) : null);
   return {
     audience: 'staff',
     ...commonRequestView(row, definition, allowed.request),
     reviewerId: row.reviewerId ?? null,
+    reviewerName: name(row.reviewerId),
+    reviewChecklist: allowed.request.includes('accept') ? REVIEW_CHECKLIST.map((c) => ({ ...c })) : null,
     stageIndex: row.stageIndex ?? null,
     stages: definition.process.stages.length,
     tasks: tasks.map((task) => {
@@ -64,8 +77,9 @@ export function toStaffRequestView(
         title: def ? { ...def.title } : { ru: task.key, en: task.key },
         status: task.status,
         approvalsRequired: task.approvalsRequired,
-        approvals: task.approvals,
+        approvals: task.approvals.map((a) => ({ ...a, name: name(a.userId) })),
         assigneeId: task.assigneeId ?? null,
+        assigneeName: name(task.assigneeId),
         dueAt: task.dueAt.toISOString(),
         checklist: def ? def.checklist.map((c) => ({ ...c })) : [],
         checklistState: task.checklist ?? null,

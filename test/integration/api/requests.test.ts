@@ -370,6 +370,38 @@ describe('request endpoints', () => {
     expect(notMine.status).toBe(403);
   });
 
+  it('the request shows the review checklist to the manager who may accept, and names who did what', async () => {
+    const id = await signedWithdrawal();
+    const manager = t('manager@demo.local');
+    const before = await f.call('GET', `/api/v1/requests/${id}`, { token: manager });
+    expect(before.body['reviewChecklist']).toBeNull();
+    await f.call('POST', `/api/v1/requests/${id}/take`, { token: manager });
+    const taken = await f.call('GET', `/api/v1/requests/${id}`, { token: manager });
+    expect(taken.body['reviewerName']).toBe('Менеджерова Мария');
+    const checklist = taken.body['reviewChecklist'] as { key: string; ru: string }[];
+    expect(checklist.map((c) => c.key)).toEqual(['data_checked', 'authority_confirmed']);
+    expect(checklist[0]?.ru).toBe('Данные заявки проверены');
+    // Exactly what accept wants.
+    const accepted = await f.call('POST', `/api/v1/requests/${id}/accept`, {
+      token: manager,
+      body: { checklist: Object.fromEntries(checklist.map((c) => [c.key, { status: 'done' }])) },
+    });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body['reviewChecklist']).toBeNull();
+    const task = (accepted.body['tasks'] as TaskJson[]).find((x) => x.status === 'open');
+    if (!task) throw new Error('no open task');
+    await f.call('POST', `/api/v1/tasks/${task.id}/claim`, { token: t('finmon@demo.local') });
+    const claimed = await f.call('GET', `/api/v1/requests/${id}`, { token: t('finmon2@demo.local') });
+    const seen = (claimed.body['tasks'] as { id: string; assigneeName: string | null }[]).find(
+      (x) => x.id === task.id,
+    );
+    expect(seen?.assigneeName).toBe('Мониторова Фаина');
+    // The client's view carries none of it.
+    const client = await f.call('GET', `/api/v1/requests/${id}`, { token: t('client@demo.local') });
+    expect(client.body).not.toHaveProperty('reviewChecklist');
+    expect(client.text).not.toContain('Мониторова');
+  });
+
   it('the task list names who took a task, marks and filters the overdue, and answers 304 while unchanged', async () => {
     const id = await signedWithdrawal();
     const manager = t('manager@demo.local');

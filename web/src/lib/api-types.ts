@@ -1096,6 +1096,13 @@ export interface components {
             allowedActions: ("updateDraft" | "deleteDraft" | "submit" | "confirmSignature" | "cancel" | "take" | "accept" | "returnForRework" | "reject" | "claimTask" | "completeTask" | "rejectTask" | "reopenTask")[];
             signature: components["schemas"]["Signature"] | null;
             reviewerId: string | null;
+            reviewerName: string | null;
+            /** @description the review checklist `accept` wants, when the caller may accept now; otherwise null */
+            reviewChecklist: {
+                key: string;
+                ru: string;
+                en: string;
+            }[] | null;
             stageIndex: number | null;
             stages: number;
             tasks: {
@@ -1115,6 +1122,7 @@ export interface components {
                 approvals: {
                     /** Format: uuid */
                     userId: string;
+                    name: string | null;
                     /**
                      * Format: date-time
                      * @description ISO 8601 timestamp (UTC)
@@ -1122,6 +1130,8 @@ export interface components {
                     at: string;
                 }[];
                 assigneeId: string | null;
+                /** @description who took it */
+                assigneeName: string | null;
                 /**
                  * Format: date-time
                  * @description ISO 8601 timestamp (UTC)
