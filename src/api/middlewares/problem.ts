@@ -39,6 +39,7 @@ export interface Problem {
   errors?: FieldErrors;
   issues?: FieldIssues;
   refusal?: { reason: string; attemptsLeft: number };
+  reason?: string;
 }
 
 /** Errors thrown by Koa's middlewares (body parser, router): they carry an HTTP status. */
@@ -89,6 +90,21 @@ function refusalOf(error: KabinetError): Pick<Problem, 'refusal'> {
     : {};
 }
 
+/** Why a task or request command was refused, as a stable word (the state the caller should reload to see). */
+const DENIAL_REASONS = [
+  'taken',
+  'already_yours',
+  'four_eyes',
+  'segregation',
+  'task_status',
+  'request_status',
+];
+
+function denialOf(error: KabinetError): Pick<Problem, 'reason'> {
+  const reason = error.details?.['reason'];
+  return typeof reason === 'string' && DENIAL_REASONS.includes(reason) ? { reason } : {};
+}
+
 export function sendProblem(ctx: ApiContext, error: KabinetError): void {
   const status = ERROR_STATUS[error.code];
   const problem: Problem = {
@@ -101,6 +117,7 @@ export function sendProblem(ctx: ApiContext, error: KabinetError): void {
     requestId: ctx.state.requestId,
     ...fieldProblems(ctx, error),
     ...refusalOf(error),
+    ...denialOf(error),
   };
   const retryAfter = error.details?.['retryAfterSeconds'];
   if (error.code === 'throttled' && typeof retryAfter === 'number')

@@ -68,6 +68,13 @@ export const problemSchema = z
         'a signing code refused (code_invalid), told to the signed-in owner of the request only: why, and how ' +
           'many attempts are left (a login never says: no oracle before authentication)',
       ),
+    reason: z
+      .enum(['taken', 'already_yours', 'four_eyes', 'segregation', 'task_status', 'request_status'])
+      .optional()
+      .describe(
+        'why a task or request command was refused: someone else took the task, it is already yours, 4-eyes, ' +
+          'segregation of duties, the task or the request has moved on — reload the request to see by whom',
+      ),
   })
   .meta({ id: 'Problem' });
 

@@ -39,6 +39,7 @@ const CLIENT_COMMAND_STATUSES: Record<ClientCommandType, readonly RequestStatus[
 
 export function wrongStatus(state: RequestState, command: CommandType): DomainError {
   return invalidTransition(`cannot ${command} a request in status ${state.status}`, {
+    reason: 'request_status',
     status: state.status,
     command,
   });
@@ -162,6 +163,7 @@ function checkTaskWork(
     if (task.assigneeId === actor.userId) {
       if (type === 'claimTask') {
         return invalidTransition(`the task ${task.key} is already yours`, {
+          reason: 'already_yours',
           taskKey: task.key,
           command: type,
         });
@@ -169,7 +171,7 @@ function checkTaskWork(
     } else {
       // The first valid press wins; the others learn it is taken, not by whom (the id is in details).
       return new DomainError('conflict', `the task ${task.key} is already taken by another employee`, {
-        details: { taskKey: task.key, assigneeId: task.assigneeId },
+        details: { reason: 'taken', taskKey: task.key, assigneeId: task.assigneeId },
       });
     }
   }
@@ -177,10 +179,16 @@ function checkTaskWork(
   // the colleagues who could give it. Rejecting is a refusal, not an approval, so neither rule applies to it.
   if (type === 'rejectTask') return target;
   if (task.approvals.some((approval) => approval.userId === actor.userId)) {
-    return forbidden('4-eyes: a second, different person must complete this');
+    return new DomainError('forbidden', '4-eyes: a second, different person must complete this', {
+      details: { reason: 'four_eyes', taskKey: task.key },
+    });
   }
   if (definition.process.segregationOfDuties && approvedAnotherDuty(state, task, actor, definition)) {
-    return forbidden('segregation of duties: you completed a task of another role on this request');
+    return new DomainError(
+      'forbidden',
+      'segregation of duties: you completed a task of another role on this request',
+      { details: { reason: 'segregation', taskKey: task.key } },
+    );
   }
   return target;
 }
@@ -227,6 +235,7 @@ function findTask(
 
 function wrongTaskStatus(task: TaskState, command: CommandType): DomainError {
   return invalidTransition(`cannot ${command} a task in status ${task.status}`, {
+    reason: 'task_status',
     taskKey: task.key,
     taskStatus: task.status,
     command,

@@ -122,6 +122,7 @@ describe('approvals 2 (4-eyes)', () => {
     const error = s.refuse({ type: 'completeTask', taskKey: 'verify.documents', checklist }, clerk);
     expect(error.code).toBe('forbidden');
     expect(error.message).toBe('4-eyes: a second, different person must complete this');
+    expect(error.details?.['reason']).toBe('four_eyes');
     // claiming it again would only block the second person, so that is refused too
     expect(s.refuse({ type: 'claimTask', taskKey: 'verify.documents' }, clerk).code).toBe('forbidden');
   });
@@ -154,6 +155,7 @@ describe('segregation of duties', () => {
     const error = s.refuse({ type: 'completeTask', taskKey: 'check.funds', checklist }, allRounder);
     expect(error.code).toBe('forbidden');
     expect(error.message).toContain('segregation of duties');
+    expect(error.details).toEqual({ reason: 'segregation', taskKey: 'check.funds' });
     expect(s.refuse({ type: 'claimTask', taskKey: 'check.funds' }, allRounder).code).toBe('forbidden');
   });
 
@@ -359,7 +361,7 @@ describe('claims', () => {
     expect(error.code).toBe('conflict');
     expect(error.message).toBe('the task check.funds is already taken by another employee');
     expect(error.message).not.toContain(broker.userId);
-    expect(error.details).toEqual({ taskKey: 'check.funds', assigneeId: broker.userId });
+    expect(error.details).toEqual({ reason: 'taken', taskKey: 'check.funds', assigneeId: broker.userId });
   });
 
   it('given a task claimed by one employee, when another completes or rejects it, then conflict', () => {

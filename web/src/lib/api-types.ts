@@ -848,6 +848,11 @@ export interface components {
                 reason: "wrong" | "expired" | "locked" | "used" | "changed";
                 attemptsLeft: number;
             };
+            /**
+             * @description why a task or request command was refused: someone else took the task, it is already yours, 4-eyes, segregation of duties, the task or the request has moved on — reload the request to see by whom
+             * @enum {string}
+             */
+            reason?: "taken" | "already_yours" | "four_eyes" | "segregation" | "task_status" | "request_status";
         };
         LoginChallenge: {
             /** Format: uuid */
