@@ -6,6 +6,7 @@ import { profile } from './profile.js';
 import { requests } from './requests.js';
 import { shell } from './shell.js';
 import { signing } from './signing.js';
+import { staffWork } from './staff-work.js';
 import { tasks } from './tasks.js';
 import { verify } from './verify.js';
 
@@ -21,4 +22,5 @@ export const web = {
   verify,
   exchange,
   tasks,
+  staffWork,
 };

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { LoadFailed } from '../../components/ui/load-failed';
 import type { Me } from '../../features/auth/api/get-me';
+import { StaffRequestPage } from '../../features/staff-work/components/staff-request-page';
 import { useRequestTypes } from '../../features/new-request/api';
 import {
   useRequest,
@@ -165,6 +166,7 @@ export function RequestRoute({ me }: { me: Me }) {
     );
   }
   const view = request.data;
+  if (view.audience === 'staff') return <StaffRequestPage view={view} me={me} />;
   const type = types.data?.find((candidate) => candidate.code === view.type);
   const allowed = view.allowedActions;
   const canEdit = allowed.includes('updateDraft');
@@ -231,13 +233,6 @@ export function RequestRoute({ me }: { me: Me }) {
               {p.cancel}
             </Button>
           )}
-        </Group>
-      )}
-      {(me.roles.includes('admin') || me.roles.includes('back_office')) && (
-        <Group>
-          <Button component={Link} to={`/admin/exchange?requestId=${view.id}`} variant="default">
-            {t.web.exchange.title}
-          </Button>
         </Group>
       )}
       <Paper withBorder p="lg" radius="lg">
