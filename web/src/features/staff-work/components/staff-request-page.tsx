@@ -94,6 +94,13 @@ export function StaffRequestPage({ view, me }: { view: StaffRequest; me: Me }) {
           № {view.number} · {view.summary[locale]}
         </Text>
       </Stack>
+      {(me.roles.includes('admin') || me.roles.includes('back_office')) && (
+        <Group>
+          <Button component={Link} to={`/admin/exchange?requestId=${view.id}`} variant="default">
+            {t.web.exchange.title}
+          </Button>
+        </Group>
+      )}
       <ReviewPanel
         view={view}
         pending={command.isPending}
