@@ -94,13 +94,22 @@ export function StaffRequestPage({ view, me }: { view: StaffRequest; me: Me }) {
           № {view.number} · {view.summary[locale]}
         </Text>
       </Stack>
-      {(me.roles.includes('admin') || me.roles.includes('back_office')) && (
-        <Group>
+      <Group gap="sm">
+        <Button
+          component="a"
+          href={`/api/v1/requests/${view.id}/print.pdf`}
+          target="_blank"
+          rel="noopener"
+          variant="default"
+        >
+          {t.web.requests.page.printForm}
+        </Button>
+        {(me.roles.includes('admin') || me.roles.includes('back_office')) && (
           <Button component={Link} to={`/admin/exchange?requestId=${view.id}`} variant="default">
             {t.web.exchange.title}
           </Button>
-        </Group>
-      )}
+        )}
+      </Group>
       <ReviewPanel
         view={view}
         pending={command.isPending}
