@@ -62,6 +62,12 @@ const taskForm = (page: Page, title: RegExp) => page.getByRole('form', { name: t
 describe('staff in the cabinet', () => {
   test('the client manager takes the request and accepts it with the review checklist', async () => {
     const { page, problems } = await staffPage('manager@demo.local');
+    // The incoming queue on "My tasks" leads to it.
+    await page.getByRole('navigation').getByRole('link', { name: /Мои задачи/ }).click();
+    const incoming = page.locator(`[data-incoming="${requestId}"]`);
+    await incoming.waitFor();
+    await page.getByText('Подписаны и ждут менеджера').waitFor();
+    await incoming.getByRole('link').click();
     await page.getByRole('button', { name: 'Взять на рассмотрение' }).click();
     await page.getByText('Рассматривает: Менеджерова Мария').waitFor();
     const review = page.getByRole('form', { name: 'Рассмотрение клиентским менеджером' });

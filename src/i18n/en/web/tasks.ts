@@ -24,6 +24,13 @@ export const tasks: typeof ruTasks = {
   free: 'free',
   takenBy: (name: string) => `taken by ${name}`,
   approvals: (done: number, required: number) => `approvals: ${done} of ${required}`,
+  incoming: {
+    title: 'Incoming requests',
+    submitted: 'Signed, waiting for a manager',
+    inReview: 'Under review',
+    empty: 'No new requests.',
+    loadFailed: 'Could not load the incoming requests',
+  },
   empty: 'No tasks. New ones will appear here by themselves.',
   emptyFiltered: 'No tasks like that.',
   loadFailed: 'Could not load the tasks',

@@ -22,6 +22,13 @@ export const tasks = {
   free: 'свободна',
   takenBy: (name: string) => `взял(а): ${name}`,
   approvals: (done: number, required: number) => `подтверждений: ${done} из ${required}`,
+  incoming: {
+    title: 'Входящие заявки',
+    submitted: 'Подписаны и ждут менеджера',
+    inReview: 'На рассмотрении',
+    empty: 'Новых заявок нет.',
+    loadFailed: 'Не удалось загрузить входящие заявки',
+  },
   empty: 'Задач нет. Новые появятся здесь сами.',
   emptyFiltered: 'Таких задач нет.',
   loadFailed: 'Не удалось загрузить задачи',

@@ -16,6 +16,7 @@ import { Link, useSearchParams } from 'react-router';
 import { TASK_ROLES, type TaskRole } from '../../../../src/workflow/domain/roles.js';
 import { LoadFailed } from '../../components/ui/load-failed';
 import type { Me } from '../../features/auth/api/get-me';
+import { IncomingQueue } from '../../features/tasks/components/incoming-queue';
 import { useTasks, type TaskItem, type TaskQuery } from '../../features/tasks/api';
 import { when } from '../../lib/dates';
 import { useI18n } from '../../lib/i18n';
@@ -202,6 +203,7 @@ export function TasksRoute({ me }: { me: Me }) {
         </Title>
         <Text c="gray.7">{x.intro}</Text>
       </Stack>
+      {me.roles.includes('client_manager') && <IncomingQueue />}
       <Group gap="sm" align="flex-end" wrap="wrap">
         {myRoles.length > 1 && (
           <Select

@@ -18,11 +18,12 @@ export const requestKeys = {
 };
 
 /** GET /api/v1/requests: a page of the caller's requests, newest first; the previous page stays while paging. */
-export function useRequestList(query: ListQuery) {
+export function useRequestList(query: ListQuery, options: { pollMs?: number } = {}) {
   return useQuery({
     queryKey: requestKeys.list(query),
     queryFn: async () => unwrap(await api.GET('/api/v1/requests', { params: { query } })),
     placeholderData: keepPreviousData,
+    ...(options.pollMs ? { refetchInterval: options.pollMs, refetchIntervalInBackground: false } : {}),
   });
 }
 
