@@ -63,7 +63,10 @@ describe('staff in the cabinet', () => {
   test('the client manager takes the request and accepts it with the review checklist', async () => {
     const { page, problems } = await staffPage('manager@demo.local');
     // The incoming queue on "My tasks" leads to it.
-    await page.getByRole('navigation').getByRole('link', { name: /Мои задачи/ }).click();
+    await page
+      .getByRole('navigation')
+      .getByRole('link', { name: /Мои задачи/ })
+      .click();
     const incoming = page.locator(`[data-incoming="${requestId}"]`);
     await incoming.waitFor();
     await page.getByText('Подписаны и ждут менеджера').waitFor();
