@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
-import { demoPhone } from '../support/demo.js';
+import { generate } from 'otplib';
+import { DEMO_PASSWORD, demoPhone } from '../support/demo.js';
 import {
   axeViolations,
   DESKTOP,
@@ -148,6 +149,43 @@ describe('the profile', () => {
       .getByRole('link', { name: /Мои заявки/ })
       .click();
     await page.getByRole('heading', { name: 'Мои заявки' }).waitFor();
+    await context.close();
+  });
+
+  test('a staff member is reminded of the authenticator and sets it up with the QR code and two codes', async () => {
+    const login = 'depo@demo.local';
+    const context = await world.browser.newContext({ viewport: DESKTOP });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const problems = watchForProblems(page);
+    await page.goto(`${world.t.base}/requests`);
+    await signIn(page, world.sms, login);
+    const reminder = page.getByRole('note').getByText(/Подключите приложение-аутентификатор/);
+    await reminder.waitFor();
+    await page.getByRole('note').getByRole('link', { name: 'Открыть профиль' }).click();
+    await page.getByRole('heading', { name: 'Приложение-аутентификатор' }).waitFor();
+    await page.getByRole('button', { name: 'Подключить приложение' }).click();
+    await page
+      .getByLabel(/^Текущий пароль/)
+      .first()
+      .fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Продолжить' }).click();
+    await page.getByRole('img', { name: 'QR-код для приложения-аутентификатора' }).waitFor();
+    const secret = await page.getByLabel('Ключ для ручного ввода').inputValue();
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, 'profile-authenticator-1440x900');
+    await page.getByLabel('Код из нового приложения').fill(await generate({ secret }));
+    await page.getByLabel(/^Код из SMS на/).fill(world.sms.code(demoPhone(login)));
+    await page.getByRole('button', { name: 'Подтвердить' }).click();
+    await page.getByText('Приложение подключено. При следующем входе введите код из него.').waitFor();
+    await page
+      .getByRole('navigation')
+      .getByRole('link', { name: /Заявки/ })
+      .click();
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    expect(await page.getByRole('note').count()).toBe(0);
+    expect(problems.filter((text) => !/status of 401/.test(text))).toEqual([]);
     await context.close();
   });
 });

@@ -20,6 +20,7 @@ import {
   useTelegramLink,
   useTelegramUnlink,
 } from '../../features/profile/api';
+import { AuthenticatorEnrolment } from '../../features/profile/components/authenticator-enrolment';
 import { ContactChange } from '../../features/profile/components/contact-change';
 import { ApiError } from '../../lib/api-client';
 import { when } from '../../lib/dates';
@@ -220,6 +221,16 @@ export function ProfileRoute({ me }: { me: Me }) {
           <ContactChange kind="phone" current={me.phone} />
         </Stack>
       </Paper>
+      {me.kind === 'staff' && (
+        <Paper withBorder p="lg" radius="lg">
+          <Stack gap="md">
+            <Title order={2} size="h4">
+              {p.totp.title}
+            </Title>
+            <AuthenticatorEnrolment enabled={me.totpEnabled} />
+          </Stack>
+        </Paper>
+      )}
       <Paper withBorder p="lg" radius="lg">
         <Stack gap="md">
           <Title order={2} size="h4">

@@ -1,6 +1,6 @@
-import { Button, Container } from '@mantine/core';
+import { Anchor, Button, Container, Group, Paper, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { NavLink } from 'react-router';
+import { Link, NavLink, useLocation } from 'react-router';
 import type { Me } from '../../features/auth/api/get-me';
 import { useLogout } from '../../features/auth/api/logout';
 import { UnreadBadge } from '../../features/notifications/components/unread-badge';
@@ -17,6 +17,7 @@ export function AppFrame({ me, children }: { me: Me; children: ReactNode }) {
   const { t } = useI18n();
   const logout = useLogout();
   const nav = t.web.shell.nav;
+  const location = useLocation();
   const hasTasks = TASK_ROLES.some((role) => me.roles.includes(role));
   return (
     <PageLayout
@@ -65,6 +66,16 @@ export function AppFrame({ me, children }: { me: Me; children: ReactNode }) {
       }
     >
       <Container size="lg" p={0}>
+        {me.kind === 'staff' && !me.totpEnabled && location.pathname !== '/profile' && (
+          <Paper withBorder radius="md" p="sm" mb="md" role="note">
+            <Group gap="sm" justify="space-between">
+              <Text size="sm">{t.web.profile.totp.reminder}</Text>
+              <Anchor component={Link} to="/profile" size="sm">
+                {t.web.profile.totp.reminderLink}
+              </Anchor>
+            </Group>
+          </Paper>
+        )}
         {children}
       </Container>
     </PageLayout>

@@ -59,3 +59,11 @@ export function useConfirmCodes() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: meQueryKey }),
   });
 }
+
+/** Staff: a new authenticator secret (QR and otpauth URI) after the current password; confirmed with codes. */
+export function useStartTotpEnrolment() {
+  return useMutation({
+    mutationFn: async (currentPassword: string) =>
+      unwrap(await api.POST('/api/v1/me/totp', { body: { currentPassword } })),
+  });
+}
