@@ -23,6 +23,9 @@ const NotificationsRoute = lazy(() =>
 );
 const VerifyRoute = lazy(() => import('./routes/verify').then((m) => ({ default: m.VerifyRoute })));
 const TasksRoute = lazy(() => import('./routes/tasks').then((m) => ({ default: m.TasksRoute })));
+const AdminStaffRoute = lazy(() =>
+  import('./routes/admin-staff').then((m) => ({ default: m.AdminStaffRoute })),
+);
 const ExchangeRoute = lazy(() => import('./routes/exchange').then((m) => ({ default: m.ExchangeRoute })));
 const ProfileRoute = lazy(() => import('./routes/profile').then((m) => ({ default: m.ProfileRoute })));
 
@@ -87,6 +90,7 @@ export function AppRouter() {
         <Route path="/profile" element={signedIn(ProfileRoute)} />
         <Route path="/tasks" element={signedIn(TasksRoute)} />
         <Route path="/admin/exchange" element={signedIn(ExchangeRoute)} />
+        <Route path="/admin/staff" element={signedIn(AdminStaffRoute)} />
         <Route path="*" element={<NotFoundRoute />} />
       </Routes>
     </BrowserRouter>

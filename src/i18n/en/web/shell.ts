@@ -11,6 +11,7 @@ export const shell: typeof ruShell = {
     notifications: 'Notifications',
     profile: 'Profile',
     exchange: 'Back-office exchange',
+    staff: 'Staff',
   },
   openMenu: 'Open menu',
   closeMenu: 'Close menu',

@@ -1,3 +1,4 @@
+import { admin } from './admin.js';
 import { webCommon } from './common.js';
 import { exchange } from './exchange.js';
 import { newRequest } from './new-request.js';
@@ -23,4 +24,5 @@ export const web = {
   exchange,
   tasks,
   staffWork,
+  admin,
 };

@@ -9,6 +9,7 @@ export const shell = {
     notifications: 'Уведомления',
     profile: 'Профиль',
     exchange: 'Обмен с бэк-офисом',
+    staff: 'Сотрудники',
   },
   openMenu: 'Открыть меню',
   closeMenu: 'Закрыть меню',

@@ -53,6 +53,11 @@ export function AppFrame({ me, children }: { me: Me; children: ReactNode }) {
               {nav.notifications}
               <UnreadBadge />
             </NavLink>
+            {me.roles.includes('admin') && (
+              <NavLink to="/admin/staff" className="kabinet-nav-link">
+                {nav.staff}
+              </NavLink>
+            )}
             {(me.roles.includes('admin') || me.roles.includes('back_office')) && (
               <NavLink to="/admin/exchange" className="kabinet-nav-link">
                 {nav.exchange}

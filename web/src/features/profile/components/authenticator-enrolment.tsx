@@ -106,7 +106,7 @@ export function AuthenticatorEnrolment({ enabled }: { enabled: boolean }) {
       <Stack gap="sm">
         <Text>{x.scan}</Text>
         <Image src={enrolment.qrDataUrl} alt={x.qr} w={200} h={200} />
-        <TextInput label={x.secret} value={secret} readOnly className="kabinet-hash" />
+        <TextInput label={x.secret} value={secret} readOnly classNames={{ input: 'kabinet-hash' }} />
         {enrolment.destinations.map((destination) => (
           <TextInput
             key={destination.key}

@@ -1,0 +1,362 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Image,
+  Paper,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { toDataURL } from 'qrcode';
+import { useEffect, useState } from 'react';
+import { STAFF_ROLES, type StaffRole } from '../../../../src/workflow/domain/roles.js';
+import { LoadFailed } from '../../components/ui/load-failed';
+import type { Me } from '../../features/auth/api/get-me';
+import {
+  useCreateStaff,
+  useStaffAction,
+  useStaffList,
+  useVerifyJournal,
+  type Staff,
+  type StaffCreated,
+} from '../../features/admin/api';
+import { when } from '../../lib/dates';
+import { useI18n } from '../../lib/i18n';
+
+/** The new account's one-time facts: the initial password and the staff-bot invite as a button and a QR code. */
+function Created({ created, onDone }: { created: StaffCreated; onDone(): void }) {
+  const { t, locale } = useI18n();
+  const c = t.web.admin.create;
+  const [qr, setQr] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    void toDataURL(created.invite.url, { margin: 1, width: 180 }).then((data) => {
+      if (live) setQr(data);
+    });
+    return () => {
+      live = false;
+    };
+  }, [created.invite.url]);
+  return (
+    <Stack gap="sm" role="status">
+      <Text fw={600}>{c.created(created.user.fullName)}</Text>
+      {created.initialPassword && (
+        <TextInput
+          label={c.password}
+          value={created.initialPassword}
+          readOnly
+          classNames={{ input: 'kabinet-hash' }}
+        />
+      )}
+      <Text fw={600}>{c.invite}</Text>
+      <Group gap="md" align="flex-start">
+        <Button component="a" href={created.invite.url} target="_blank" rel="noopener" variant="light">
+          {c.openInvite}
+        </Button>
+        {qr && <Image src={qr} alt={c.inviteQr} w={180} h={180} />}
+      </Group>
+      <Text size="sm" c="gray.7">
+        {c.inviteExpires(when(created.invite.expiresAt, locale))}
+      </Text>
+      <Group>
+        <Button variant="default" onClick={onDone}>
+          {c.done}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+function CreateStaff() {
+  const { t } = useI18n();
+  const c = t.web.admin.create;
+  const create = useCreateStaff();
+  const [open, setOpen] = useState(false);
+  const [fullName, setFullName] = useState('');
+  const [email, setEmail] = useState('');
+  const [phone, setPhone] = useState('');
+  const [roles, setRoles] = useState<string[]>([]);
+  const reset = () => {
+    create.reset();
+    setFullName('');
+    setEmail('');
+    setPhone('');
+    setRoles([]);
+    setOpen(false);
+  };
+  if (create.data) return <Created created={create.data} onDone={reset} />;
+  if (!open)
+    return (
+      <Group>
+        <Button onClick={() => setOpen(true)}>{c.open}</Button>
+      </Group>
+    );
+  return (
+    <form
+      noValidate
+      aria-label={c.title}
+      onSubmit={(event) => {
+        event.preventDefault();
+        create.mutate({ fullName, email, phone, roles: roles as StaffRole[] });
+      }}
+    >
+      <Stack gap="sm">
+        <Title order={3} size="h5">
+          {c.title}
+        </Title>
+        <div className="kabinet-grid kabinet-grid-facts">
+          <TextInput
+            label={c.fullName}
+            value={fullName}
+            onChange={(e) => setFullName(e.currentTarget.value)}
+          />
+          <TextInput
+            label={c.email}
+            type="email"
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+          />
+          <TextInput
+            label={c.phone}
+            description={c.phoneHint}
+            type="tel"
+            value={phone}
+            onChange={(e) => setPhone(e.currentTarget.value)}
+          />
+        </div>
+        <Checkbox.Group label={c.roles} value={roles} onChange={setRoles}>
+          <Group gap="md" mt={6}>
+            {STAFF_ROLES.map((role) => (
+              <Checkbox key={role} value={role} label={t.roles[role]} />
+            ))}
+          </Group>
+        </Checkbox.Group>
+        {create.isError && (
+          <Alert color="red" variant="light" role="alert">
+            {c.failed}
+          </Alert>
+        )}
+        <Group gap="sm">
+          <Button
+            type="submit"
+            loading={create.isPending}
+            disabled={!fullName || !email || !phone || !roles.length}
+          >
+            {c.submit}
+          </Button>
+          <Button variant="default" onClick={reset}>
+            {c.cancel}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function StaffActions({
+  person,
+  me,
+  onDone,
+}: {
+  person: Staff;
+  me: Me;
+  onDone(message: string, ok: boolean): void;
+}) {
+  const { t } = useI18n();
+  const s = t.web.admin.staff;
+  const action = useStaffAction();
+  if (person.id === me.id)
+    return (
+      <Text size="sm" c="gray.7">
+        {s.self}
+      </Text>
+    );
+  const run = (next: Parameters<typeof action.mutate>[0]) =>
+    action.mutate(next, {
+      onSuccess: (password) =>
+        onDone(password ? s.passwordIssued(person.fullName, password) : s.changed, true),
+      onError: () => onDone(s.failed, false),
+    });
+  const name = person.fullName;
+  return (
+    <Group gap="xs">
+      <Button
+        size="xs"
+        variant="light"
+        loading={action.isPending}
+        aria-label={`${person.active ? s.lock : s.unlock}: ${name}`}
+        onClick={() => run({ kind: 'active', id: person.id, active: !person.active })}
+      >
+        {person.active ? s.lock : s.unlock}
+      </Button>
+      {person.totpEnabled && (
+        <Button
+          size="xs"
+          variant="default"
+          aria-label={`${s.resetTotp}: ${name}`}
+          onClick={() => run({ kind: 'resetTotp', id: person.id })}
+        >
+          {s.resetTotp}
+        </Button>
+      )}
+      <Button
+        size="xs"
+        variant="default"
+        aria-label={`${s.newPassword}: ${name}`}
+        onClick={() => run({ kind: 'resetPassword', id: person.id })}
+      >
+        {s.newPassword}
+      </Button>
+    </Group>
+  );
+}
+
+function JournalCheck() {
+  const { t } = useI18n();
+  const j = t.web.admin.journal;
+  const verify = useVerifyJournal();
+  const verdict = verify.data;
+  return (
+    <Paper withBorder p="lg" radius="lg">
+      <Stack gap="sm" align="flex-start">
+        <Title order={2} size="h4">
+          {j.title}
+        </Title>
+        <Text c="gray.7">{j.intro}</Text>
+        <Button variant="light" loading={verify.isPending} onClick={() => verify.mutate()}>
+          {j.verify}
+        </Button>
+        {verdict && (
+          <Alert color={verdict.ok ? 'green' : 'red'} variant="light" role="status">
+            {verdict.ok || !verdict.brokenAt
+              ? j.ok(verdict.entries)
+              : j.broken(verdict.brokenAt.id, j.reasons[verdict.brokenAt.reason])}
+          </Alert>
+        )}
+        {verify.isError && (
+          <Alert color="red" variant="light" role="alert">
+            {j.failed}
+          </Alert>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+/** The administrator's staff accounts and the journal check (issue 10 item 4, part). */
+export function AdminStaffRoute({ me }: { me: Me }) {
+  const { t } = useI18n();
+  const s = t.web.admin.staff;
+  const list = useStaffList(1);
+  const [notice, setNotice] = useState<{ message: string; ok: boolean } | null>(null);
+  return (
+    <Stack gap="lg">
+      <Stack gap="xs">
+        <Title order={1} size="h2">
+          {s.title}
+        </Title>
+        <Text c="gray.7">{s.intro}</Text>
+      </Stack>
+      <Paper withBorder p="lg" radius="lg">
+        <CreateStaff />
+      </Paper>
+      {notice && (
+        <Alert color={notice.ok ? 'green' : 'red'} variant="light" role={notice.ok ? 'status' : 'alert'}>
+          {notice.message}
+        </Alert>
+      )}
+      {list.isPending ? (
+        <Skeleton height={160} radius="lg" />
+      ) : list.isError ? (
+        <LoadFailed message={s.loadFailed} error={list.error} onRetry={() => void list.refetch()} />
+      ) : (
+        <Paper withBorder radius="lg" className="kabinet-list-paper">
+          <Table verticalSpacing="sm" aria-label={s.title} className="kabinet-desktop-only">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{s.columns.name}</Table.Th>
+                <Table.Th>{s.columns.roles}</Table.Th>
+                <Table.Th>{s.columns.state}</Table.Th>
+                <Table.Th>{s.columns.authenticator}</Table.Th>
+                <Table.Th>{s.columns.actions}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.data.items.map((person) => (
+                <Table.Tr key={person.id} data-staff={person.email}>
+                  <Table.Td>
+                    <Text size="sm" fw={600}>
+                      {person.fullName}
+                    </Text>
+                    <Text size="sm" c="gray.7">
+                      {person.email} · {person.phone ?? '—'}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{person.roles.map((role) => t.roles[role]).join(', ')}</Text>
+                  </Table.Td>
+                  <Table.Td className="kabinet-col-badge">
+                    <Badge
+                      size="sm"
+                      radius="sm"
+                      variant="light"
+                      className="kabinet-status"
+                      data-tone={person.active ? 'green' : 'red'}
+                    >
+                      {person.active ? s.active : s.locked}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{person.totpEnabled ? s.totpOn : s.totpOff}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <StaffActions
+                      person={person}
+                      me={me}
+                      onDone={(message, ok) => setNotice({ message, ok })}
+                    />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          <Stack className="kabinet-phone-only" gap="sm" p="sm">
+            {list.data.items.map((person) => (
+              <Paper key={person.id} withBorder p="md" radius="md">
+                <Stack gap={6}>
+                  <Group justify="space-between" wrap="nowrap">
+                    <Text fw={600}>{person.fullName}</Text>
+                    <Badge
+                      size="sm"
+                      radius="sm"
+                      variant="light"
+                      className="kabinet-status"
+                      data-tone={person.active ? 'green' : 'red'}
+                    >
+                      {person.active ? s.active : s.locked}
+                    </Badge>
+                  </Group>
+                  <Text size="sm" c="gray.7">
+                    {person.email} · {person.roles.map((role) => t.roles[role]).join(', ')}
+                  </Text>
+                  <StaffActions
+                    person={person}
+                    me={me}
+                    onDone={(message, ok) => setNotice({ message, ok })}
+                  />
+                </Stack>
+              </Paper>
+            ))}
+          </Stack>
+        </Paper>
+      )}
+      <JournalCheck />
+    </Stack>
+  );
+}

@@ -1,0 +1,61 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '../../lib/api-client';
+import type { components, operations } from '../../lib/api-types';
+
+export type Staff = components['schemas']['Staff'];
+export type StaffCreated = components['schemas']['StaffCreated'];
+type StaffCreateBody = operations['createStaff']['requestBody']['content']['application/json'];
+
+const staffKeys = {
+  all: ['admin', 'staff'] as const,
+  page: (page: number) => ['admin', 'staff', page] as const,
+};
+
+export function useStaffList(page: number) {
+  return useQuery({
+    queryKey: staffKeys.page(page),
+    queryFn: async () =>
+      unwrap(await api.GET('/api/v1/admin/staff', { params: { query: { page, pageSize: 50 } } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCreateStaff() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: StaffCreateBody) => unwrap(await api.POST('/api/v1/admin/staff', { body })),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: staffKeys.all }),
+  });
+}
+
+export type StaffAction =
+  | { kind: 'active'; id: string; active: boolean }
+  | { kind: 'resetTotp'; id: string }
+  | { kind: 'resetPassword'; id: string };
+
+/** One administrator action on an account; the list is fetched again whatever the answer. */
+export function useStaffAction() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (action: StaffAction) => {
+      const path = { params: { path: { id: action.id } } };
+      switch (action.kind) {
+        case 'active':
+          unwrap(await api.PATCH('/api/v1/admin/staff/{id}', { ...path, body: { active: action.active } }));
+          return null;
+        case 'resetTotp':
+          unwrap(await api.POST('/api/v1/admin/staff/{id}/totp/reset', path));
+          return null;
+        case 'resetPassword':
+          return unwrap(await api.POST('/api/v1/admin/users/{id}/password-reset', path)).initialPassword;
+      }
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: staffKeys.all }),
+  });
+}
+
+export function useVerifyJournal() {
+  return useMutation({
+    mutationFn: async () => unwrap(await api.GET('/api/v1/admin/journal/verify')),
+  });
+}
