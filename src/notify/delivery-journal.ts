@@ -1,6 +1,6 @@
 import type { Orm } from '../db/orm.js';
 import { JournalEntrySchema } from '../journal/journal.entity.js';
-import { NotificationDeliverySchema } from './delivery.entity.js';
+import { NotificationDeliverySchema, type Channel, type DeliveryStatus } from './delivery.entity.js';
 
 export interface DeliveryFilter {
   requestId?: string;
@@ -22,9 +22,13 @@ export interface DeliveryState {
   id: string;
   outboxId: string;
   topic: string;
-  channel: string;
+  channel: Channel;
   recipient: string;
-  status: string;
+  /** A person's id, or null for a role chat. */
+  recipientUserId: string | null;
+  /** The role of a role chat. */
+  recipientRole: string | null;
+  status: DeliveryStatus;
   attempts: number;
   providerMessageId: string | null;
   receiptStatus: string | null;
@@ -78,6 +82,8 @@ export async function deliveriesFor(orm: Orm, filter: DeliveryFilter): Promise<D
     topic: row.topic,
     channel: row.channel,
     recipient: row.recipientKey,
+    recipientUserId: row.recipientUserId ?? null,
+    recipientRole: row.recipientRole ?? null,
     status: row.status,
     attempts: row.attempts,
     providerMessageId: row.providerMessageId ?? null,

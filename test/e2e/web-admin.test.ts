@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
+import { SAMPLE_PAYLOADS } from '../support/sample-payloads.js';
 import {
   axeViolations,
   DESKTOP,
@@ -69,6 +70,35 @@ describe('the administrator', () => {
     await page.setViewportSize(PHONE);
     expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'admin-staff-390x844');
+    expect(problems.filter((text) => !/status of 401/.test(text))).toEqual([]);
+    await context.close();
+  });
+
+  test('sees who was told what about a request, by which channel, with the state', async () => {
+    const { workflow } = world.t.container;
+    const client = world.t.actor('client@demo.local');
+    const draft = await workflow.createDraft(client, {
+      type: 'withdrawal',
+      payload: SAMPLE_PAYLOADS.withdrawal,
+    });
+    const { payloadHash } = await workflow.submit(client, draft.id);
+    await workflow.confirmSignature(client, draft.id, payloadHash, { channel: 'api' });
+    const context = await world.browser.newContext({ viewport: DESKTOP });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const problems = watchForProblems(page);
+    await page.goto(`${world.t.base}/requests/${draft.id}`);
+    await signIn(page, world.sms, 'admin@demo.local');
+    const table = page.getByRole('table', { name: 'Уведомления по заявке' });
+    const row = table
+      .getByRole('row')
+      .filter({ hasText: 'Менеджерова Мария' })
+      .filter({ hasText: 'В кабинете' });
+    await row.getByText('Заявка подана').waitFor();
+    await row.getByText('отправлено').waitFor({ timeout: 20_000 });
+    await table.getByText('Чат роли «Клиентский менеджер»').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, 'admin-deliveries-1440x900');
     expect(problems.filter((text) => !/status of 401/.test(text))).toEqual([]);
     await context.close();
   });

@@ -1,4 +1,8 @@
+import { UserSchema } from '../../identity/user.entity.js';
 import { verifyJournal } from '../../journal/journal.js';
+import { deliveriesFor } from '../../notify/delivery-journal.js';
+import { notFound } from '../../errors.js';
+import { RequestSchema } from '../../workflow/request.entity.js';
 import { defineRoute, type ApiRoute } from '../route.js';
 import {
   adminPageQuery,
@@ -7,6 +11,7 @@ import {
   clientPageSchema,
   clientSchema,
   clientUpdateBody,
+  deliveryListSchema,
   journalVerifySchema,
   passwordResetSchema,
   staffCreateBody,
@@ -140,6 +145,47 @@ export function adminRoutes(s: ApiServices): ApiRoute[] {
       access: 'admin',
       success: { status: 200, description: 'the verdict', schema: journalVerifySchema },
       handler: async () => verifyJournal(s.orm.em.fork()),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/admin/requests/{id}/deliveries',
+      operationId: 'listRequestDeliveries',
+      tag: TAG,
+      summary: 'The delivery journal of a request: who was told what, by which channel, when, with failures',
+      description:
+        'One row per recipient and channel of each notice (role chats included), its state, attempts, the SMS ' +
+        'receipt and the last error. Addresses are not shown: people by name, chats by role.',
+      access: 'admin',
+      params: idParams,
+      success: { status: 200, description: 'the deliveries, oldest first', schema: deliveryListSchema },
+      problems: [404],
+      async handler({ params }) {
+        const em = s.orm.em.fork();
+        if (!(await em.findOne(RequestSchema, { id: params.id }, { fields: ['id'] })))
+          throw notFound('request');
+        const rows = await deliveriesFor(s.orm, { requestId: params.id });
+        const ids = [...new Set(rows.map((r) => r.recipientUserId).filter((id): id is string => !!id))];
+        const people = ids.length
+          ? await em.find(UserSchema, { id: { $in: ids } }, { fields: ['id', 'fullName'] })
+          : [];
+        const names = new Map(people.map((u) => [u.id, u.fullName]));
+        return {
+          items: rows.map((row) => ({
+            id: row.id,
+            topic: row.topic,
+            channel: row.channel,
+            recipientKind: row.recipientUserId ? ('user' as const) : ('role_chat' as const),
+            recipientName: row.recipientUserId ? (names.get(row.recipientUserId) ?? null) : null,
+            recipientRole: row.recipientRole,
+            status: row.status,
+            attempts: row.attempts,
+            receiptStatus: row.receiptStatus,
+            lastError: row.lastError,
+            createdAt: row.createdAt,
+            sentAt: row.sentAt,
+          })),
+        };
+      },
     }),
   ];
 }

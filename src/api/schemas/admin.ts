@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CLIENT_KINDS } from '../../clients/client.entity.js';
+import { CHANNELS, DELIVERY_STATUSES } from '../../notify/delivery.entity.js';
 import { STAFF_ROLES } from '../../workflow/domain/roles.js';
 import { isoDateTime, pageOf, pageQuery } from './common.js';
 
@@ -90,3 +91,22 @@ export const passwordResetSchema = z
     initialPassword: z.string().describe('shown once: give it to the person out of band'),
   })
   .meta({ id: 'PasswordReset' });
+
+export const deliverySchema = z
+  .object({
+    id: z.uuid(),
+    topic: z.string().describe('request_submitted, task_created, request_completed, …'),
+    channel: z.enum(CHANNELS),
+    recipientKind: z.enum(['user', 'role_chat']),
+    recipientName: z.string().nullable().describe('the person’s name; null for a role chat'),
+    recipientRole: z.string().nullable().describe('the role of a role chat'),
+    status: z.enum(DELIVERY_STATUSES),
+    attempts: z.number().int(),
+    receiptStatus: z.string().nullable().describe('an SMS delivery receipt, when the gateway sent one'),
+    lastError: z.string().nullable().describe('why the last attempt failed or the delivery was skipped'),
+    createdAt: isoDateTime,
+    sentAt: isoDateTime.nullable(),
+  })
+  .meta({ id: 'Delivery' });
+
+export const deliveryListSchema = z.object({ items: z.array(deliverySchema) }).meta({ id: 'DeliveryList' });

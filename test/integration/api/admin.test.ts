@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createLogger } from '../../../src/logger.js';
+import { OutboxRelay } from '../../../src/notify/relay.js';
 import { createApiFixture, type ApiFixture } from '../../support/api.js';
+import { SAMPLE_PAYLOADS } from '../../support/sample-payloads.js';
 
 let f: ApiFixture;
 let admin: string;
@@ -197,5 +200,58 @@ describe('admin: journal', () => {
     expect(verdict.status).toBe(200);
     expect(verdict.body).toMatchObject({ ok: true });
     expect(Number(verdict.body['entries'])).toBeGreaterThan(0);
+  });
+});
+
+describe('admin: the delivery journal of a request', () => {
+  it('lists each notice per recipient and channel with its state; others get 403, an unknown request 404', async () => {
+    const client = f.actor('client@demo.local');
+    const draft = await f.workflow.createDraft(client, {
+      type: 'general_inquiry',
+      payload: SAMPLE_PAYLOADS.general_inquiry,
+    });
+    const { payloadHash } = await f.workflow.submit(client, draft.id);
+    await f.workflow.confirmSignature(client, draft.id, payloadHash, { channel: 'api' });
+    await new OutboxRelay({
+      orm: f.db.orm,
+      logger: createLogger('silent'),
+      recipients: () => ({ bots: new Set(), now: f.clock.now() }),
+    }).relayBatch();
+
+    const answer = await f.call('GET', `/api/v1/admin/requests/${draft.id}/deliveries`, { token: admin });
+    expect(answer.status).toBe(200);
+    const items = answer.body['items'] as Record<string, unknown>[];
+    expect(items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          topic: 'request_submitted',
+          channel: 'inapp',
+          recipientKind: 'user',
+          recipientName: 'Менеджерова Мария',
+          status: 'queued',
+        }),
+        expect.objectContaining({
+          topic: 'request_submitted',
+          channel: 'telegram',
+          recipientKind: 'role_chat',
+          recipientRole: 'client_manager',
+          status: 'skipped',
+          lastError: 'channel_off',
+        }),
+      ]),
+    );
+    // Addresses never: people by name, chats by role.
+    expect(answer.text).not.toMatch(/@demo\.local|\+7999/);
+    const manager = await f.login('manager@demo.local');
+    expect(
+      (await f.call('GET', `/api/v1/admin/requests/${draft.id}/deliveries`, { token: manager })).status,
+    ).toBe(403);
+    expect(
+      (
+        await f.call('GET', '/api/v1/admin/requests/00000000-0000-4000-8000-000000000000/deliveries', {
+          token: admin,
+        })
+      ).status,
+    ).toBe(404);
   });
 });

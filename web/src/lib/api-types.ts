@@ -775,6 +775,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/requests/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The delivery journal of a request: who was told what, by which channel, when, with failures
+         * @description One row per recipient and channel of each notice (role chats included), its state, attempts, the SMS receipt and the last error. Addresses are not shown: people by name, chats by role.
+         */
+        get: operations["listRequestDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/exchange/exports": {
         parameters: {
             query?: never;
@@ -1534,6 +1554,36 @@ export interface components {
                 /** @enum {string} */
                 reason: "hash_mismatch" | "chain_broken";
             };
+        };
+        DeliveryList: {
+            items: components["schemas"]["Delivery"][];
+        };
+        Delivery: {
+            /** Format: uuid */
+            id: string;
+            /** @description request_submitted, task_created, request_completed, … */
+            topic: string;
+            /** @enum {string} */
+            channel: "telegram" | "email" | "sms" | "inapp";
+            /** @enum {string} */
+            recipientKind: "user" | "role_chat";
+            /** @description the person’s name; null for a role chat */
+            recipientName: string | null;
+            /** @description the role of a role chat */
+            recipientRole: string | null;
+            /** @enum {string} */
+            status: "queued" | "sending" | "sent" | "failed" | "undeliverable" | "skipped";
+            attempts: number;
+            /** @description an SMS delivery receipt, when the gateway sent one */
+            receiptStatus: string | null;
+            /** @description why the last attempt failed or the delivery was skipped */
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp (UTC)
+             */
+            createdAt: string;
+            sentAt: string | null;
         };
         BackofficeExportPage: {
             items: components["schemas"]["BackofficeExport"][];
@@ -5256,6 +5306,73 @@ export interface operations {
             };
             /** @description the caller’s role may not do this, or the initial password must be changed first */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRequestDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the deliveries, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryList"];
+                };
+            };
+            /** @description the input is not valid (per-field `errors`), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no session, or it expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role may not do this, or the initial password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such object for the caller (also another client’s, and malformed ids) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../lib/api-client';
 import type { components } from '../../lib/api-types';
 import { requestKeys } from '../requests/api';
@@ -76,5 +76,18 @@ export function useStaffCommand(requestId: string) {
         queryClient.invalidateQueries({ queryKey: taskKeys.all }),
       ]);
     },
+  });
+}
+
+/** The administrator's delivery journal of a request: who was told what, how, when, with failures. */
+export function useRequestDeliveries(requestId: string, enabled: boolean) {
+  return useQuery({
+    enabled,
+    queryKey: ['admin', 'deliveries', requestId],
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/v1/admin/requests/{id}/deliveries', { params: { path: { id: requestId } } }),
+      ),
+    refetchInterval: 10_000,
   });
 }

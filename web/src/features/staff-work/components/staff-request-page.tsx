@@ -12,6 +12,7 @@ import { StatusBadge } from '../../requests/components/status-badge';
 import { statusWords } from '../../requests/status';
 import { useStaffCommand, type StaffCommand, type StaffRequest } from '../api';
 import { denialText } from '../denial';
+import { DeliveryJournal } from './delivery-journal';
 import { ReviewPanel } from './review-panel';
 import { TaskCard } from './task-card';
 
@@ -151,6 +152,7 @@ export function StaffRequestPage({ view, me }: { view: StaffRequest; me: Me }) {
         </Stack>
       </Paper>
       <StaffJournal requestId={view.id} />
+      {me.roles.includes('admin') && <DeliveryJournal requestId={view.id} />}
     </Stack>
   );
 }
