@@ -65,6 +65,9 @@ describe('the administrator', () => {
     await row.getByRole('button', { name: 'Выдать новый пароль: Новикова Нина Николаевна' }).click();
     await page.getByText(/^Новый пароль для Новикова Нина Николаевна: \S{10,}\./).waitFor();
 
+    const chats = page.getByRole('table', { name: 'Чаты ролей' });
+    await chats.getByText('Бэк-офис', { exact: true }).waitFor();
+    expect(await chats.getByText('не привязан — карточки роли никуда не уходят').count()).toBe(7);
     await page.getByRole('button', { name: 'Проверить журнал' }).click();
     await page.getByText(/^Журнал цел: проверено записей — \d+\.$/).waitFor();
     await page.setViewportSize(PHONE);

@@ -2,6 +2,8 @@ import { UserSchema } from '../../identity/user.entity.js';
 import { verifyJournal } from '../../journal/journal.js';
 import { deliveriesFor } from '../../notify/delivery-journal.js';
 import { notFound } from '../../errors.js';
+import { RoleChatSchema } from '../../telegram/role-chat.entity.js';
+import { TASK_ROLES } from '../../workflow/domain/roles.js';
 import { RequestSchema } from '../../workflow/request.entity.js';
 import { defineRoute, type ApiRoute } from '../route.js';
 import {
@@ -12,6 +14,7 @@ import {
   clientSchema,
   clientUpdateBody,
   deliveryListSchema,
+  roleChatListSchema,
   journalVerifySchema,
   passwordResetSchema,
   staffCreateBody,
@@ -184,6 +187,39 @@ export function adminRoutes(s: ApiServices): ApiRoute[] {
             createdAt: row.createdAt,
             sentAt: row.sentAt,
           })),
+        };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/admin/role-chats',
+      operationId: 'listRoleChats',
+      tag: TAG,
+      summary: 'The group chat bound to each task role (from the staff bot’s /bind), or none',
+      access: 'admin',
+      success: { status: 200, description: 'every task role', schema: roleChatListSchema },
+      async handler() {
+        const em = s.orm.em.fork();
+        const chats = await em.find(RoleChatSchema, {});
+        const byIds = [...new Set(chats.map((c) => c.boundBy).filter((id): id is string => !!id))];
+        const people = byIds.length
+          ? await em.find(UserSchema, { id: { $in: byIds } }, { fields: ['id', 'fullName'] })
+          : [];
+        const names = new Map(people.map((u) => [u.id, u.fullName]));
+        return {
+          items: TASK_ROLES.map((role) => {
+            const chat = chats.find((c) => c.role === role);
+            return {
+              role,
+              chat: chat
+                ? {
+                    title: chat.title,
+                    boundAt: chat.boundAt.toISOString(),
+                    boundBy: chat.boundBy ? (names.get(chat.boundBy) ?? null) : null,
+                  }
+                : null,
+            };
+          }),
         };
       },
     }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CLIENT_KINDS } from '../../clients/client.entity.js';
 import { CHANNELS, DELIVERY_STATUSES } from '../../notify/delivery.entity.js';
-import { STAFF_ROLES } from '../../workflow/domain/roles.js';
+import { STAFF_ROLES, TASK_ROLES } from '../../workflow/domain/roles.js';
 import { isoDateTime, pageOf, pageQuery } from './common.js';
 
 export {
@@ -110,3 +110,23 @@ export const deliverySchema = z
   .meta({ id: 'Delivery' });
 
 export const deliveryListSchema = z.object({ items: z.array(deliverySchema) }).meta({ id: 'DeliveryList' });
+
+export const roleChatListSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        role: z.enum(TASK_ROLES),
+        chat: z
+          .object({
+            title: z.string(),
+            boundAt: isoDateTime,
+            boundBy: z.string().nullable().describe('who bound it with /bind, by name'),
+          })
+          .nullable()
+          .describe(
+            'null: no chat bound, the role’s cards go nowhere (bind one with /bind <role> in the staff bot)',
+          ),
+      }),
+    ),
+  })
+  .meta({ id: 'RoleChats' });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLogger } from '../../../src/logger.js';
 import { OutboxRelay } from '../../../src/notify/relay.js';
+import { RoleChatSchema } from '../../../src/telegram/role-chat.entity.js';
 import { createApiFixture, type ApiFixture } from '../../support/api.js';
 import { SAMPLE_PAYLOADS } from '../../support/sample-payloads.js';
 
@@ -253,5 +254,40 @@ describe('admin: the delivery journal of a request', () => {
         })
       ).status,
     ).toBe(404);
+  });
+});
+
+describe('admin: role chats', () => {
+  it('lists every task role with the chat bound to it, or none', async () => {
+    await f.db.orm.em.fork().transactional(async (em) => {
+      em.create(RoleChatSchema, {
+        id: '41111111-2222-4333-8444-555555555555',
+        role: 'back_office',
+        chatId: '-1001234567890',
+        title: 'Бэк-офис — заявки',
+        boundBy: f.actor('admin@demo.local').userId,
+        boundAt: f.clock.now(),
+      });
+    });
+    const answer = await f.call('GET', '/api/v1/admin/role-chats', { token: admin });
+    expect(answer.status).toBe(200);
+    const items = answer.body['items'] as { role: string; chat: { title: string; boundBy: string } | null }[];
+    expect(items.map((i) => i.role)).toEqual([
+      'client_manager',
+      'back_office',
+      'fin_monitoring',
+      'brokerage',
+      'depositary',
+      'trust_management',
+      'accountant',
+    ]);
+    expect(items.find((i) => i.role === 'back_office')?.chat).toMatchObject({
+      title: 'Бэк-офис — заявки',
+      boundBy: 'Админов Алексей',
+    });
+    expect(items.find((i) => i.role === 'brokerage')?.chat).toBeNull();
+    expect(answer.text).not.toContain('-1001234567890');
+    const manager = await f.login('manager@demo.local');
+    expect((await f.call('GET', '/api/v1/admin/role-chats', { token: manager })).status).toBe(403);
   });
 });

@@ -795,6 +795,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/role-chats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The group chat bound to each task role (from the staff bot’s /bind), or none */
+        get: operations["listRoleChats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/exchange/exports": {
         parameters: {
             query?: never;
@@ -1584,6 +1601,23 @@ export interface components {
              */
             createdAt: string;
             sentAt: string | null;
+        };
+        RoleChats: {
+            items: {
+                /** @enum {string} */
+                role: "client_manager" | "back_office" | "fin_monitoring" | "brokerage" | "depositary" | "trust_management" | "accountant";
+                /** @description null: no chat bound, the role’s cards go nowhere (bind one with /bind <role> in the staff bot) */
+                chat: {
+                    title: string;
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 timestamp (UTC)
+                     */
+                    boundAt: string;
+                    /** @description who bound it with /bind, by name */
+                    boundBy: string | null;
+                } | null;
+            }[];
         };
         BackofficeExportPage: {
             items: components["schemas"]["BackofficeExport"][];
@@ -5373,6 +5407,62 @@ export interface operations {
             };
             /** @description no such object for the caller (also another client’s, and malformed ids) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRoleChats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every task role */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleChats"];
+                };
+            };
+            /** @description the input is not valid (per-field `errors`), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no session, or it expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role may not do this, or the initial password must be changed first */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -46,6 +46,14 @@ export const admin: typeof ruAdmin = {
     failed: 'Check the fields: the email and phone must be new, and at least one role is needed.',
     done: 'Done',
   },
+  roleChats: {
+    title: 'Role chats',
+    intro: 'A Telegram group per role receives its task cards. Bind one with /bind <role> in the group.',
+    none: 'none bound: the role’s cards go nowhere',
+    bound: (title: string, at: string, by: string | null) =>
+      `“${title}”, bound ${at}${by ? ` by ${by}` : ''}`,
+    loadFailed: 'Could not load the role chats',
+  },
   journal: {
     title: 'Journal',
     intro: 'Checks the journal’s hash chain: each entry vouches for the one before.',

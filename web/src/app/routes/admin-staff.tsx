@@ -20,6 +20,7 @@ import { LoadFailed } from '../../components/ui/load-failed';
 import type { Me } from '../../features/auth/api/get-me';
 import {
   useCreateStaff,
+  useRoleChats,
   useStaffAction,
   useStaffList,
   useVerifyJournal,
@@ -217,6 +218,46 @@ function StaffActions({
   );
 }
 
+function RoleChats() {
+  const { t, locale } = useI18n();
+  const r = t.web.admin.roleChats;
+  const chats = useRoleChats();
+  return (
+    <Paper withBorder p="lg" radius="lg">
+      <Stack gap="sm">
+        <Title order={2} size="h4">
+          {r.title}
+        </Title>
+        <Text c="gray.7">{r.intro}</Text>
+        {chats.isError ? (
+          <LoadFailed message={r.loadFailed} error={chats.error} onRetry={() => void chats.refetch()} />
+        ) : (
+          <Table verticalSpacing="xs" aria-label={r.title}>
+            <Table.Tbody>
+              {chats.data?.items.map((item) => (
+                <Table.Tr key={item.role}>
+                  <Table.Td>
+                    <Text size="sm" fw={600}>
+                      {t.roles[item.role]}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" c={item.chat ? undefined : 'red.8'}>
+                      {item.chat
+                        ? r.bound(item.chat.title, when(item.chat.boundAt, locale), item.chat.boundBy)
+                        : r.none}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
 function JournalCheck() {
   const { t } = useI18n();
   const j = t.web.admin.journal;
@@ -356,6 +397,7 @@ export function AdminStaffRoute({ me }: { me: Me }) {
           </Stack>
         </Paper>
       )}
+      <RoleChats />
       <JournalCheck />
     </Stack>
   );

@@ -59,3 +59,10 @@ export function useVerifyJournal() {
     mutationFn: async () => unwrap(await api.GET('/api/v1/admin/journal/verify')),
   });
 }
+
+export function useRoleChats() {
+  return useQuery({
+    queryKey: ['admin', 'role-chats'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/admin/role-chats')),
+  });
+}
