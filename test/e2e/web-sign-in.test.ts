@@ -103,7 +103,7 @@ describe('the web cabinet', () => {
     await page.getByRole('heading', { name: 'Sign in to Kabinet' }).waitFor();
     expect((await context.cookies()).filter((cookie) => cookie.value !== '')).toEqual([]);
     await page.goto(`${t.base}/`);
-    await page.waitForURL(/\/sign-in\?next=%2Frequests$/);
+    await page.waitForURL(/\/sign-in\?next=%2F$/);
 
     // The only console errors allowed: the expected 401s of /me, the wrong code's 422, the early resend's 429.
     expect(problems.filter((text) => !/status of (401|422|429)/.test(text))).toEqual([]);

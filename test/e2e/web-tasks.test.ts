@@ -89,4 +89,15 @@ describe('my tasks', () => {
     expect(problems.filter((text) => !/status of 401/.test(text))).toEqual([]);
     await context.close();
   });
+
+  test('staff of a task role start at their tasks after signing in', async () => {
+    const context = await world.browser.newContext({ viewport: DESKTOP });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${world.t.base}/sign-in`);
+    await signIn(page, world.sms, 'broker@demo.local');
+    await page.waitForURL(`${world.t.base}/tasks`);
+    await page.getByRole('heading', { name: 'Мои задачи', level: 1 }).waitFor();
+    await context.close();
+  });
 });

@@ -3,6 +3,7 @@ import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { AppFrame } from '../components/ui/app-frame';
 import { ErrorBoundary } from '../components/ui/error-boundary';
+import { TASK_ROLES } from '../../../src/workflow/domain/roles.js';
 import type { Me } from '../features/auth/api/get-me';
 import { useI18n } from '../lib/i18n';
 import { RequireSession } from './require-session';
@@ -36,6 +37,11 @@ function PageLoading() {
       <Loader />
     </Center>
   );
+}
+
+/** Where a person starts: staff of a task role at their tasks, everyone else at the requests. */
+function homeOf(me: Me): string {
+  return TASK_ROLES.some((role) => me.roles.includes(role)) ? '/tasks' : '/requests';
 }
 
 /** A screen that failed stays inside the frame (the header and navigation still work) until the address changes. */
@@ -80,7 +86,10 @@ export function AppRouter() {
             </ScreenBoundary>
           }
         />
-        <Route path="/" element={<Navigate to="/requests" replace />} />
+        <Route
+          path="/"
+          element={<RequireSession>{(me) => <Navigate to={homeOf(me)} replace />}</RequireSession>}
+        />
         <Route path="/requests" element={signedIn(RequestsRoute)} />
         <Route path="/requests/new" element={signedIn(NewRequestRoute)} />
         <Route path="/requests/new/:type" element={signedIn(RequestFormRoute)} />
