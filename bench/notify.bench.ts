@@ -4,11 +4,11 @@
  * per bot, 1/s per chat, 20/min per group) on a clock scaled down by BENCH_TIME_SCALE. Reports the achieved rate
  * as a ratio of the cap, the 429s received, and lost and duplicated messages. Not a test: nothing fails on speed.
  */
-import { BACKOFFICE_EXPORT_TOPIC } from '../src/messaging/topics.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pendingNotices } from '../src/notify/relay.js';
 import { ClientSchema } from '../src/clients/client.entity.js';
 import { loadConfig } from '../src/config.js';
 import { seedDemoAccounts } from '../src/demo/seed.js';
@@ -70,12 +70,8 @@ export async function runNotifyBench(): Promise<void> {
       const open = await db.orm.em
         .fork()
         .count(NotificationDeliverySchema, { status: { $in: ['queued', 'sending', 'failed'] } });
-      const pending = await db.orm.em
-        .fork()
-        .execute<{ n: string }[]>(
-          `select count(*) as n from outbox where status = 'pending' and topic <> '${BACKOFFICE_EXPORT_TOPIC}'`,
-        );
-      if (open === 0 && Number(pending[0]?.n ?? 0) === 0) break;
+      const pending = await pendingNotices(db.orm.em.fork());
+      if (open === 0 && pending === 0) break;
       if (performance.now() - started > 600_000) throw new Error('notify bench did not finish in 10 minutes');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -273,7 +273,7 @@ export class BackofficeExchange {
   /** Exports sent longer ago than the timeout without an answer: one alert each to the back office. */
   async checkStuck(): Promise<number> {
     const now = this.deps.now();
-    const before = new Date(now.getTime() - this.deps.ackTimeoutMinutes * 60_000);
+    const before = this.overdueBefore();
     return this.deps.orm.em.fork().transactional(async (em) => {
       const stuck = await em.find(
         BackofficeExportSchema,
@@ -317,7 +317,7 @@ export class BackofficeExchange {
    * Exports again, as the next attempt, one the back office refused or left unanswered — after the data was fixed.
    * Two people pressing it at once make one new attempt: the row is locked and its attempt checked.
    */
-  async reExport(exportId: string, actorId: string, expectedAttempt?: number): Promise<BackofficeExport> {
+  async reExport(exportId: string, actorId: string, expectedAttempt?: number): Promise<ExportView> {
     const { gateway, company } = this.deps;
     return this.deps.orm.em.fork().transactional(async (em) => {
       const row = await em.findOne(
@@ -373,7 +373,9 @@ export class BackofficeExchange {
           data: { exportId: row.id, kind: row.kind, attempt, file: fileName, previous },
         },
       ]);
-      return row;
+      const [view] = await this.views(em, [row]);
+      if (!view) throw new Error('an export without its view');
+      return view;
     });
   }
 
@@ -382,7 +384,7 @@ export class BackofficeExchange {
     filter: ExportFilter,
   ): Promise<{ items: ExportView[]; total: number; page: number; pageSize: number }> {
     const em = this.deps.orm.em.fork();
-    const overdueBefore = new Date(this.deps.now().getTime() - this.deps.ackTimeoutMinutes * 60_000);
+    const overdueBefore = this.overdueBefore();
     const where: Record<string, unknown> = {};
     if (filter.requestId) where['requestId'] = filter.requestId;
     if (filter.status === 'overdue') Object.assign(where, { status: 'sent', sentAt: { $lt: overdueBefore } });
@@ -392,33 +394,48 @@ export class BackofficeExchange {
       limit: filter.pageSize,
       offset: (filter.page - 1) * filter.pageSize,
     });
-    const requestIds = [...new Set(rows.map((r) => r.requestId).filter((id): id is string => !!id))];
-    const clientIds = [...new Set(rows.map((r) => r.clientId))];
-    const requests = requestIds.length ? await em.find(RequestSchema, { id: { $in: requestIds } }) : [];
-    const clients = clientIds.length ? await em.find(ClientSchema, { id: { $in: clientIds } }) : [];
-    const numbers = new Map(requests.map((r) => [r.id, r.number]));
-    const names = new Map(clients.map((c) => [c.id, c.name]));
     return {
-      items: rows.map((row) => ({
-        id: row.id,
-        kind: row.kind,
-        requestId: row.requestId ?? null,
-        requestNumber: row.requestId ? (numbers.get(row.requestId) ?? null) : null,
-        clientId: row.clientId,
-        clientName: names.get(row.clientId) ?? '',
-        attempt: row.attempt,
-        status: row.status,
-        fileName: row.fileName,
-        occurredAt: row.occurredAt,
-        sentAt: row.sentAt,
-        acknowledgedAt: row.acknowledgedAt ?? null,
-        backofficeRef: row.backofficeRef ?? null,
-        error: row.error ?? null,
-        overdue: row.status === 'sent' && row.sentAt < overdueBefore,
-      })),
+      items: await this.views(em, rows),
       total,
       page: filter.page,
       pageSize: filter.pageSize,
     };
+  }
+
+  /** Sent before this and still unanswered: overdue (the back office was, or is about to be, alerted). */
+  private overdueBefore(): Date {
+    return new Date(this.deps.now().getTime() - this.deps.ackTimeoutMinutes * 60_000);
+  }
+
+  /** Exports as people read them: the request's number and the client's name beside each, overdue worked out. */
+  private async views(em: Em, rows: readonly BackofficeExport[]): Promise<ExportView[]> {
+    const overdueBefore = this.overdueBefore();
+    const requestIds = [...new Set(rows.map((r) => r.requestId).filter((id): id is string => !!id))];
+    const clientIds = [...new Set(rows.map((r) => r.clientId))];
+    const requests = requestIds.length
+      ? await em.find(RequestSchema, { id: { $in: requestIds } }, { fields: ['id', 'number'] })
+      : [];
+    const clients = clientIds.length
+      ? await em.find(ClientSchema, { id: { $in: clientIds } }, { fields: ['id', 'name'] })
+      : [];
+    const numbers = new Map(requests.map((r) => [r.id, r.number]));
+    const names = new Map(clients.map((c) => [c.id, c.name]));
+    return rows.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      requestId: row.requestId ?? null,
+      requestNumber: row.requestId ? (numbers.get(row.requestId) ?? null) : null,
+      clientId: row.clientId,
+      clientName: names.get(row.clientId) ?? '',
+      attempt: row.attempt,
+      status: row.status,
+      fileName: row.fileName,
+      occurredAt: row.occurredAt,
+      sentAt: row.sentAt,
+      acknowledgedAt: row.acknowledgedAt ?? null,
+      backofficeRef: row.backofficeRef ?? null,
+      error: row.error ?? null,
+      overdue: row.status === 'sent' && row.sentAt < overdueBefore,
+    }));
   }
 }

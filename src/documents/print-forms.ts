@@ -55,14 +55,11 @@ function clientOutcome(entries: readonly ClientJournalEntry[], locale: Locale): 
 }
 
 /** Staff outcome: each task of the process, its state, who did it and when. */
-function staffOutcome(
-  view: StaffRequestView,
-  names: ReadonlyMap<string, string>,
-  locale: Locale,
-): OutcomeLine[] {
+function staffOutcome(view: StaffRequestView, locale: Locale): OutcomeLine[] {
   const taskStatus = catalog(locale).taskStatus as Record<string, string>;
   return view.tasks.map((task) => {
-    const people = task.approvals.map((a) => names.get(a.userId) ?? '—');
+    // The staff view names the approvers already.
+    const people = task.approvals.map((a) => a.name ?? '—');
     const last = task.approvals.at(-1)?.at;
     return {
       at: new Date(last ?? view.submittedAt ?? view.createdAt),
@@ -190,11 +187,7 @@ export class PrintForms implements SignedDocuments {
       if (view.audience === 'client') {
         outcome = clientOutcome(await this.deps.workflow.clientJournal(actor, view.id), locale);
       } else {
-        const ids = [...new Set(view.tasks.flatMap((task) => task.approvals.map((a) => a.userId)))];
-        const users = ids.length
-          ? await em.find(UserSchema, { id: { $in: ids } }, { fields: ['id', 'fullName'] })
-          : [];
-        outcome = staffOutcome(view, new Map(users.map((u) => [u.id, u.fullName])), locale);
+        outcome = staffOutcome(view, locale);
       }
     }
     const doc = printFormDocument({

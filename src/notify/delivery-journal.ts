@@ -1,5 +1,7 @@
 import type { Orm } from '../db/orm.js';
+import { fullNames } from '../identity/user-names.js';
 import { JournalEntrySchema } from '../journal/journal.entity.js';
+import { RequestSchema } from '../workflow/request.entity.js';
 import { NotificationDeliverySchema, type Channel, type DeliveryStatus } from './delivery.entity.js';
 
 export interface DeliveryFilter {
@@ -91,5 +93,46 @@ export async function deliveriesFor(orm: Orm, filter: DeliveryFilter): Promise<D
     lastError: row.lastError ?? null,
     createdAt: row.createdAt.toISOString(),
     sentAt: row.sentAt ? row.sentAt.toISOString() : null,
+  }));
+}
+
+/** One delivery as the administrator reads it: the person by name, a role chat by its role, no address. */
+export interface DeliveryView {
+  id: string;
+  topic: string;
+  channel: Channel;
+  recipientKind: 'user' | 'role_chat';
+  recipientName: string | null;
+  recipientRole: string | null;
+  status: DeliveryStatus;
+  attempts: number;
+  receiptStatus: string | null;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+/** The deliveries of a request for the administrator (null when there is no such request). */
+export async function requestDeliveries(orm: Orm, requestId: string): Promise<DeliveryView[] | null> {
+  const em = orm.em.fork();
+  if (!(await em.findOne(RequestSchema, { id: requestId }, { fields: ['id'] }))) return null;
+  const rows = await deliveriesFor(orm, { requestId });
+  const names = await fullNames(
+    em,
+    rows.map((r) => r.recipientUserId),
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    topic: row.topic,
+    channel: row.channel,
+    recipientKind: row.recipientUserId ? 'user' : 'role_chat',
+    recipientName: row.recipientUserId ? (names.get(row.recipientUserId) ?? null) : null,
+    recipientRole: row.recipientRole,
+    status: row.status,
+    attempts: row.attempts,
+    receiptStatus: row.receiptStatus,
+    lastError: row.lastError,
+    createdAt: row.createdAt,
+    sentAt: row.sentAt,
   }));
 }

@@ -170,17 +170,19 @@ export class RecipientLookups {
     return this.links.get(key) ?? null;
   }
 
-  /** The active staff holding a role (for a role's in-app notices). */
+  /** The active staff holding a role (for a role's in-app notices), in two queries however many there are. */
   async roleStaff(role: TaskRole): Promise<User[]> {
     const rows = await this.em.execute<{ id: string }[]>(
-      `select id from users where kind = 'staff' and active = true and ? = any(roles) order by created_at`,
+      `select id from users where kind = 'staff' and active = true and ? = any(roles)`,
       [role],
     );
-    const users: User[] = [];
-    for (const row of rows) {
-      const user = await this.activeUser(row.id);
-      if (user) users.push(user);
-    }
+    if (rows.length === 0) return [];
+    const users = await this.em.find(
+      UserSchema,
+      { id: { $in: rows.map((row) => row.id) }, active: true },
+      { orderBy: { createdAt: 'asc' } },
+    );
+    for (const user of users) this.usersById.set(user.id, user);
     return users;
   }
 

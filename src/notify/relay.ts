@@ -33,6 +33,17 @@ export interface JobTurn {
   token: string;
 }
 
+/** The outbox rows that are notices: every topic but the back-office exchange's, which relays its own. */
+const NOTICE_ROWS = `topic <> '${BACKOFFICE_EXPORT_TOPIC}'`;
+
+/** Notices committed and not yet relayed (tests and the benchmark wait for none). */
+export async function pendingNotices(em: Em): Promise<number> {
+  const rows = await em.execute<{ n: string }[]>(
+    `select count(*) as n from outbox where status = 'pending' and ${NOTICE_ROWS}`,
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
 /** BullMQ job id of a delivery: derived from its outbox id (`:` is not allowed in custom ids). */
 export function deliveryJobId(job: Pick<DeliveryJob, 'outboxId' | 'channel' | 'recipientKey'>): string {
   return `${job.outboxId}.${job.channel}.${job.recipientKey.replace(/:/g, '-')}`;
@@ -61,9 +72,9 @@ export class OutboxRelay {
     const now = settings.now;
     return this.deps.orm.em.fork().transactional(async (em) => {
       const claimed = await em.execute<{ id: string }[]>(
-        `select id from outbox where status = 'pending' and available_at <= ? and topic <> ?
+        `select id from outbox where status = 'pending' and available_at <= ? and ${NOTICE_ROWS}
          order by created_at, id limit ? for update skip locked`,
-        [now, BACKOFFICE_EXPORT_TOPIC, this.deps.batchSize ?? 100],
+        [now, this.deps.batchSize ?? 100],
       );
       if (claimed.length === 0) return [];
       const messages = await em.find(

@@ -1,6 +1,6 @@
 import type { Em, Orm } from '../db/orm.js';
 import { DomainError, notFound } from '../errors.js';
-import { UserSchema } from '../identity/user.entity.js';
+import { fullNames } from '../identity/user-names.js';
 import {
   ACTIVE_TASK_STATUSES,
   allowedActions,
@@ -99,16 +99,10 @@ export class RequestQueries {
       routing: this.routing,
     });
     if (audienceOf(actor) === 'staff') {
-      const ids = new Set<string>();
-      if (loaded.row.reviewerId) ids.add(loaded.row.reviewerId);
-      for (const task of loaded.tasks) {
-        if (task.assigneeId) ids.add(task.assigneeId);
-        for (const approval of task.approvals) ids.add(approval.userId);
-      }
-      const people = ids.size
-        ? await em.find(UserSchema, { id: { $in: [...ids] } }, { fields: ['id', 'fullName'] })
-        : [];
-      const names = new Map(people.map((u) => [u.id, u.fullName]));
+      const names = await fullNames(em, [
+        loaded.row.reviewerId,
+        ...loaded.tasks.flatMap((task) => [task.assigneeId, ...task.approvals.map((a) => a.userId)]),
+      ]);
       return toStaffRequestView(loaded.row, loaded.tasks, definition, allowed, names);
     }
     const journal = await this.requests.journal(em, requestId);
@@ -157,15 +151,15 @@ export class RequestQueries {
     if (audienceOf(actor) === 'client') {
       return { audience: 'client', items: toClientJournal(entries, actor.userId) };
     }
-    const actorIds = [
-      ...new Set(entries.map((e) => e.actorId).filter((id): id is string => typeof id === 'string')),
-    ];
-    const users = actorIds.length
-      ? await em.find(UserSchema, { id: { $in: actorIds } }, { fields: ['id', 'fullName'] })
-      : [];
     return {
       audience: 'staff',
-      items: toStaffJournal(entries, new Map(users.map((u) => [u.id, u.fullName]))),
+      items: toStaffJournal(
+        entries,
+        await fullNames(
+          em,
+          entries.map((e) => e.actorId),
+        ),
+      ),
     };
   }
 
@@ -209,11 +203,10 @@ export class RequestQueries {
     const requestIds = [...new Set(tasks.map((t) => t.requestId))];
     const requests = requestIds.length ? await em.find(RequestSchema, { id: { $in: requestIds } }) : [];
     const byId = new Map(requests.map((r) => [r.id, r]));
-    const assigneeIds = [...new Set(tasks.map((t) => t.assigneeId).filter((id): id is string => !!id))];
-    const assignees = assigneeIds.length
-      ? await em.find(UserSchema, { id: { $in: assigneeIds } }, { fields: ['id', 'fullName'] })
-      : [];
-    const names = new Map(assignees.map((u) => [u.id, u.fullName]));
+    const names = await fullNames(
+      em,
+      tasks.map((t) => t.assigneeId),
+    );
     const items: TaskListItem[] = [];
     for (const task of tasks) {
       const request = byId.get(task.requestId);

@@ -1,10 +1,10 @@
-import { BACKOFFICE_EXPORT_TOPIC } from '../../src/messaging/topics.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Config } from '../../src/config.js';
 import type { Orm } from '../../src/db/orm.js';
 import { createLogger } from '../../src/logger.js';
 import { NotificationDeliverySchema, type NotificationDelivery } from '../../src/notify/delivery.entity.js';
 import { NotificationService, type NotificationTuning } from '../../src/notify/notification.service.js';
+import { pendingNotices } from '../../src/notify/relay.js';
 import { RoleChatSchema } from '../../src/telegram/role-chat.entity.js';
 import { TelegramLinkSchema, type TelegramBot } from '../../src/telegram/telegram-link.entity.js';
 import type { RequestTypeCode } from '../../src/workflow/domain/definition.js';
@@ -145,16 +145,14 @@ export async function waitForSettled(
   const deadline = Date.now() + (options.timeoutMs ?? 15_000);
   for (;;) {
     const em = orm.em.fork();
-    const pending = await em.execute<{ n: string }[]>(
-      `select count(*) as n from outbox where status = 'pending' and topic <> '${BACKOFFICE_EXPORT_TOPIC}'`,
-    );
+    const pending = await pendingNotices(em);
     const deliveries = await em.find(
       NotificationDeliverySchema,
       options.requestId ? { requestId: options.requestId } : {},
       { orderBy: { createdAt: 'asc' } },
     );
     const settled =
-      Number(pending[0]?.n ?? 0) === 0 &&
+      pending === 0 &&
       deliveries.length >= (options.atLeast ?? 1) &&
       deliveries.every((d) => FINAL_STATUSES.includes(d.status));
     if (settled) return deliveries;

@@ -1,10 +1,7 @@
-import { UserSchema } from '../../identity/user.entity.js';
 import { verifyJournal } from '../../journal/journal.js';
-import { deliveriesFor } from '../../notify/delivery-journal.js';
+import { requestDeliveries } from '../../notify/delivery-journal.js';
+import { roleChatBindings } from '../../telegram/role-chats.js';
 import { notFound } from '../../errors.js';
-import { RoleChatSchema } from '../../telegram/role-chat.entity.js';
-import { TASK_ROLES } from '../../workflow/domain/roles.js';
-import { RequestSchema } from '../../workflow/request.entity.js';
 import { defineRoute, type ApiRoute } from '../route.js';
 import {
   adminPageQuery,
@@ -163,31 +160,9 @@ export function adminRoutes(s: ApiServices): ApiRoute[] {
       success: { status: 200, description: 'the deliveries, oldest first', schema: deliveryListSchema },
       problems: [404],
       async handler({ params }) {
-        const em = s.orm.em.fork();
-        if (!(await em.findOne(RequestSchema, { id: params.id }, { fields: ['id'] })))
-          throw notFound('request');
-        const rows = await deliveriesFor(s.orm, { requestId: params.id });
-        const ids = [...new Set(rows.map((r) => r.recipientUserId).filter((id): id is string => !!id))];
-        const people = ids.length
-          ? await em.find(UserSchema, { id: { $in: ids } }, { fields: ['id', 'fullName'] })
-          : [];
-        const names = new Map(people.map((u) => [u.id, u.fullName]));
-        return {
-          items: rows.map((row) => ({
-            id: row.id,
-            topic: row.topic,
-            channel: row.channel,
-            recipientKind: row.recipientUserId ? ('user' as const) : ('role_chat' as const),
-            recipientName: row.recipientUserId ? (names.get(row.recipientUserId) ?? null) : null,
-            recipientRole: row.recipientRole,
-            status: row.status,
-            attempts: row.attempts,
-            receiptStatus: row.receiptStatus,
-            lastError: row.lastError,
-            createdAt: row.createdAt,
-            sentAt: row.sentAt,
-          })),
-        };
+        const items = await requestDeliveries(s.orm, params.id);
+        if (!items) throw notFound('request');
+        return { items };
       },
     }),
     defineRoute({
@@ -198,30 +173,7 @@ export function adminRoutes(s: ApiServices): ApiRoute[] {
       summary: 'The group chat bound to each task role (from the staff bot’s /bind), or none',
       access: 'admin',
       success: { status: 200, description: 'every task role', schema: roleChatListSchema },
-      async handler() {
-        const em = s.orm.em.fork();
-        const chats = await em.find(RoleChatSchema, {});
-        const byIds = [...new Set(chats.map((c) => c.boundBy).filter((id): id is string => !!id))];
-        const people = byIds.length
-          ? await em.find(UserSchema, { id: { $in: byIds } }, { fields: ['id', 'fullName'] })
-          : [];
-        const names = new Map(people.map((u) => [u.id, u.fullName]));
-        return {
-          items: TASK_ROLES.map((role) => {
-            const chat = chats.find((c) => c.role === role);
-            return {
-              role,
-              chat: chat
-                ? {
-                    title: chat.title,
-                    boundAt: chat.boundAt.toISOString(),
-                    boundBy: chat.boundBy ? (names.get(chat.boundBy) ?? null) : null,
-                  }
-                : null,
-            };
-          }),
-        };
-      },
+      handler: async () => ({ items: await roleChatBindings(s.orm) }),
     }),
   ];
 }

@@ -61,11 +61,7 @@ export function exchangeRoutes(s: ApiServices): ApiRoute[] {
       success: { status: 200, description: 'the export, sent again', schema: exportSchema },
       problems: [404, 409, 503],
       handler: async ({ params, body, me }) => {
-        const exchange = exchangeOf(s);
-        const row = await exchange.reExport(params.id, me().user.id, body.attempt);
-        const page = await exchange.list({ requestId: row.requestId ?? undefined, page: 1, pageSize: 200 });
-        const view = page.items.find((item) => item.id === row.id);
-        if (!view) throw new AppError('internal', 'the export vanished after it was sent again');
+        const view = await exchangeOf(s).reExport(params.id, me().user.id, body.attempt);
         return present(view);
       },
     }),

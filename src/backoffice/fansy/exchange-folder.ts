@@ -57,9 +57,18 @@ export class ExchangeFolder implements BackOfficeGateway {
     this.rejectedDir = join(this.inDir, 'rejected');
   }
 
-  async prepare(): Promise<void> {
-    for (const dir of [this.outDir, this.inDir, this.processedDir, this.rejectedDir])
-      await mkdir(dir, { recursive: true });
+  private prepared: Promise<void> | null = null;
+
+  /** Creates the four folders, once per process (a failure is tried again on the next call). */
+  prepare(): Promise<void> {
+    this.prepared ??= (async () => {
+      for (const dir of [this.outDir, this.inDir, this.processedDir, this.rejectedDir])
+        await mkdir(dir, { recursive: true });
+    })().catch((error: unknown) => {
+      this.prepared = null;
+      throw error;
+    });
+    return this.prepared;
   }
 
   async deliver(fileName: string, content: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { fullNames } from '../../identity/user-names.js';
 import { endTelegramLink } from '../../telegram/unlink.js';
 import type { Em, Orm } from '../../db/orm.js';
 import { UserSchema } from '../../identity/user.entity.js';
@@ -211,12 +212,7 @@ export class TelegramAccounts {
 
   /** Display names of users by id (for "done by …" on cards). */
   async displayNames(userIds: readonly string[]): Promise<Map<string, string>> {
-    const ids = [...new Set(userIds)];
-    if (ids.length === 0) return new Map();
-    const users = await this.orm.em
-      .fork()
-      .find(UserSchema, { id: { $in: ids } }, { fields: ['id', 'fullName'] });
-    return new Map(users.map((u) => [u.id, u.fullName]));
+    return fullNames(this.orm.em.fork(), userIds);
   }
 }
 
