@@ -3,7 +3,7 @@ import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { AppFrame } from '../components/ui/app-frame';
 import { ErrorBoundary } from '../components/ui/error-boundary';
-import { TASK_ROLES } from '../../../src/workflow/domain/roles.js';
+import { hasTaskRole } from '../features/auth/roles';
 import type { Me } from '../features/auth/api/get-me';
 import { useI18n } from '../lib/i18n';
 import { RequireSession } from './require-session';
@@ -41,7 +41,7 @@ function PageLoading() {
 
 /** Where a person starts: staff of a task role at their tasks, everyone else at the requests. */
 function homeOf(me: Me): string {
-  return TASK_ROLES.some((role) => me.roles.includes(role)) ? '/tasks' : '/requests';
+  return hasTaskRole(me) ? '/tasks' : '/requests';
 }
 
 /** A screen that failed stays inside the frame (the header and navigation still work) until the address changes. */

@@ -43,5 +43,7 @@ export const webCommon: typeof ruWebCommon = {
   sessionFailed:
     'Could not check your sign-in: the server did not answer. Check your connection and try again.',
   retry: 'Try again',
+  /** A request's number as people write it. */
+  numbered: (number: string) => `No. ${number}`,
   failed: 'Something went wrong. Please try again a little later.',
 };

@@ -28,7 +28,6 @@ export const exchange: typeof ruExchange = {
     sentAt: 'Sent',
     answer: 'Back office’s answer',
   },
-  request: (number: string) => `No. ${number}`,
   reference: (ref: string) => `FANSY reference: ${ref}`,
   answeredAt: (time: string) => `Answered: ${time}`,
   noAnswer: 'No answer yet',

@@ -41,5 +41,7 @@ export const webCommon = {
   sessionFailed:
     'Не удалось проверить вход: сервер не ответил. Проверьте подключение к интернету и попробуйте снова.',
   retry: 'Повторить',
+  /** A request's number as people write it. */
+  numbered: (number: string) => `№ ${number}`,
   failed: 'Что-то пошло не так. Попробуйте ещё раз чуть позже.',
 };

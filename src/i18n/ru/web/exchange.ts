@@ -26,7 +26,6 @@ export const exchange = {
     sentAt: 'Отправлено',
     answer: 'Ответ бэк-офиса',
   },
-  request: (number: string) => `№ ${number}`,
   reference: (ref: string) => `Номер в FANSY: ${ref}`,
   answeredAt: (time: string) => `Ответ: ${time}`,
   noAnswer: 'Ответа пока нет',

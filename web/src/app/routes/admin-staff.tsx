@@ -1,6 +1,5 @@
 import {
   Alert,
-  Badge,
   Button,
   Checkbox,
   Group,
@@ -29,6 +28,7 @@ import {
 } from '../../features/admin/api';
 import { when } from '../../lib/dates';
 import { useI18n } from '../../lib/i18n';
+import { ToneBadge } from '../../components/ui/tone-badge';
 
 /** The new account's one-time facts: the initial password and the staff-bot invite as a button and a QR code. */
 function Created({ created, onDone }: { created: StaffCreated; onDone(): void }) {
@@ -343,15 +343,9 @@ export function AdminStaffRoute({ me }: { me: Me }) {
                     <Text size="sm">{person.roles.map((role) => t.roles[role]).join(', ')}</Text>
                   </Table.Td>
                   <Table.Td className="kabinet-col-badge">
-                    <Badge
-                      size="sm"
-                      radius="sm"
-                      variant="light"
-                      className="kabinet-status"
-                      data-tone={person.active ? 'green' : 'red'}
-                    >
+                    <ToneBadge tone={person.active ? 'green' : 'red'}>
                       {person.active ? s.active : s.locked}
-                    </Badge>
+                    </ToneBadge>
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{person.totpEnabled ? s.totpOn : s.totpOff}</Text>
@@ -373,15 +367,9 @@ export function AdminStaffRoute({ me }: { me: Me }) {
                 <Stack gap={6}>
                   <Group justify="space-between" wrap="nowrap">
                     <Text fw={600}>{person.fullName}</Text>
-                    <Badge
-                      size="sm"
-                      radius="sm"
-                      variant="light"
-                      className="kabinet-status"
-                      data-tone={person.active ? 'green' : 'red'}
-                    >
+                    <ToneBadge tone={person.active ? 'green' : 'red'}>
                       {person.active ? s.active : s.locked}
-                    </Badge>
+                    </ToneBadge>
                   </Group>
                   <Text size="sm" c="gray.7">
                     {person.email} · {person.roles.map((role) => t.roles[role]).join(', ')}

@@ -1,13 +1,10 @@
 import {
   Alert,
   Anchor,
-  Badge,
   Button,
   Group,
-  Pagination,
   Paper,
   Select,
-  Skeleton,
   Stack,
   Table,
   Text,
@@ -15,7 +12,11 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { ListLoading } from '../../components/ui/list-loading';
+import { ToneBadge } from '../../components/ui/tone-badge';
+import { ListPagination } from '../../components/ui/list-pagination';
+import { useUrlFilters } from '../../lib/url-filters';
 import { LoadFailed } from '../../components/ui/load-failed';
 import {
   useExports,
@@ -43,11 +44,7 @@ const canReExport = (item: BackofficeExport): boolean => item.status === 'error'
 function StateBadge({ item }: { item: BackofficeExport }) {
   const { t } = useI18n();
   const state = stateOf(item);
-  return (
-    <Badge variant="light" size="sm" radius="sm" className="kabinet-status" data-tone={TONES[state]}>
-      {t.web.exchange.status[state]}
-    </Badge>
-  );
+  return <ToneBadge tone={TONES[state]}>{t.web.exchange.status[state]}</ToneBadge>;
 }
 
 function Subject({ item }: { item: BackofficeExport }) {
@@ -56,7 +53,7 @@ function Subject({ item }: { item: BackofficeExport }) {
     <Stack gap={0}>
       {item.requestId && item.requestNumber ? (
         <Anchor component={Link} to={`/requests/${item.requestId}`} fw={600} className="kabinet-nowrap">
-          {t.web.exchange.request(item.requestNumber)}
+          {t.web.numbered(item.requestNumber)}
         </Anchor>
       ) : null}
       <Text size="sm" c="gray.7">
@@ -213,10 +210,9 @@ function ExportRows({
 export function ExchangeRoute() {
   const { t } = useI18n();
   const x = t.web.exchange;
-  const [params, setParams] = useSearchParams();
+  const { params, page, update } = useUrlFilters();
   const requestId = params.get('requestId') ?? undefined;
   const status = params.get('status') ?? null;
-  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
   const query: ExportQuery = {
     page,
     pageSize: PAGE_SIZE,
@@ -225,17 +221,6 @@ export function ExchangeRoute() {
   };
   const list = useExports(query);
   const [notice, setNotice] = useState<{ message: string; ok: boolean } | null>(null);
-  const update = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === null || value === '') next.delete(key);
-      else next.set(key, value);
-    }
-    if (!('page' in changes)) next.delete('page');
-    setNotice(null);
-    setParams(next);
-  };
-  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
   const number = list.data?.items.find((item) => item.requestNumber)?.requestNumber;
   const off = list.error instanceof ApiError && list.error.status === 503;
 
@@ -261,7 +246,10 @@ export function ExchangeRoute() {
           placeholder={x.filters.any}
           data={STATES.map((value) => ({ value, label: x.status[value] }))}
           value={status}
-          onChange={(value) => update({ status: value })}
+          onChange={(value) => {
+            setNotice(null);
+            update({ status: value });
+          }}
           clearable
           className="kabinet-filter"
         />
@@ -276,11 +264,7 @@ export function ExchangeRoute() {
           {x.off}
         </Alert>
       ) : list.isPending ? (
-        <Stack gap="sm" aria-busy="true" aria-label={t.web.loading}>
-          {[0, 1, 2].map((i) => (
-            <Skeleton key={i} height={56} radius="md" />
-          ))}
-        </Stack>
+        <ListLoading />
       ) : list.isError ? (
         <LoadFailed message={x.loadFailed} error={list.error} onRetry={() => void list.refetch()} />
       ) : list.data.items.length === 0 ? (
@@ -297,17 +281,15 @@ export function ExchangeRoute() {
           {x.reExportHint}
         </Text>
       )}
-      {pages > 1 && (
-        <Group justify="center">
-          <Pagination
-            total={pages}
-            value={page}
-            onChange={(next) => update({ page: String(next) })}
-            getControlProps={(control) => ({ 'aria-label': t.web.requests.pagination[control] })}
-            getItemProps={(item) => ({ 'aria-label': t.web.requests.pagination.page(item) })}
-          />
-        </Group>
-      )}
+      <ListPagination
+        total={list.data?.total}
+        pageSize={PAGE_SIZE}
+        page={page}
+        onChange={(next) => {
+          setNotice(null);
+          update({ page: String(next) });
+        }}
+      />
     </Stack>
   );
 }

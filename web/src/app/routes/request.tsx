@@ -188,7 +188,7 @@ export function RequestRoute({ me }: { me: Me }) {
           <StatusBadge status={view.status} />
         </Group>
         <Text c="gray.7">
-          № {view.number} · {view.summary[locale]}
+          {t.web.numbered(view.number)} · {view.summary[locale]}
         </Text>
       </Stack>
       <Paper withBorder p="lg" radius="lg">

@@ -1,18 +1,8 @@
-import {
-  Anchor,
-  Button,
-  Group,
-  Pagination,
-  Paper,
-  Select,
-  Skeleton,
-  Stack,
-  Table,
-  Tabs,
-  Text,
-  Title,
-} from '@mantine/core';
-import { Link, useSearchParams } from 'react-router';
+import { Anchor, Button, Group, Paper, Select, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
+import { ListLoading } from '../../components/ui/list-loading';
+import { ListPagination } from '../../components/ui/list-pagination';
+import { useUrlFilters } from '../../lib/url-filters';
 import { LoadFailed } from '../../components/ui/load-failed';
 import type { Me } from '../../features/auth/api/get-me';
 import { useRequestList, type ListQuery, type RequestListItem } from '../../features/requests/api';
@@ -92,7 +82,7 @@ function RequestRows({ items }: { items: readonly RequestListItem[] }) {
               <Stack gap={2}>
                 <Text fw={600}>{item.title[locale]}</Text>
                 <Text size="sm" c="gray.7">
-                  № {item.number} · {rowDate(item, locale)}
+                  {t.web.numbered(item.number)} · {rowDate(item, locale)}
                 </Text>
               </Stack>
               <StatusBadge status={item.status} size="sm" />
@@ -111,11 +101,10 @@ function RequestRows({ items }: { items: readonly RequestListItem[] }) {
 export function RequestsRoute({ me }: { me: Me }) {
   const { t, locale } = useI18n();
   const r = t.web.requests;
-  const [params, setParams] = useSearchParams();
+  const { params, page, update } = useUrlFilters();
   const tab = params.get('tab') === 'drafts' ? 'drafts' : 'filed';
   const status = params.get('status') ?? null;
   const type = params.get('type') ?? null;
-  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
   const query: ListQuery = {
     drafts: tab === 'drafts' ? 'only' : 'exclude',
     page,
@@ -125,17 +114,7 @@ export function RequestsRoute({ me }: { me: Me }) {
   };
   const list = useRequestList(query);
   const types = useRequestTypes();
-  const update = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === null || value === '') next.delete(key);
-      else next.set(key, value);
-    }
-    if (!('page' in changes)) next.delete('page');
-    setParams(next);
-  };
   const filtered = tab === 'filed' && (status !== null || type !== null);
-  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
   const isClient = me.kind === 'client';
 
   return (
@@ -187,11 +166,7 @@ export function RequestsRoute({ me }: { me: Me }) {
         </Group>
       )}
       {list.isPending ? (
-        <Stack gap="sm" aria-busy="true" aria-label={t.web.loading}>
-          {[0, 1, 2].map((i) => (
-            <Skeleton key={i} height={56} radius="md" />
-          ))}
-        </Stack>
+        <ListLoading />
       ) : list.isError ? (
         <LoadFailed message={r.loadFailed} error={list.error} onRetry={() => void list.refetch()} />
       ) : list.data.items.length === 0 ? (
@@ -210,17 +185,12 @@ export function RequestsRoute({ me }: { me: Me }) {
           <RequestRows items={list.data.items} />
         </Paper>
       )}
-      {pages > 1 && (
-        <Group justify="center">
-          <Pagination
-            total={pages}
-            value={page}
-            onChange={(next) => update({ page: String(next) })}
-            getControlProps={(control) => ({ 'aria-label': r.pagination[control] })}
-            getItemProps={(item) => ({ 'aria-label': r.pagination.page(item) })}
-          />
-        </Group>
-      )}
+      <ListPagination
+        total={list.data?.total}
+        pageSize={PAGE_SIZE}
+        page={page}
+        onChange={(next) => update({ page: String(next) })}
+      />
     </Stack>
   );
 }

@@ -1,18 +1,8 @@
-import {
-  Anchor,
-  Badge,
-  Checkbox,
-  Group,
-  Pagination,
-  Paper,
-  Select,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
-import { Link, useSearchParams } from 'react-router';
+import { Anchor, Checkbox, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
+import { ListLoading } from '../../components/ui/list-loading';
+import { ListPagination } from '../../components/ui/list-pagination';
+import { useUrlFilters } from '../../lib/url-filters';
 import { TASK_ROLES, type TaskRole } from '../../../../src/workflow/domain/roles.js';
 import { LoadFailed } from '../../components/ui/load-failed';
 import type { Me } from '../../features/auth/api/get-me';
@@ -21,6 +11,7 @@ import { useTasks, type TaskItem, type TaskQuery } from '../../features/tasks/ap
 import { when } from '../../lib/dates';
 import { useI18n } from '../../lib/i18n';
 import { capitalized } from '../../lib/text';
+import { ToneBadge } from '../../components/ui/tone-badge';
 
 const PAGE_SIZE = 25;
 const STATES = ['open', 'claimed', 'done', 'rejected'] as const;
@@ -30,11 +21,7 @@ function Due({ task }: { task: TaskItem }) {
   return (
     <Stack gap={2}>
       <Text size="sm">{t.web.tasks.due(when(task.dueAt, locale))}</Text>
-      {task.overdue && (
-        <Badge size="sm" radius="sm" variant="light" className="kabinet-status" data-tone="red">
-          {t.web.tasks.overdue}
-        </Badge>
-      )}
+      {task.overdue && <ToneBadge tone="red">{t.web.tasks.overdue}</ToneBadge>}
     </Stack>
   );
 }
@@ -96,7 +83,7 @@ function TaskRows({ items }: { items: readonly TaskItem[] }) {
                   fw={600}
                   className="kabinet-nowrap"
                 >
-                  № {task.request.number}
+                  {t.web.numbered(task.request.number)}
                 </Anchor>
                 <Text size="sm" c="gray.7" lineClamp={2}>
                   {task.request.summary[locale]}
@@ -133,14 +120,10 @@ function TaskRows({ items }: { items: readonly TaskItem[] }) {
             <Stack gap={6}>
               <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
                 <Text fw={600}>{task.title[locale]}</Text>
-                {task.overdue && (
-                  <Badge size="sm" radius="sm" variant="light" className="kabinet-status" data-tone="red">
-                    {t.web.tasks.overdue}
-                  </Badge>
-                )}
+                {task.overdue && <ToneBadge tone="red">{t.web.tasks.overdue}</ToneBadge>}
               </Group>
               <Text size="sm" c="gray.7">
-                № {task.request.number} · {t.roles[task.role]}
+                {t.web.numbered(task.request.number)} · {t.roles[task.role]}
               </Text>
               <Text size="sm" lineClamp={2}>
                 {task.request.summary[locale]}
@@ -169,12 +152,11 @@ function TaskRows({ items }: { items: readonly TaskItem[] }) {
 export function TasksRoute({ me }: { me: Me }) {
   const { t } = useI18n();
   const x = t.web.tasks;
-  const [params, setParams] = useSearchParams();
+  const { params, page, update } = useUrlFilters();
   const myRoles = TASK_ROLES.filter((role) => me.roles.includes(role));
   const role = myRoles.find((r) => r === params.get('role')) ?? null;
   const status = STATES.find((s) => s === params.get('status')) ?? null;
   const overdue = params.get('overdue') === 'true';
-  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
   const query: TaskQuery = {
     page,
     pageSize: PAGE_SIZE,
@@ -183,16 +165,6 @@ export function TasksRoute({ me }: { me: Me }) {
     ...(overdue ? { overdue: 'true' as const } : {}),
   };
   const list = useTasks(query);
-  const update = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === null || value === '') next.delete(key);
-      else next.set(key, value);
-    }
-    if (!('page' in changes)) next.delete('page');
-    setParams(next);
-  };
-  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
   const filtered = role !== null || status !== null || overdue;
 
   return (
@@ -233,11 +205,7 @@ export function TasksRoute({ me }: { me: Me }) {
         />
       </Group>
       {list.isPending ? (
-        <Stack gap="sm" aria-busy="true" aria-label={t.web.loading}>
-          {[0, 1, 2].map((i) => (
-            <Skeleton key={i} height={56} radius="md" />
-          ))}
-        </Stack>
+        <ListLoading />
       ) : list.isError ? (
         <LoadFailed message={x.loadFailed} error={list.error} onRetry={() => void list.refetch()} />
       ) : list.data.items.length === 0 ? (
@@ -249,17 +217,12 @@ export function TasksRoute({ me }: { me: Me }) {
           <TaskRows items={list.data.items} />
         </Paper>
       )}
-      {pages > 1 && (
-        <Group justify="center">
-          <Pagination
-            total={pages}
-            value={page}
-            onChange={(next) => update({ page: String(next) })}
-            getControlProps={(control) => ({ 'aria-label': t.web.requests.pagination[control] })}
-            getItemProps={(item) => ({ 'aria-label': t.web.requests.pagination.page(item) })}
-          />
-        </Group>
-      )}
+      <ListPagination
+        total={list.data?.total}
+        pageSize={PAGE_SIZE}
+        page={page}
+        onChange={(next) => update({ page: String(next) })}
+      />
     </Stack>
   );
 }

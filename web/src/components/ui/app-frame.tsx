@@ -5,7 +5,7 @@ import type { Me } from '../../features/auth/api/get-me';
 import { useLogout } from '../../features/auth/api/logout';
 import { UnreadBadge } from '../../features/notifications/components/unread-badge';
 import { TaskCountBadge } from '../../features/tasks/components/task-count-badge';
-import { TASK_ROLES } from '../../../../src/workflow/domain/roles.js';
+import { hasTaskRole, seesExchange } from '../../features/auth/roles';
 import { useI18n } from '../../lib/i18n';
 import { PageLayout } from './page-layout';
 
@@ -18,7 +18,7 @@ export function AppFrame({ me, children }: { me: Me; children: ReactNode }) {
   const logout = useLogout();
   const nav = t.web.shell.nav;
   const location = useLocation();
-  const hasTasks = TASK_ROLES.some((role) => me.roles.includes(role));
+  const hasTasks = hasTaskRole(me);
   return (
     <PageLayout
       actions={
@@ -58,7 +58,7 @@ export function AppFrame({ me, children }: { me: Me; children: ReactNode }) {
                 {nav.staff}
               </NavLink>
             )}
-            {(me.roles.includes('admin') || me.roles.includes('back_office')) && (
+            {seesExchange(me) && (
               <NavLink to="/admin/exchange" className="kabinet-nav-link">
                 {nav.exchange}
               </NavLink>

@@ -1,4 +1,4 @@
-import { Badge } from '@mantine/core';
+import { ToneBadge } from '../../../components/ui/tone-badge';
 import { useI18n } from '../../../lib/i18n';
 import { statusColor, statusWords } from '../status';
 
@@ -6,8 +6,8 @@ import { statusColor, statusWords } from '../status';
 export function StatusBadge({ status, size = 'md' }: { status: string; size?: 'sm' | 'md' | 'lg' }) {
   const { t } = useI18n();
   return (
-    <Badge variant="light" size={size} radius="sm" className="kabinet-status" data-tone={statusColor(status)}>
+    <ToneBadge tone={statusColor(status)} size={size}>
       {statusWords(t, status)}
-    </Badge>
+    </ToneBadge>
   );
 }

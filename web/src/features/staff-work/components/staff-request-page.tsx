@@ -5,6 +5,7 @@ import { TASK_ROLES } from '../../../../../src/workflow/domain/roles.js';
 import { when } from '../../../lib/dates';
 import { useI18n } from '../../../lib/i18n';
 import type { Me } from '../../auth/api/get-me';
+import { seesExchange } from '../../auth/roles';
 import { useRequestTypes } from '../../new-request/api';
 import { useRequestJournal } from '../../requests/api';
 import { PayloadTable } from '../../requests/components/payload-table';
@@ -92,7 +93,7 @@ export function StaffRequestPage({ view, me }: { view: StaffRequest; me: Me }) {
           <StatusBadge status={view.status} />
         </Group>
         <Text c="gray.7">
-          № {view.number} · {view.summary[locale]}
+          {t.web.numbered(view.number)} · {view.summary[locale]}
         </Text>
       </Stack>
       <Group gap="sm">
@@ -105,7 +106,7 @@ export function StaffRequestPage({ view, me }: { view: StaffRequest; me: Me }) {
         >
           {t.web.requests.page.printForm}
         </Button>
-        {(me.roles.includes('admin') || me.roles.includes('back_office')) && (
+        {seesExchange(me) && (
           <Button component={Link} to={`/admin/exchange?requestId=${view.id}`} variant="default">
             {t.web.exchange.title}
           </Button>

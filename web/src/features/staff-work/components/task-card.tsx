@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { when } from '../../../lib/dates';
 import { useI18n } from '../../../lib/i18n';
@@ -7,6 +7,7 @@ import type { StaffCommand, StaffTask } from '../api';
 import { completedChecklist, type ChecklistMarks } from '../checklist';
 import { ChecklistFields } from './checklist-fields';
 import { ReasonDialog } from './reason-dialog';
+import { ToneBadge } from '../../../components/ui/tone-badge';
 
 /**
  * One task as its role works it: state, due time, who took it, the 4-eyes approvals by name; Take; the checklist
@@ -50,14 +51,8 @@ export function TaskCard({
             </Text>
           </Stack>
           <Group gap="xs">
-            {overdue && (
-              <Badge size="sm" radius="sm" variant="light" className="kabinet-status" data-tone="red">
-                {x.overdue}
-              </Badge>
-            )}
-            <Badge size="sm" radius="sm" variant="light" className="kabinet-status" data-tone="indigo">
-              {t.taskStatus[task.status]}
-            </Badge>
+            {overdue && <ToneBadge tone="red">{x.overdue}</ToneBadge>}
+            <ToneBadge tone="indigo">{t.taskStatus[task.status]}</ToneBadge>
           </Group>
         </Group>
         <Group gap="lg">

@@ -7,7 +7,7 @@ import { useRequestList, type RequestListItem } from '../../requests/api';
 import { TASKS_POLL_MS } from '../api';
 
 function QueueList({ title, items }: { title: string; items: readonly RequestListItem[] }) {
-  const { locale } = useI18n();
+  const { t, locale } = useI18n();
   if (items.length === 0) return null;
   return (
     <Stack gap="xs">
@@ -17,7 +17,7 @@ function QueueList({ title, items }: { title: string; items: readonly RequestLis
       {items.map((item) => (
         <Stack key={item.id} gap={0} data-incoming={item.id}>
           <Anchor component={Link} to={`/requests/${item.id}`} fw={600}>
-            № {item.number} · {item.title[locale]}
+            {t.web.numbered(item.number)} · {item.title[locale]}
           </Anchor>
           <Text size="sm" c="gray.7">
             {item.summary[locale]} · {when(item.submittedAt ?? item.createdAt, locale)}
