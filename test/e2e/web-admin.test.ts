@@ -2,12 +2,10 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 import { SAMPLE_PAYLOADS } from '../support/sample-payloads.js';
 import {
   axeViolations,
-  DESKTOP,
+  openSignedIn,
   PHONE,
   shot,
-  signIn,
   startWebWorld,
-  watchForProblems,
   type WebWorld,
 } from '../support/web-browser.js';
 
@@ -29,12 +27,7 @@ afterAll(async () => {
 
 describe('the administrator', () => {
   test('creates a staff member with an invite, locks the account, issues a password, checks the journal', async () => {
-    const context = await world.browser.newContext({ viewport: DESKTOP });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const problems = watchForProblems(page);
-    await page.goto(`${world.t.base}/requests`);
-    await signIn(page, world.sms, 'admin@demo.local');
+    const { page, problems } = await openSignedIn(world, `/requests`, 'admin@demo.local');
     await page.getByRole('navigation').getByRole('link', { name: 'Сотрудники' }).click();
     await page.getByRole('heading', { name: 'Сотрудники', level: 1 }).waitFor();
     await page
@@ -74,7 +67,7 @@ describe('the administrator', () => {
     expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'admin-staff-390x844');
     expect(problems.filter((text) => !/status of 401/.test(text))).toEqual([]);
-    await context.close();
+    await page.context().close();
   });
 
   test('sees who was told what about a request, by which channel, with the state', async () => {
@@ -86,12 +79,7 @@ describe('the administrator', () => {
     });
     const { payloadHash } = await workflow.submit(client, draft.id);
     await workflow.confirmSignature(client, draft.id, payloadHash, { channel: 'api' });
-    const context = await world.browser.newContext({ viewport: DESKTOP });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const problems = watchForProblems(page);
-    await page.goto(`${world.t.base}/requests/${draft.id}`);
-    await signIn(page, world.sms, 'admin@demo.local');
+    const { page, problems } = await openSignedIn(world, `/requests/${draft.id}`, 'admin@demo.local');
     const table = page.getByRole('table', { name: 'Уведомления по заявке' });
     const row = table
       .getByRole('row')
@@ -103,15 +91,11 @@ describe('the administrator', () => {
     expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'admin-deliveries-1440x900');
     expect(problems.filter((text) => !/status of 401/.test(text))).toEqual([]);
-    await context.close();
+    await page.context().close();
   });
 
   test('other staff have no staff page: neither in the navigation nor through the API', async () => {
-    const context = await world.browser.newContext({ viewport: DESKTOP });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(`${world.t.base}/requests`);
-    await signIn(page, world.sms, 'manager@demo.local');
+    const { page } = await openSignedIn(world, `/requests`, 'manager@demo.local');
     await page
       .getByRole('navigation')
       .getByRole('link', { name: /Мои задачи/ })
@@ -119,6 +103,6 @@ describe('the administrator', () => {
     expect(await page.getByRole('navigation').getByRole('link', { name: 'Сотрудники' }).count()).toBe(0);
     await page.goto(`${world.t.base}/admin/staff`);
     await page.getByText('Не удалось загрузить сотрудников').waitFor();
-    await context.close();
+    await page.context().close();
   });
 });

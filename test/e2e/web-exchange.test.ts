@@ -5,12 +5,12 @@ import { driveToCompletion } from '../../src/demo/drive.js';
 import { SAMPLE_PAYLOADS } from '../support/sample-payloads.js';
 import {
   axeViolations,
+  openSignedIn,
   DESKTOP,
   PHONE,
   shot,
   signIn,
   startWebWorld,
-  watchForProblems,
   type WebWorld,
 } from '../support/web-browser.js';
 
@@ -67,12 +67,11 @@ afterAll(async () => {
 
 describe('the exchange page', () => {
   test('an administrator sees the states of a request’s exports and sends the refused one again', async () => {
-    const context = await world.browser.newContext({ viewport: DESKTOP });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const problems = watchForProblems(page);
-    await page.goto(`${world.t.base}/admin/exchange?requestId=${requestId}`);
-    await signIn(page, world.sms, 'admin@demo.local');
+    const { page, problems } = await openSignedIn(
+      world,
+      `/admin/exchange?requestId=${requestId}`,
+      'admin@demo.local',
+    );
     await page.getByRole('heading', { name: 'Обмен с бэк-офисом', level: 1 }).waitFor();
     await page.getByText(/^Выгрузки по заявке № \d{4}-\d{6}$/).waitFor();
     const table = page.getByRole('table', { name: 'Обмен с бэк-офисом' });
@@ -96,15 +95,11 @@ describe('the exchange page', () => {
     expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'exchange-acknowledged-390x844');
     expect(problems.filter((text) => !/status of 401/.test(text))).toEqual([]);
-    await context.close();
+    await page.context().close();
   });
 
   test('the back office has the page in its navigation; a client has not, and the API refuses it', async () => {
-    const context = await world.browser.newContext({ viewport: DESKTOP });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(`${world.t.base}/requests`);
-    await signIn(page, world.sms, 'backoffice@demo.local');
+    const { page } = await openSignedIn(world, `/requests`, 'backoffice@demo.local');
     await page.getByRole('navigation').getByRole('link', { name: 'Обмен с бэк-офисом' }).click();
     await page.getByRole('heading', { name: 'Обмен с бэк-офисом', level: 1 }).waitFor();
     await page
@@ -112,7 +107,7 @@ describe('the exchange page', () => {
       .getByText('Заявка исполнена')
       .first()
       .waitFor();
-    await context.close();
+    await page.context().close();
 
     const clientContext = await world.browser.newContext({ viewport: DESKTOP });
     const clientPage = await clientContext.newPage();

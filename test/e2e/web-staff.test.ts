@@ -4,12 +4,11 @@ import { driveToCompletion } from '../../src/demo/drive.js';
 import { LARGE_WITHDRAWAL } from '../support/sample-payloads.js';
 import {
   axeViolations,
+  openSignedIn,
   DESKTOP,
   PHONE,
   shot,
-  signIn,
   startWebWorld,
-  watchForProblems,
   type WebWorld,
 } from '../support/web-browser.js';
 
@@ -37,18 +36,10 @@ afterAll(async () => {
   await world?.close();
 });
 
-async function staffPage(
-  login: string,
-  viewport: { width: number; height: number } = DESKTOP,
-): Promise<{ page: Page; problems: string[] }> {
-  const context = await world.browser.newContext({ viewport });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const problems = watchForProblems(page);
-  await page.goto(`${world.t.base}/requests/${requestId}`);
-  await signIn(page, world.sms, login);
-  await page.getByRole('heading', { name: 'Вывод денежных средств', level: 1 }).waitFor();
-  return { page, problems };
+async function staffPage(login: string, viewport: { width: number; height: number } = DESKTOP) {
+  const opened = await openSignedIn(world, `/requests/${requestId}`, login, viewport);
+  await opened.page.getByRole('heading', { name: 'Вывод денежных средств', level: 1 }).waitFor();
+  return opened;
 }
 
 /** Marks every item of a checklist form done. */

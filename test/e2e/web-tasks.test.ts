@@ -4,12 +4,10 @@ import { staffView } from '../../src/workflow/presenters.js';
 import { SAMPLE_PAYLOADS } from '../support/sample-payloads.js';
 import {
   axeViolations,
-  DESKTOP,
+  openSignedIn,
   PHONE,
   shot,
-  signIn,
   startWebWorld,
-  watchForProblems,
   type WebWorld,
 } from '../support/web-browser.js';
 
@@ -50,12 +48,7 @@ afterAll(async () => {
 
 describe('my tasks', () => {
   test('the open task with its count; a take and a done made elsewhere show by themselves', async () => {
-    const context = await world.browser.newContext({ viewport: DESKTOP });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const problems = watchForProblems(page);
-    await page.goto(`${world.t.base}/tasks`);
-    await signIn(page, world.sms, 'finmon@demo.local');
+    const { page, problems } = await openSignedIn(world, `/tasks`, 'finmon@demo.local');
     await page.getByRole('heading', { name: 'Мои задачи', level: 1 }).waitFor();
     const row = page.getByRole('table', { name: 'Мои задачи' }).locator(`tr[data-task="${taskId}"]`);
     await row.getByText(`№ ${number}`).waitFor();
@@ -87,17 +80,13 @@ describe('my tasks', () => {
     expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'tasks-done-390x844');
     expect(problems.filter((text) => !/status of 401/.test(text))).toEqual([]);
-    await context.close();
+    await page.context().close();
   });
 
   test('staff of a task role start at their tasks after signing in', async () => {
-    const context = await world.browser.newContext({ viewport: DESKTOP });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(`${world.t.base}/sign-in`);
-    await signIn(page, world.sms, 'broker@demo.local');
+    const { page } = await openSignedIn(world, `/sign-in`, 'broker@demo.local');
     await page.waitForURL(`${world.t.base}/tasks`);
     await page.getByRole('heading', { name: 'Мои задачи', level: 1 }).waitFor();
-    await context.close();
+    await page.context().close();
   });
 });

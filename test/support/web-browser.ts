@@ -90,6 +90,25 @@ export function watchForProblems(page: Page): string[] {
 export const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
+/**
+ * A fresh browser context at `path`, signed in as `login` (the sign-in screen comes first and returns there), with
+ * its console watched. Close it with `page.context().close()`.
+ */
+export async function openSignedIn(
+  world: WebWorld,
+  path: string,
+  login: string,
+  viewport: { width: number; height: number } = DESKTOP,
+): Promise<{ page: Page; problems: string[] }> {
+  const context = await world.browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const problems = watchForProblems(page);
+  await page.goto(`${world.t.base}${path}`);
+  await signIn(page, world.sms, login);
+  return { page, problems };
+}
+
 /** Password, then the code from the SMS, on the sign-in screen the page is showing (Russian texts). */
 export async function signIn(page: Page, sms: RecordingSms, login: string): Promise<void> {
   await page.getByLabel(/^Электронная почта или телефон/).fill(login);
