@@ -1,5 +1,5 @@
 import type { Orm } from '../db/orm.js';
-import { fullNames } from '../identity/user-names.js';
+import { fullNames } from '../db/user-names.js';
 import { JournalEntrySchema } from '../journal/journal.entity.js';
 import { RequestSchema } from '../workflow/request.entity.js';
 import { NotificationDeliverySchema, type Channel, type DeliveryStatus } from './delivery.entity.js';

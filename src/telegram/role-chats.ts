@@ -1,5 +1,5 @@
 import type { Orm } from '../db/orm.js';
-import { fullNames } from '../identity/user-names.js';
+import { fullNames } from '../db/user-names.js';
 import { TASK_ROLES, type TaskRole } from '../workflow/domain/roles.js';
 import { RoleChatSchema } from './role-chat.entity.js';
 

@@ -1,6 +1,6 @@
 import type { Em, Orm } from '../db/orm.js';
 import { DomainError, notFound } from '../errors.js';
-import { fullNames } from '../identity/user-names.js';
+import { fullNames } from '../db/user-names.js';
 import {
   ACTIVE_TASK_STATUSES,
   allowedActions,

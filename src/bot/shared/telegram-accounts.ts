@@ -1,4 +1,4 @@
-import { fullNames } from '../../identity/user-names.js';
+import { fullNames } from '../../db/user-names.js';
 import { endTelegramLink } from '../../telegram/unlink.js';
 import type { Em, Orm } from '../../db/orm.js';
 import { UserSchema } from '../../identity/user.entity.js';

@@ -1,5 +1,5 @@
-import type { Em } from '../db/orm.js';
-import { UserSchema } from './user.entity.js';
+import type { Em } from './orm.js';
+import { UserSchema } from '../identity/user.entity.js';
 
 /**
  * People's names by id, as staff see each other ("taken by …", "approved by …", a journal's actor): one query for
