@@ -12,6 +12,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
   forbidden: 403,
   password_change_required: 403,
+  authenticator_required: 403,
   cross_site_request: 403,
   not_found: 404,
   invalid_transition: 409,

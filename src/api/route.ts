@@ -48,6 +48,11 @@ interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodTyp
    * reading oneself, changing the password and signing out are; everything else is 403 password_change_required.
    */
   beforePasswordChange?: boolean;
+  /**
+   * Open to a staff member whose administrator requires an authenticator not yet enrolled: the enrolment itself,
+   * besides everything `beforePasswordChange` opens; everything else is 403 authenticator_required.
+   */
+  beforeAuthenticator?: boolean;
   params?: P;
   query?: Q;
   body?: B;
@@ -73,6 +78,7 @@ export interface ApiRoute {
   description: string | undefined;
   access: Access;
   beforePasswordChange: boolean;
+  beforeAuthenticator: boolean;
   params: z.ZodType | undefined;
   query: z.ZodType | undefined;
   body: z.ZodType | undefined;
@@ -99,6 +105,7 @@ export function defineRoute<
     description: spec.description,
     access: spec.access,
     beforePasswordChange: spec.beforePasswordChange ?? false,
+    beforeAuthenticator: spec.beforeAuthenticator ?? false,
     params: spec.params,
     query: spec.query,
     body: spec.body,
@@ -214,6 +221,11 @@ export function mount(router: Router<ApiState>, routes: readonly ApiRoute[], opt
           throw new AppError(
             'password_change_required',
             'set a new password first (POST /api/v1/me/password): the initial one only opens that',
+          );
+        if (auth.user.authenticatorRequired && !route.beforePasswordChange && !route.beforeAuthenticator)
+          throw new AppError(
+            'authenticator_required',
+            'set up the authenticator app first (POST /api/v1/me/totp): your administrator requires it',
           );
       }
       if (auth && cookie !== null) checkSameSite(ctx, options.allowedOrigins);

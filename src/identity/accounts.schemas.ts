@@ -51,6 +51,8 @@ export const staffUpdateSchema = z
     phone: phoneSchema.optional(),
     roles: staffRolesSchema.optional(),
     active: z.boolean().optional(),
+    /** Require an authenticator app: until it is enrolled, the person's sessions open only the enrolment. */
+    totpRequired: z.boolean().optional(),
   })
   .refine((patch) => Object.values(patch).some((v) => v !== undefined), 'give at least one field to change');
 export type StaffUpdateInput = z.output<typeof staffUpdateSchema>;

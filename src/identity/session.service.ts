@@ -30,6 +30,8 @@ export interface Authenticated {
     totpEnabled: boolean;
     /** The password is an initial one: the session may only change it (and read /me, sign out). */
     passwordChangeRequired: boolean;
+    /** An administrator requires an authenticator this staff member has not enrolled: only the enrolment is open. */
+    authenticatorRequired: boolean;
   };
   actor: Actor;
 }
@@ -54,6 +56,7 @@ interface SessionUserRow {
   active: boolean;
   totp_enabled_at: Date | string | null;
   password_expires_at: Date | string | null;
+  totp_required: boolean;
 }
 
 /** Opaque random session tokens; only their SHA-256 is stored. Idle and absolute expiry; revocable. */
@@ -95,7 +98,7 @@ export class SessionService {
     const rows = await em.execute<SessionUserRow[]>(
       `select s.id as session_id, s.last_seen_at, s.expires_at, s.revoked_at,
               u.id as user_id, u.kind, u.email, u.phone, u.full_name, u.roles, u.client_id, u.locale, u.active, u.totp_enabled_at,
-              u.password_expires_at
+              u.password_expires_at, u.totp_required
          from sessions s join users u on u.id = s.user_id
         where s.token_hash = ?`,
       [hashToken(token)],
@@ -124,6 +127,7 @@ export class SessionService {
       locale: row.locale,
       totpEnabled: row.totp_enabled_at !== null,
       passwordChangeRequired: row.password_expires_at !== null,
+      authenticatorRequired: row.totp_required === true && row.totp_enabled_at === null,
     };
     const actor: Actor = {
       userId: user.id,

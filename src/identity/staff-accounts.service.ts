@@ -21,6 +21,8 @@ export interface StaffView {
   roles: Role[];
   active: boolean;
   totpEnabled: boolean;
+  /** An administrator requires an authenticator: until one is enrolled, a session opens only the enrolment. */
+  totpRequired: boolean;
   createdAt: string;
 }
 
@@ -111,11 +113,15 @@ export class StaffAccountsService {
         if (by === id && (patch.active === false || (patch.roles && !patch.roles.includes('admin')))) {
           throw new DomainError('forbidden', 'an administrator may not lock themselves out');
         }
+        if (by === id && patch.totpRequired === false && user.totpRequired) {
+          throw new DomainError('forbidden', 'another administrator lifts your own authenticator requirement');
+        }
         const previousPhone = user.phone ?? null;
         if (patch.fullName !== undefined) user.fullName = patch.fullName;
         if (patch.phone !== undefined) user.phone = patch.phone;
         if (patch.roles !== undefined) user.roles = patch.roles;
         if (patch.active !== undefined) user.active = patch.active;
+        if (patch.totpRequired !== undefined) user.totpRequired = patch.totpRequired;
         await em.flush();
         const revoked = patch.active === false ? await this.deps.sessions.revokeAllOf(em, id) : 0;
         if (patch.phone !== undefined && patch.phone !== previousPhone) {
@@ -192,6 +198,7 @@ export function staffView(user: User): StaffView {
     roles: [...user.roles],
     active: user.active,
     totpEnabled: user.totpEnabledAt != null,
+    totpRequired: user.totpRequired,
     createdAt: user.createdAt.toISOString(),
   };
 }

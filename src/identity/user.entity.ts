@@ -27,6 +27,8 @@ export const UserSchema = defineEntity({
     /** The authenticator secret, AES-256-GCM encrypted with a key derived from CODE_SECRET; set once enrolled. */
     totpSecret: p.text().nullable().hidden(),
     totpEnabledAt: p.datetime().nullable(),
+    /** Set by an administrator: until an authenticator is enrolled, a session opens only the enrolment. */
+    totpRequired: p.boolean().default(false),
     /** The last TOTP time step accepted: a code is never accepted twice (replay). */
     totpLastStep: p.integer().nullable(),
     locale: p.string().length(2).default('ru'),

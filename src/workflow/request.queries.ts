@@ -103,7 +103,7 @@ export class RequestQueries {
         loaded.row.reviewerId,
         ...loaded.tasks.flatMap((task) => [task.assigneeId, ...task.approvals.map((a) => a.userId)]),
       ]);
-      return toStaffRequestView(loaded.row, loaded.tasks, definition, allowed, names);
+      return toStaffRequestView(loaded.row, loaded.tasks, definition, allowed, actor, names);
     }
     const journal = await this.requests.journal(em, requestId);
     const managerName = await this.requests.managerName(em, loaded.row);

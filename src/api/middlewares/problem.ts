@@ -13,6 +13,7 @@ const TITLES: Record<ErrorCode, string> = {
   unauthorized: 'Sign in first',
   forbidden: 'Not allowed',
   password_change_required: 'Set a new password first',
+  authenticator_required: 'Set up the authenticator app first',
   cross_site_request: 'Not accepted from another site',
   not_found: 'Not found',
   invalid_transition: 'Not possible in the current state',

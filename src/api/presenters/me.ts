@@ -19,6 +19,7 @@ export async function presentMe(orm: Orm, userId: string) {
     locale: user.locale,
     totpEnabled: user.totpEnabledAt != null,
     passwordChangeRequired: user.passwordExpiresAt != null,
+    authenticatorRequired: user.totpRequired && user.totpEnabledAt == null,
     client: client
       ? { id: client.id, kind: client.kind, name: client.name, contractNumber: client.contractNumber }
       : null,

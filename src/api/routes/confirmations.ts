@@ -36,6 +36,13 @@ export function confirmationRoutes(s: ApiServices): ApiRoute[] {
         if (caller.user.passwordChangeRequired && challenge.purpose !== 'change_password') {
           throw new AppError('password_change_required', 'set a new password first');
         }
+        if (
+          caller.user.authenticatorRequired &&
+          challenge.purpose !== 'enrol_totp' &&
+          challenge.purpose !== 'change_password'
+        ) {
+          throw new AppError('authenticator_required', 'set up the authenticator app first');
+        }
         const codes = body.codes ?? body.code ?? '';
         const context = { owner: { kind: 'user' as const, userId: caller.user.id }, ip: origin.ip };
         if (challenge.purpose === 'sign_request') {

@@ -116,6 +116,7 @@ export function meRoutes(s: ApiServices): ApiRoute[] {
         '`current_authenticator` (the app being replaced) or, on a first enrolment, `phone` (the SMS code). ' +
         'Logins then ask for the app; a security notice goes by SMS and e-mail.',
       access: 'staff',
+      beforeAuthenticator: true,
       body: totpEnrolmentBody,
       success: { status: 202, description: 'scan, then confirm', schema: totpEnrolmentSchema },
       problems: [422, 429],

@@ -22,6 +22,9 @@ export const staffSchema = z
     roles: z.array(z.enum(STAFF_ROLES)),
     active: z.boolean(),
     totpEnabled: z.boolean(),
+    totpRequired: z
+      .boolean()
+      .describe('an administrator requires an authenticator app: until enrolled, sessions open only the enrolment'),
     createdAt: isoDateTime,
   })
   .meta({ id: 'Staff' });

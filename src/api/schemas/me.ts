@@ -16,6 +16,12 @@ export const meSchema = z
     passwordChangeRequired: z
       .boolean()
       .describe('an initial password: only POST /me/password (and GET /me, logout) until it is replaced'),
+    authenticatorRequired: z
+      .boolean()
+      .describe(
+        'staff: an administrator requires an authenticator app not yet enrolled; only POST /me/totp and its ' +
+          'confirmation (and GET /me, the password change, logout) are open until it is',
+      ),
     client: z
       .object({ id: z.uuid(), kind: z.enum(CLIENT_KINDS), name: z.string(), contractNumber: z.string() })
       .nullable(),

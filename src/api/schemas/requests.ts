@@ -115,6 +115,13 @@ export const staffRequestSchema = z
   .object({
     audience: z.literal('staff'),
     ...requestFields,
+    maskedFields: z
+      .array(z.string())
+      .describe(
+        'payload fields shown to this caller as their last characters only: bank and depo accounts and identity ' +
+          'documents are read in full only by the roles that work with them (client manager, financial ' +
+          'monitoring, back office; the accountant for bank accounts, the depositary for depo accounts)',
+      ),
     reviewerId: z.uuid().nullable(),
     reviewerName: z.string().nullable(),
     reviewChecklist: z

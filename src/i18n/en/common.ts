@@ -12,6 +12,7 @@ export const errors: Record<ErrorCode, string> = {
   unauthorized: 'Link Telegram to the Kabinet first.',
   forbidden: 'This is not available to you.',
   password_change_required: 'Set a new password in the web cabinet first.',
+  authenticator_required: 'Set up the authenticator app in your web cabinet profile first.',
   cross_site_request: 'The request did not come from Kabinet and was refused. Open Kabinet and try again.',
   not_found: 'Not found: it may have been deleted or is not available to you.',
   invalid_transition: 'This cannot be done now: the status has already changed.',

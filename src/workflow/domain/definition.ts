@@ -26,6 +26,12 @@ export type Payload = Record<string, unknown>;
 export type FieldKind =
   'text' | 'textarea' | 'enum' | 'decimal' | 'integer' | 'date' | 'year' | 'bic' | 'account' | 'isin';
 
+/**
+ * A field whose full value only some staff roles need (docs/0025): the others read its last four characters.
+ * Clients always read their own data in full; role chats always carry masked values.
+ */
+export type RestrictedData = 'bank_account' | 'depo_account' | 'identity_document';
+
 export interface FieldOption {
   value: string;
   label: LocalizedText;
@@ -42,6 +48,8 @@ export interface FieldDef {
   schema: z.ZodType;
   options?: readonly FieldOption[];
   optional?: boolean;
+  /** Set when only the roles that work with it read the full value (the rest read "…1234"). */
+  restricted?: RestrictedData;
   /** Asked only when this is true for the answers so far (e.g. a postal address for paper delivery). */
   when?: (answers: Payload) => boolean;
 }

@@ -22,6 +22,8 @@ export type AppErrorCode =
   | 'unauthorized'
   /** A session opened with an initial password: only the password change is open to it. */
   | 'password_change_required'
+  /** An administrator requires an authenticator the staff member has not enrolled: only the enrolment is open. */
+  | 'authenticator_required'
   /** A cookie-authenticated change without the cabinet's own header or from another site's page (CSRF). */
   | 'cross_site_request'
   | 'code_invalid'

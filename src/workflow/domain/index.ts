@@ -13,6 +13,7 @@ export { evolve, applyEvents } from './evolve.js';
 export { allowedActions, type AllowedActions } from './allowed-actions.js';
 export { decideCreate, type CreateGrant } from './create.js';
 export { checklistProblems } from './checklist.js';
+export { payloadForStaff, readsInFull, FULL_READERS } from './account-reach.js';
 export {
   TASK_COMMAND_TYPES,
   isTaskCommandType,

@@ -1,5 +1,5 @@
-import type { CommandType, RequestTypeDefinition } from '../domain/index.js';
-import { findTaskDefinition } from '../domain/index.js';
+import type { Actor, CommandType, RequestTypeDefinition } from '../domain/index.js';
+import { findTaskDefinition, payloadForStaff } from '../domain/index.js';
 import { REVIEW_CHECKLIST } from '../domain/definition.js';
 import type { JournalEntry } from '../../journal/journal.entity.js';
 import type { RequestRow } from '../request.entity.js';
@@ -27,11 +27,14 @@ export interface TaskView {
 }
 
 /**
- * A request as staff read it: every task, checklist state, note and reason, and who did what by name (DESIGN §14).
+ * A request as staff read it: every task, checklist state, note and reason, and who did what by name; restricted
+ * fields (accounts, documents) in full only for the roles that work with them (DESIGN §14).
  * `names` maps the staff ids the view mentions to their names.
  */
 export interface StaffRequestView extends CommonRequestView {
   audience: 'staff';
+  /** Restricted fields shown to this reader as their last characters only (their role does not need them). */
+  maskedFields: string[];
   reviewerId: string | null;
   reviewerName: string | null;
   /** The client manager's review checklist, when the caller may accept now (what `accept` wants). */
@@ -56,12 +59,16 @@ export function toStaffRequestView(
   tasks: readonly TaskRow[],
   definition: RequestTypeDefinition,
   allowed: { request: CommandType[]; tasks: Record<string, CommandType[]> },
+  reader: Actor,
   names: ReadonlyMap<string, string> = new Map(),
 ): StaffRequestView {
+  const { payload, maskedFields } = payloadForStaff(definition, row.payload, reader);
   const name = (id: string | null | undefined): string | null => (id ? (names.get(id) ?? null) : null);
   return {
     audience: 'staff',
     ...commonRequestView(row, definition, allowed.request),
+    payload,
+    maskedFields,
     reviewerId: row.reviewerId ?? null,
     reviewerName: name(row.reviewerId),
     reviewChecklist: allowed.request.includes('accept') ? REVIEW_CHECKLIST.map((c) => ({ ...c })) : null,

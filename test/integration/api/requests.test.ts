@@ -370,6 +370,27 @@ describe('request endpoints', () => {
     expect(notMine.status).toBe(403);
   });
 
+  it('full account numbers only for the roles that pay out; brokerage reads the last four digits', async () => {
+    const id = await signedWithdrawal();
+    const manager = await f.call('GET', `/api/v1/requests/${id}`, { token: t('manager@demo.local') });
+    expect(manager.body['payload']).toMatchObject({ recipientAccount: WITHDRAWAL.recipientAccount });
+    expect(manager.body['maskedFields']).toEqual([]);
+    const client = await f.call('GET', `/api/v1/requests/${id}`, { token: t('client@demo.local') });
+    expect(client.body['payload']).toMatchObject({ recipientAccount: WITHDRAWAL.recipientAccount });
+    await f.call('POST', `/api/v1/requests/${id}/take`, { token: t('manager@demo.local') });
+    await f.call('POST', `/api/v1/requests/${id}/accept`, {
+      token: t('manager@demo.local'),
+      body: { checklist: ticked(REVIEW_CHECKLIST) },
+    });
+    const broker = await f.call('GET', `/api/v1/requests/${id}`, { token: t('broker@demo.local') });
+    expect(broker.status).toBe(200);
+    expect(broker.body['payload']).toMatchObject({ recipientAccount: '…0001', recipientCorrAccount: '…0225' });
+    expect(broker.body['maskedFields']).toEqual(['recipientCorrAccount', 'recipientAccount']);
+    expect(JSON.stringify(broker.body)).not.toContain(WITHDRAWAL.recipientAccount);
+    const finmon = await f.call('GET', `/api/v1/requests/${id}`, { token: t('finmon@demo.local') });
+    expect(finmon.body['payload']).toMatchObject({ recipientAccount: WITHDRAWAL.recipientAccount });
+  });
+
   it('the request shows the review checklist to the manager who may accept, and names who did what', async () => {
     const id = await signedWithdrawal();
     const manager = t('manager@demo.local');

@@ -1137,6 +1137,8 @@ export interface components {
             /** @description what the caller may do now */
             allowedActions: ("updateDraft" | "deleteDraft" | "submit" | "confirmSignature" | "cancel" | "take" | "accept" | "returnForRework" | "reject" | "claimTask" | "completeTask" | "rejectTask" | "reopenTask")[];
             signature: components["schemas"]["Signature"] | null;
+            /** @description payload fields shown to this caller as their last characters only: bank and depo accounts and identity documents are read in full only by the roles that work with them (client manager, financial monitoring, back office; the accountant for bank accounts, the depositary for depo accounts) */
+            maskedFields: string[];
             reviewerId: string | null;
             reviewerName: string | null;
             /** @description the review checklist `accept` wants, when the caller may accept now; otherwise null */

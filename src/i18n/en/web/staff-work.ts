@@ -102,6 +102,8 @@ export const staffWork: typeof ruStaffWork = {
     loadFailed: 'Could not load the notices',
   },
   data: 'Request data',
+  maskedNote: 'The last digits are shown: your role does not need the full number.',
+  maskedMark: 'hidden',
   journal: 'Journal',
   journalBy: (name: string) => `— ${name}`,
   system: 'system',

@@ -105,6 +105,8 @@ export const staffWork = {
     loadFailed: 'Не удалось загрузить уведомления',
   },
   data: 'Данные заявки',
+  maskedNote: 'Показаны последние цифры: вашей роли полный номер не нужен.',
+  maskedMark: 'скрыто',
   journal: 'Журнал',
   journalBy: (name: string) => `— ${name}`,
   system: 'система',

@@ -36,6 +36,7 @@ const specs = {
     when: transfers,
   },
   transferDepoAccount: {
+    restricted: 'depo_account',
     kind: 'text',
     label: { ru: 'Счёт депо в депозитарии-получателе', en: 'Depo account at the receiving depositary' },
     prompt: {

@@ -65,6 +65,7 @@ const specs = {
     when: (answers) => answers['change'] === 'full_name',
   },
   documentSeries: {
+    restricted: 'identity_document',
     kind: 'text',
     label: { ru: 'Серия паспорта', en: 'Passport series' },
     prompt: { ru: 'Введите серию паспорта (4 цифры)', en: 'Enter the passport series (4 digits)' },
@@ -72,6 +73,7 @@ const specs = {
     when: documentChanges,
   },
   documentNumber: {
+    restricted: 'identity_document',
     kind: 'text',
     label: { ru: 'Номер паспорта', en: 'Passport number' },
     prompt: { ru: 'Введите номер паспорта (6 цифр)', en: 'Enter the passport number (6 digits)' },

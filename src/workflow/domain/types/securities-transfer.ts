@@ -57,6 +57,7 @@ const specs = {
     schema: textSchema(200),
   },
   counterpartyAccount: {
+    restricted: 'depo_account',
     kind: 'text',
     label: { ru: 'Счёт депо контрагента', en: 'Counterparty depo account' },
     prompt: {

@@ -28,6 +28,7 @@ export const bankDetailsFields = {
     schema: textSchema(200),
   },
   recipientCorrAccount: {
+    restricted: 'bank_account',
     kind: 'account',
     label: { ru: 'Корреспондентский счёт', en: 'Correspondent account' },
     prompt: {
@@ -37,6 +38,7 @@ export const bankDetailsFields = {
     schema: corrAccountSchema,
   },
   recipientAccount: {
+    restricted: 'bank_account',
     kind: 'account',
     label: { ru: 'Счёт получателя', en: "Recipient's account" },
     prompt: {

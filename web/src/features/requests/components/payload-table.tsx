@@ -1,17 +1,22 @@
-import { Table } from '@mantine/core';
+import { Badge, Group, Table, Text } from '@mantine/core';
 import { formatDecimal } from '../../../../../src/i18n/index.js';
 import { useI18n } from '../../../lib/i18n';
 import type { RequestType } from '../../new-request/api';
 
-/** The request's fields in the person's words: labels from the type, options by their labels, money grouped. */
+/**
+ * The request's fields in the person's words: labels from the type, options by their labels, money grouped.
+ * `masked` names the fields the server cut to their last characters for this reader; they are marked so.
+ */
 export function PayloadTable({
   type,
   payload,
+  masked = [],
 }: {
   type: RequestType | undefined;
   payload: Record<string, unknown>;
+  masked?: readonly string[];
 }) {
-  const { locale } = useI18n();
+  const { locale, t } = useI18n();
   const fields =
     type?.fields ??
     Object.keys(payload).map((name) => ({
@@ -38,7 +43,18 @@ export function PayloadTable({
               <Table.Th fw={400} c="gray.7">
                 {field.label[locale]}
               </Table.Th>
-              <Table.Td style={{ overflowWrap: 'anywhere' }}>{value}</Table.Td>
+              <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                {masked.includes(field.name) ? (
+                  <Group gap="xs" wrap="nowrap">
+                    <Text span>{value}</Text>
+                    <Badge variant="light" color="gray" size="sm" title={t.web.staffWork.maskedNote}>
+                      {t.web.staffWork.maskedMark}
+                    </Badge>
+                  </Group>
+                ) : (
+                  value
+                )}
+              </Table.Td>
             </Table.Tr>
           );
         })}

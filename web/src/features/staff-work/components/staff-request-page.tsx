@@ -149,7 +149,12 @@ export function StaffRequestPage({ view, me }: { view: StaffRequest; me: Me }) {
           <Title order={2} size="h4">
             {w.data}
           </Title>
-          <PayloadTable type={type} payload={view.payload} />
+          <PayloadTable type={type} payload={view.payload} masked={view.maskedFields} />
+          {view.maskedFields.length > 0 && (
+            <Text size="sm" c="gray.7">
+              {w.maskedNote}
+            </Text>
+          )}
         </Stack>
       </Paper>
       <StaffJournal requestId={view.id} />
