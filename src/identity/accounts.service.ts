@@ -53,6 +53,10 @@ export class AccountsService {
     return this.staff.updateStaff(id, patch, by);
   }
 
+  resendInvite(id: string, by: string): Promise<{ url: string; expiresAt: Date }> {
+    return this.staff.resendInvite(id, by);
+  }
+
   resetTotp(id: string, by: string): Promise<StaffView> {
     return this.staff.resetTotp(id, by);
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { LockMode } from '@mikro-orm/core';
 import type { Orm } from '../db/orm.js';
 import { DomainError } from '../errors.js';
 import { appendJournal } from '../journal/journal.js';
@@ -11,6 +12,7 @@ import { checkInitialPassword, generateInitialPassword, initialPasswordExpiry } 
 import { LINK_TTL_MINUTES, type LinkTokenService } from './link-tokens.js';
 import { hashPassword } from './password.js';
 import type { SessionService } from './session.service.js';
+import { TelegramLinkTokenSchema } from './telegram-link-token.entity.js';
 import { UserSchema, type User } from './user.entity.js';
 
 export interface StaffView {
@@ -152,6 +154,32 @@ export class StaffAccountsService {
       },
       EMAIL_TAKEN,
     );
+  }
+
+  /**
+   * A new staff-bot invite (the first was lost or ran out): every earlier unused invite of the person stops working
+   * in the same transaction, so only the newest link links a chat. Refused for a locked account. Journaled.
+   */
+  async resendInvite(id: string, by: string): Promise<{ url: string; expiresAt: Date }> {
+    return this.deps.orm.em.fork().transactional(async (em) => {
+      const user = await em.findOne(UserSchema, { id, kind: 'staff' }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!user) throw new DomainError('not_found', 'staff member not found');
+      if (!user.active) throw new DomainError('conflict', 'the account is locked: unlock it before inviting');
+      const now = this.deps.now();
+      const voided = await em.nativeUpdate(
+        TelegramLinkTokenSchema,
+        { userId: id, purpose: 'staff_invite', usedAt: null, expiresAt: { $gt: now } },
+        { expiresAt: now },
+      );
+      const invite = await this.deps.linkTokens.create(
+        { purpose: 'staff_invite', userId: id, createdBy: by, ttlMinutes: LINK_TTL_MINUTES.invite },
+        em,
+      );
+      await appendJournal(em, [
+        { action: 'admin.staff_invited', actorId: by, subjectUserId: id, at: now, data: { voided } },
+      ]);
+      return invite;
+    });
   }
 
   /**

@@ -16,6 +16,7 @@ import {
   passwordResetSchema,
   staffCreateBody,
   staffCreatedSchema,
+  staffInviteSchema,
   staffPageSchema,
   staffSchema,
   staffUpdateBody,
@@ -68,6 +69,24 @@ export function adminRoutes(s: ApiServices): ApiRoute[] {
       success: { status: 200, description: 'the account', schema: staffSchema },
       problems: [404, 409],
       handler: async ({ params, body, me }) => s.accounts.updateStaff(params.id, body, me().user.id),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/admin/staff/{id}/invite',
+      operationId: 'resendStaffInvite',
+      tag: TAG,
+      summary: 'A new staff-bot invite link; the earlier unused ones stop working',
+      description:
+        'For an invite that was lost or ran out (24 hours). Only the newest link links a chat; journaled with the ' +
+        'administrator as the actor. 409 for a locked account.',
+      access: 'admin',
+      params: idParams,
+      success: { status: 201, description: 'the new invite', schema: staffInviteSchema },
+      problems: [404, 409],
+      async handler({ params, me }) {
+        const invite = await s.accounts.resendInvite(params.id, me().user.id);
+        return { url: invite.url, expiresAt: invite.expiresAt.toISOString() };
+      },
     }),
     defineRoute({
       method: 'post',

@@ -29,10 +29,14 @@ export const staffSchema = z
   })
   .meta({ id: 'Staff' });
 
-const invite = z.object({
-  url: z.url().describe('https://t.me/<staff bot>?start=<one-time token>'),
-  expiresAt: isoDateTime,
-});
+const invite = z
+  .object({
+    url: z.url().describe('https://t.me/<staff bot>?start=<one-time token>'),
+    expiresAt: isoDateTime,
+  })
+  .meta({ id: 'StaffInvite' });
+
+export const staffInviteSchema = invite;
 
 export const staffCreatedSchema = z
   .object({

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { hashToken } from '../../../src/identity/session.service.js';
+import { TelegramLinkTokenSchema } from '../../../src/identity/telegram-link-token.entity.js';
+import { JournalEntrySchema } from '../../../src/journal/journal.entity.js';
 import { createLogger } from '../../../src/logger.js';
 import { OutboxRelay } from '../../../src/notify/relay.js';
 import { RoleChatSchema } from '../../../src/telegram/role-chat.entity.js';
@@ -57,6 +60,46 @@ describe('admin: staff', () => {
       },
     });
     expect(duplicate.status).toBe(409);
+  });
+
+  it('re-sends an invite: the new link is the only one that works; a locked account gets none', async () => {
+    const created = await f.call('POST', '/api/v1/admin/staff', {
+      token: admin,
+      body: {
+        email: 'resend@kabinet.local',
+        phone: '+79995550031',
+        fullName: 'Повторова Прия',
+        roles: ['brokerage'],
+      },
+    });
+    const id = (created.body['user'] as { id: string }).id;
+    const first = (created.body['invite'] as { url: string }).url;
+    const again = await f.call('POST', `/api/v1/admin/staff/${id}/invite`, { token: admin });
+    expect(again.status).toBe(201);
+    const second = String(again.body['url']);
+    expect(second).toMatch(/^https:\/\/t\.me\/kabinet_staff_bot\?start=[A-Za-z0-9_-]{20,64}$/);
+    expect(second).not.toBe(first);
+    const tokenOf = (url: string) => hashToken(new URL(url).searchParams.get('start') ?? '');
+    const rows = await f.db.orm.em.fork().find(TelegramLinkTokenSchema, { userId: id });
+    const live = rows.filter((row) => row.usedAt === null && row.expiresAt > f.clock.now());
+    expect(live.map((row) => row.tokenHash)).toEqual([tokenOf(second)]);
+    expect(rows.some((row) => row.tokenHash === tokenOf(first))).toBe(true);
+    const entry = await f.db.orm.em
+      .fork()
+      .findOneOrFail(JournalEntrySchema, { action: 'admin.staff_invited', subjectUserId: id });
+    expect(entry.actorId).toBe(f.actor('admin@demo.local').userId);
+
+    await f.call('PATCH', `/api/v1/admin/staff/${id}`, { token: admin, body: { active: false } });
+    const locked = await f.call('POST', `/api/v1/admin/staff/${id}/invite`, { token: admin });
+    expect(locked.status).toBe(409);
+    const notAdmin = await f.call('POST', `/api/v1/admin/staff/${id}/invite`, {
+      token: await f.login('manager@demo.local'),
+    });
+    expect(notAdmin.status).toBe(403);
+    const client = await f.call('POST', `/api/v1/admin/staff/${f.actor('client@demo.local').userId}/invite`, {
+      token: admin,
+    });
+    expect(client.status).toBe(404);
   });
 
   it('validates roles and fields', async () => {

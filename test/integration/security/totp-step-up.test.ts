@@ -218,3 +218,63 @@ describe('an administrator resets a staff member’s authenticator', () => {
     expect(confirmed.status).toBe(200);
   });
 });
+
+describe('an administrator requires the authenticator (issue 10 item 5)', () => {
+  const STAFF = 'depo@demo.local';
+
+  it('until it is enrolled the session opens only /me, the enrolment and its confirmation; then everything', async () => {
+    const adminToken = await f.login('admin@demo.local');
+    const staffId = f.actor(STAFF).userId;
+    const required = await f.call('PATCH', `/api/v1/admin/staff/${staffId}`, {
+      token: adminToken,
+      body: { totpRequired: true },
+    });
+    expect(required.status).toBe(200);
+    expect(required.body).toMatchObject({ totpRequired: true, totpEnabled: false });
+    const entry = await f.db.orm.em
+      .fork()
+      .findOneOrFail(
+        JournalEntrySchema,
+        { action: 'admin.staff_updated', subjectUserId: staffId },
+        { orderBy: { id: 'desc' } },
+      );
+    expect(entry.data['changed']).toEqual(['totpRequired']);
+
+    const token = await f.login(STAFF);
+    const me = await f.call('GET', '/api/v1/me', { token });
+    expect(me.body).toMatchObject({ authenticatorRequired: true, totpEnabled: false });
+    const tasks = await f.call('GET', '/api/v1/tasks', { token });
+    expect(tasks.status).toBe(403);
+    expect(tasks.body['code']).toBe('authenticator_required');
+    expect((await f.call('GET', '/api/v1/requests', { token })).body['code']).toBe('authenticator_required');
+
+    await enrol(token, STAFF);
+    expect((await f.call('GET', '/api/v1/me', { token })).body).toMatchObject({
+      authenticatorRequired: false,
+      totpEnabled: true,
+    });
+    expect((await f.call('GET', '/api/v1/tasks', { token })).status).toBe(200);
+  });
+
+  it('no one lifts their own requirement; a client account has none', async () => {
+    const adminToken = await f.login('admin@demo.local');
+    const adminId = f.actor('admin@demo.local').userId;
+    const set = await f.call('PATCH', `/api/v1/admin/staff/${adminId}`, {
+      token: adminToken,
+      body: { totpRequired: true },
+    });
+    expect(set.status).toBe(200);
+    // Still signed in: the admin's own session is now limited to the enrolment.
+    const lift = await f.call('PATCH', `/api/v1/admin/staff/${adminId}`, {
+      token: adminToken,
+      body: { totpRequired: false },
+    });
+    expect(lift.status).toBe(403);
+    await f.db.orm.em.fork().nativeUpdate(UserSchema, { id: adminId }, { totpRequired: false });
+    const client = await f.call('PATCH', `/api/v1/admin/staff/${f.actor('client@demo.local').userId}`, {
+      token: adminToken,
+      body: { totpRequired: true },
+    });
+    expect(client.status).toBe(404);
+  });
+});

@@ -7,6 +7,7 @@ import { hasTaskRole } from '../features/auth/roles';
 import type { Me } from '../features/auth/api/get-me';
 import { useI18n } from '../lib/i18n';
 import { RequireSession } from './require-session';
+import { AccountSetupRoute, needsSetup } from './routes/account-setup';
 import { NotFoundRoute } from './routes/not-found';
 import { SignInRoute } from './routes/sign-in';
 
@@ -54,15 +55,19 @@ function ScreenBoundary({ children }: { children: ReactNode }) {
 function signedIn(Page: ComponentType<{ me: Me }>) {
   return (
     <RequireSession>
-      {(me) => (
-        <AppFrame me={me}>
-          <ScreenBoundary>
-            <Suspense fallback={<PageLoading />}>
-              <Page me={me} />
-            </Suspense>
-          </ScreenBoundary>
-        </AppFrame>
-      )}
+      {(me) =>
+        needsSetup(me) ? (
+          <AccountSetupRoute me={me} />
+        ) : (
+          <AppFrame me={me}>
+            <ScreenBoundary>
+              <Suspense fallback={<PageLoading />}>
+                <Page me={me} />
+              </Suspense>
+            </ScreenBoundary>
+          </AppFrame>
+        )
+      }
     </RequireSession>
   );
 }
@@ -88,7 +93,13 @@ export function AppRouter() {
         />
         <Route
           path="/"
-          element={<RequireSession>{(me) => <Navigate to={homeOf(me)} replace />}</RequireSession>}
+          element={
+            <RequireSession>
+              {(me) =>
+                needsSetup(me) ? <AccountSetupRoute me={me} /> : <Navigate to={homeOf(me)} replace />
+              }
+            </RequireSession>
+          }
         />
         <Route path="/requests" element={signedIn(RequestsRoute)} />
         <Route path="/requests/new" element={signedIn(NewRequestRoute)} />

@@ -683,6 +683,26 @@ export interface paths {
         patch: operations["updateStaff"];
         trace?: never;
     };
+    "/api/v1/admin/staff/{id}/invite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new staff-bot invite link; the earlier unused ones stop working
+         * @description For an invite that was lost or ran out (24 hours). Only the newest link links a chat; journaled with the administrator as the actor. 409 for a locked account.
+         */
+        post: operations["resendStaffInvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/staff/{id}/totp/reset": {
         parameters: {
             query?: never;
@@ -930,6 +950,8 @@ export interface components {
             totpEnabled: boolean;
             /** @description an initial password: only POST /me/password (and GET /me, logout) until it is replaced */
             passwordChangeRequired: boolean;
+            /** @description staff: an administrator requires an authenticator app not yet enrolled; only POST /me/totp and its confirmation (and GET /me, the password change, logout) are open until it is */
+            authenticatorRequired: boolean;
             client: {
                 /** Format: uuid */
                 id: string;
@@ -1484,18 +1506,7 @@ export interface components {
             user: components["schemas"]["Staff"];
             /** @description shown once; the staff member changes it with POST /me/password */
             initialPassword: string | null;
-            invite: {
-                /**
-                 * Format: uri
-                 * @description https://t.me/<staff bot>?start=<one-time token>
-                 */
-                url: string;
-                /**
-                 * Format: date-time
-                 * @description ISO 8601 timestamp (UTC)
-                 */
-                expiresAt: string;
-            };
+            invite: components["schemas"]["StaffInvite"];
         };
         Staff: {
             /** Format: uuid */
@@ -1506,11 +1517,25 @@ export interface components {
             roles: ("client_manager" | "back_office" | "fin_monitoring" | "brokerage" | "depositary" | "trust_management" | "accountant" | "admin")[];
             active: boolean;
             totpEnabled: boolean;
+            /** @description an administrator requires an authenticator app: until enrolled, sessions open only the enrolment */
+            totpRequired: boolean;
             /**
              * Format: date-time
              * @description ISO 8601 timestamp (UTC)
              */
             createdAt: string;
+        };
+        StaffInvite: {
+            /**
+             * Format: uri
+             * @description https://t.me/<staff bot>?start=<one-time token>
+             */
+            url: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp (UTC)
+             */
+            expiresAt: string;
         };
         StaffPage: {
             items: components["schemas"]["Staff"][];
@@ -4805,6 +4830,7 @@ export interface operations {
                     phone?: string;
                     roles?: ("client_manager" | "back_office" | "fin_monitoring" | "brokerage" | "depositary" | "trust_management" | "accountant" | "admin")[];
                     active?: boolean;
+                    totpRequired?: boolean;
                 };
             };
         };
@@ -4874,6 +4900,82 @@ export interface operations {
             };
             /** @description the body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resendStaffInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the new invite */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffInvite"];
+                };
+            };
+            /** @description the input is not valid (per-field `errors`), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no session, or it expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role may not do this, or the initial password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such object for the caller (also another client’s, and malformed ids) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not possible in the current state, or changed by someone else at the same time */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -79,6 +79,14 @@ export const profile: typeof ruProfile = {
     reminder: 'Set up an authenticator app in your profile: signing in by SMS is weaker for staff.',
     reminderLink: 'Open the profile',
   },
+  setup: {
+    passwordTitle: 'Choose your password',
+    passwordIntro:
+      'You signed in with a temporary password from your administrator. Choose your own and the cabinet opens.',
+    totpTitle: 'Set up an authenticator app',
+    totpIntro:
+      'Your administrator requires signing in with a code from an authenticator app. Set it up and the cabinet opens.',
+  },
   telegram: {
     title: 'Telegram',
     intro: 'Link Telegram to file requests and get notices in the bot.',

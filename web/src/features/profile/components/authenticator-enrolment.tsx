@@ -12,12 +12,19 @@ const digits = (value: string) => value.replace(/\D/g, '').slice(0, 6);
  * (and the key for typing in), and one code per factor the server asks for — the new app's, and the SMS code or
  * the current app's — so a stolen session alone cannot swap the second factor.
  */
-export function AuthenticatorEnrolment({ enabled }: { enabled: boolean }) {
+export function AuthenticatorEnrolment({
+  enabled,
+  startOpen = false,
+}: {
+  enabled: boolean;
+  /** The setup screen opens straight at the password step and offers no cancel. */
+  startOpen?: boolean;
+}) {
   const { t } = useI18n();
   const x = t.web.profile.totp;
   const start = useStartTotpEnrolment();
   const confirm = useConfirmCodes();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(startOpen);
   const [password, setPassword] = useState('');
   const [codes, setCodes] = useState<Record<string, string>>({});
   const enrolment = start.data;
@@ -26,7 +33,7 @@ export function AuthenticatorEnrolment({ enabled }: { enabled: boolean }) {
     confirm.reset();
     setPassword('');
     setCodes({});
-    setOpen(false);
+    setOpen(startOpen);
   };
 
   if (confirm.isSuccess && !open)
