@@ -153,6 +153,7 @@ export async function runBotsBench(): Promise<void> {
         apiRoot: fake.apiRoot,
         strict: false,
         webhookSecret: secret,
+        initDataMaxAgeSeconds: 3600,
       },
       publicUrl: base,
       orm: db.orm,

@@ -98,6 +98,8 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{16,256}$/, '16–256 characters: letters, digits, _ and -')
     .optional(),
   TELEGRAM_RATE_PER_SECOND: z.coerce.number().positive().default(30),
+  /** How old a Mini App's signed launch data may be when exchanged for a session (docs/0026). */
+  TELEGRAM_INIT_DATA_MAX_AGE_SECONDS: z.coerce.number().int().min(30).max(86_400).default(3600),
   // ---- identity (docs/0006-confirmation-challenges.md) ----
   CODE_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
@@ -271,6 +273,8 @@ export interface TelegramConfig {
   strict: boolean;
   /** Checked against `X-Telegram-Bot-Api-Secret-Token` on webhook calls (webhook mode: PUBLIC_URL set). */
   webhookSecret: string | undefined;
+  /** The Mini App's `initData` older than this is refused (TELEGRAM_INIT_DATA_MAX_AGE_SECONDS). */
+  initDataMaxAgeSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -357,6 +361,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
       strict: e.TELEGRAM_STRICT,
       webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+      initDataMaxAgeSeconds: e.TELEGRAM_INIT_DATA_MAX_AGE_SECONDS,
     },
     identity: {
       codeSecret: e.CODE_SECRET,

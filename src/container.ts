@@ -118,6 +118,8 @@ export async function createContainer(
     email,
     codeSecret: resolveCodeSecret(config.identity.codeSecret, config.dataDir),
     bots: config.identity.bots,
+    botTokens: { client: config.telegram.clientBotToken, staff: config.telegram.staffBotToken },
+    miniAppMaxAgeSeconds: config.telegram.initDataMaxAgeSeconds,
     sessionPolicy: {
       idleMinutes: config.identity.sessionIdleMinutes,
       absoluteHours: config.identity.sessionAbsoluteHours,

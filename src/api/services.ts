@@ -3,6 +3,7 @@ import type { Orm } from '../db/orm.js';
 import type { AccountsService } from '../identity/accounts.service.js';
 import type { ConfirmationService } from '../identity/confirmation.service.js';
 import type { LoginService } from '../identity/login.service.js';
+import type { MiniAppSignIn } from '../identity/mini-app-sign-in.js';
 import type { ProfileService } from '../identity/profile.service.js';
 import type { SessionService } from '../identity/session.service.js';
 import type { SigningService } from '../identity/signing.service.js';
@@ -22,6 +23,7 @@ export interface ApiServices {
   verification: DocumentVerification;
   sessions: SessionService;
   login: LoginService;
+  miniApp: MiniAppSignIn;
   confirmations: ConfirmationService;
   signing: SigningService;
   profile: ProfileService;

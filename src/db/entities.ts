@@ -9,6 +9,7 @@ import { ClientSchema } from '../clients/client.entity.js';
 import { StoredDocumentSchema } from '../documents/document.entity.js';
 import { ChallengeSchema } from '../identity/challenge.entity.js';
 import { LoginFailureStreakSchema, UsualAddressSchema } from '../identity/login-guard.entity.js';
+import { MiniAppUseSchema } from '../identity/mini-app-use.entity.js';
 import { RateLimitBucketSchema } from '../identity/rate-limit.entity.js';
 import { SessionSchema } from '../identity/session.entity.js';
 import { SignatureSchema } from '../identity/signature.entity.js';
@@ -40,6 +41,7 @@ export const ENTITIES = [
   RoleChatSchema,
   ChallengeSchema,
   SessionSchema,
+  MiniAppUseSchema,
   SignatureSchema,
   RateLimitBucketSchema,
   LoginFailureStreakSchema,

@@ -116,7 +116,10 @@ export class StaffAccountsService {
           throw new DomainError('forbidden', 'an administrator may not lock themselves out');
         }
         if (by === id && patch.totpRequired === false && user.totpRequired) {
-          throw new DomainError('forbidden', 'another administrator lifts your own authenticator requirement');
+          throw new DomainError(
+            'forbidden',
+            'another administrator lifts your own authenticator requirement',
+          );
         }
         const previousPhone = user.phone ?? null;
         if (patch.fullName !== undefined) user.fullName = patch.fullName;
@@ -162,7 +165,11 @@ export class StaffAccountsService {
    */
   async resendInvite(id: string, by: string): Promise<{ url: string; expiresAt: Date }> {
     return this.deps.orm.em.fork().transactional(async (em) => {
-      const user = await em.findOne(UserSchema, { id, kind: 'staff' }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const user = await em.findOne(
+        UserSchema,
+        { id, kind: 'staff' },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
       if (!user) throw new DomainError('not_found', 'staff member not found');
       if (!user.active) throw new DomainError('conflict', 'the account is locked: unlock it before inviting');
       const now = this.deps.now();

@@ -8,6 +8,7 @@ import { ConfirmationService } from './confirmation.service.js';
 import { LinkTokenService, type BotUsernames } from './link-tokens.js';
 import { LoginGuard } from './login-guard.js';
 import { LoginService } from './login.service.js';
+import { MiniAppSignIn } from './mini-app-sign-in.js';
 import { PasswordCheck } from './password-check.js';
 import { ProfileService } from './profile.service.js';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './rate-limit.js';
@@ -27,6 +28,10 @@ export interface IdentityWiring {
   email: EmailSender;
   codeSecret: Buffer;
   bots: BotUsernames;
+  /** The bots' tokens, for the Mini App's signed launch data (absent: that bot's Mini App is refused). */
+  botTokens?: { client?: string | undefined; staff?: string | undefined };
+  /** How old a Mini App's launch data may be, in seconds (default an hour). */
+  miniAppMaxAgeSeconds?: number;
   sessionPolicy?: SessionPolicy;
   limits?: RateLimits;
   now?: () => Date;
@@ -44,6 +49,8 @@ export interface IdentityServices {
   /** Current-password step-ups (profile changes, the client bot's linking by contact). */
   passwords: PasswordCheck;
   telegramUnlink: TelegramUnlinkService;
+  /** The cabinet opened inside Telegram: signed launch data for a session of the linked account. */
+  miniApp: MiniAppSignIn;
   /** The password step's throttles; `resetFailures` is the administrator's unlock. */
   loginGuard: LoginGuard;
 }
@@ -72,6 +79,16 @@ export function createIdentityServices(w: IdentityWiring): IdentityServices {
   return {
     passwords,
     telegramUnlink: new TelegramUnlinkService(w.orm, now),
+    miniApp: new MiniAppSignIn({
+      orm: w.orm,
+      sessions,
+      botTokens: {
+        ...(w.botTokens?.client ? { client: w.botTokens.client } : {}),
+        ...(w.botTokens?.staff ? { staff: w.botTokens.staff } : {}),
+      },
+      maxAgeSeconds: w.miniAppMaxAgeSeconds ?? 3600,
+      now,
+    }),
     sessions,
     confirmations,
     limiter,

@@ -58,12 +58,14 @@ export async function createApiFixture(
     cookieSecure?: boolean;
     trustProxy?: boolean;
     proxyHops?: number;
+    /** More settings (e.g. the bots' tokens for the Mini App). */
+    env?: Record<string, string>;
   } = {},
 ): Promise<ApiFixture> {
   const clock = new TestClock();
   const sms = new RecordingSms();
   const email = new RecordingEmail();
-  const env: Record<string, string> = {};
+  const env: Record<string, string> = { ...options.env };
   if (options.cookieSecure !== undefined) env['COOKIE_SECURE'] = String(options.cookieSecure);
   if (options.trustProxy !== undefined) env['TRUST_PROXY'] = String(options.trustProxy);
   if (options.proxyHops !== undefined) env['TRUST_PROXY_HOPS'] = String(options.proxyHops);

@@ -99,6 +99,10 @@ const DENIAL_REASONS = [
   'segregation',
   'task_status',
   'request_status',
+  'init_data_invalid',
+  'init_data_stale',
+  'init_data_replayed',
+  'telegram_not_linked',
 ];
 
 function denialOf(error: KabinetError): Pick<Problem, 'reason'> {

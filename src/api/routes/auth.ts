@@ -9,6 +9,7 @@ import {
   loginConfirmBody,
   loginResendBody,
   sessionSchema,
+  telegramSignInBody,
 } from '../schemas/auth.js';
 import type { ApiServices } from '../services.js';
 
@@ -53,6 +54,34 @@ export function authRoutes(s: ApiServices): ApiRoute[] {
         const session = await explainRefusal(s, body.challengeId, () =>
           s.login.confirm(body.challengeId, body.code, origin),
         );
+        writeSessionCookie(ctx, s.cookieSecure, session.token, session.expiresAt);
+        return {
+          token: session.token,
+          expiresAt: session.expiresAt.toISOString(),
+          user: await presentMe(s.orm, session.userId),
+        };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/auth/telegram',
+      operationId: 'signInWithTelegram',
+      tag: TAG,
+      summary:
+        'The cabinet opened in Telegram: signed Mini App launch data for a session of the linked account',
+      description:
+        'The `initData` must be signed with the named bot’s token (HMAC-SHA256 under the "WebAppData" key), at ' +
+        'most TELEGRAM_INIT_DATA_MAX_AGE_SECONDS old (an hour by default), and is accepted once. The session is ' +
+        'the account linked to that Telegram user in that bot — a client account in the client bot, a staff ' +
+        'account in the staff bot — with the same cookie, token and limits as a login (an initial password or a ' +
+        'required authenticator still has to be dealt with first). Refusals: 401 with `reason` ' +
+        '`init_data_invalid`, `init_data_stale` or `init_data_replayed`; 403 `telegram_not_linked` for a Telegram ' +
+        'user linked to no cabinet (link first: the bot’s /start).',
+      access: 'public',
+      body: telegramSignInBody,
+      success: { status: 200, description: 'the session', schema: sessionSchema },
+      async handler({ body, origin, ctx }) {
+        const session = await s.miniApp.signIn(body, origin);
         writeSessionCookie(ctx, s.cookieSecure, session.token, session.expiresAt);
         return {
           token: session.token,

@@ -24,7 +24,9 @@ export const staffSchema = z
     totpEnabled: z.boolean(),
     totpRequired: z
       .boolean()
-      .describe('an administrator requires an authenticator app: until enrolled, sessions open only the enrolment'),
+      .describe(
+        'an administrator requires an authenticator app: until enrolled, sessions open only the enrolment',
+      ),
     createdAt: isoDateTime,
   })
   .meta({ id: 'Staff' });

@@ -34,6 +34,17 @@ export const loginConfirmBody = z.object({
   code: codeSchema,
 });
 
+export const telegramSignInBody = z.object({
+  bot: z
+    .enum(['client', 'staff'])
+    .describe('the bot whose Mini App was opened (its token signed the launch data)'),
+  initData: z
+    .string()
+    .min(1, 'the Telegram launch data is missing')
+    .max(8192)
+    .describe('Telegram.WebApp.initData, as the Telegram client gave it (the tgWebAppData launch parameter)'),
+});
+
 export const loginResendBody = z.object({
   challengeId: z.string().max(100),
 });

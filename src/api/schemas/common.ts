@@ -69,11 +69,24 @@ export const problemSchema = z
           'many attempts are left (a login never says: no oracle before authentication)',
       ),
     reason: z
-      .enum(['taken', 'already_yours', 'four_eyes', 'segregation', 'task_status', 'request_status'])
+      .enum([
+        'taken',
+        'already_yours',
+        'four_eyes',
+        'segregation',
+        'task_status',
+        'request_status',
+        'init_data_invalid',
+        'init_data_stale',
+        'init_data_replayed',
+        'telegram_not_linked',
+      ])
       .optional()
       .describe(
         'why a task or request command was refused: someone else took the task, it is already yours, 4-eyes, ' +
-          'segregation of duties, the task or the request has moved on — reload the request to see by whom',
+          'segregation of duties, the task or the request has moved on — reload the request to see by whom; ' +
+          'why a Telegram Mini App sign-in was refused: the launch data is forged, too old or used before, or the ' +
+          'Telegram account is linked to no cabinet',
       ),
   })
   .meta({ id: 'Problem' });

@@ -44,6 +44,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/telegram": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The cabinet opened in Telegram: signed Mini App launch data for a session of the linked account
+         * @description The `initData` must be signed with the named bot’s token (HMAC-SHA256 under the "WebAppData" key), at most TELEGRAM_INIT_DATA_MAX_AGE_SECONDS old (an hour by default), and is accepted once. The session is the account linked to that Telegram user in that bot — a client account in the client bot, a staff account in the staff bot — with the same cookie, token and limits as a login (an initial password or a required authenticator still has to be dealt with first). Refusals: 401 with `reason` `init_data_invalid`, `init_data_stale` or `init_data_replayed`; 403 `telegram_not_linked` for a Telegram user linked to no cabinet (link first: the bot’s /start).
+         */
+        post: operations["signInWithTelegram"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login/resend": {
         parameters: {
             query?: never;
@@ -906,10 +926,10 @@ export interface components {
                 attemptsLeft: number;
             };
             /**
-             * @description why a task or request command was refused: someone else took the task, it is already yours, 4-eyes, segregation of duties, the task or the request has moved on — reload the request to see by whom
+             * @description why a task or request command was refused: someone else took the task, it is already yours, 4-eyes, segregation of duties, the task or the request has moved on — reload the request to see by whom; why a Telegram Mini App sign-in was refused: the launch data is forged, too old or used before, or the Telegram account is linked to no cabinet
              * @enum {string}
              */
-            reason?: "taken" | "already_yours" | "four_eyes" | "segregation" | "task_status" | "request_status";
+            reason?: "taken" | "already_yours" | "four_eyes" | "segregation" | "task_status" | "request_status" | "init_data_invalid" | "init_data_stale" | "init_data_replayed" | "telegram_not_linked";
         };
         LoginChallenge: {
             /** Format: uuid */
@@ -1818,6 +1838,74 @@ export interface operations {
             };
             /** @description the code is wrong, expired, already used or void */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signInWithTelegram: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description the bot whose Mini App was opened (its token signed the launch data)
+                     * @enum {string}
+                     */
+                    bot: "client" | "staff";
+                    /** @description Telegram.WebApp.initData, as the Telegram client gave it (the tgWebAppData launch parameter) */
+                    initData: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description the input is not valid (per-field `errors`), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -26,6 +26,11 @@ export const admin: typeof ruAdmin = {
     failed: 'That did not work. Reload the page and try again.',
     loadFailed: 'Could not load the staff',
     self: 'you',
+    totpRequiredOff: 'no — required',
+    requireTotp: 'Require the authenticator',
+    dropTotpRequirement: 'Do not require the authenticator',
+    resendInvite: 'New invite',
+    inviteFor: (name: string) => `A new staff-bot invite for ${name}. Earlier links no longer work.`,
   },
   create: {
     title: 'New staff member',

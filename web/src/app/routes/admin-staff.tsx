@@ -19,31 +19,52 @@ import { LoadFailed } from '../../components/ui/load-failed';
 import type { Me } from '../../features/auth/api/get-me';
 import {
   useCreateStaff,
+  useResendInvite,
   useRoleChats,
   useStaffAction,
   useStaffList,
   useVerifyJournal,
   type Staff,
   type StaffCreated,
+  type StaffInvite,
 } from '../../features/admin/api';
 import { when } from '../../lib/dates';
 import { useI18n } from '../../lib/i18n';
 import { ToneBadge } from '../../components/ui/tone-badge';
 
-/** The new account's one-time facts: the initial password and the staff-bot invite as a button and a QR code. */
-function Created({ created, onDone }: { created: StaffCreated; onDone(): void }) {
+/** A staff-bot invite as a button and a QR code (drawn here, as a data: image), with its expiry. */
+function InviteLink({ invite }: { invite: StaffInvite }) {
   const { t, locale } = useI18n();
   const c = t.web.admin.create;
   const [qr, setQr] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    void toDataURL(created.invite.url, { margin: 1, width: 180 }).then((data) => {
+    void toDataURL(invite.url, { margin: 1, width: 180 }).then((data) => {
       if (live) setQr(data);
     });
     return () => {
       live = false;
     };
-  }, [created.invite.url]);
+  }, [invite.url]);
+  return (
+    <>
+      <Group gap="md" align="flex-start">
+        <Button component="a" href={invite.url} target="_blank" rel="noopener" variant="light">
+          {c.openInvite}
+        </Button>
+        {qr && <Image src={qr} alt={c.inviteQr} w={180} h={180} />}
+      </Group>
+      <Text size="sm" c="gray.7">
+        {c.inviteExpires(when(invite.expiresAt, locale))}
+      </Text>
+    </>
+  );
+}
+
+/** The new account's one-time facts: the initial password and the staff-bot invite. */
+function Created({ created, onDone }: { created: StaffCreated; onDone(): void }) {
+  const { t } = useI18n();
+  const c = t.web.admin.create;
   return (
     <Stack gap="sm" role="status">
       <Text fw={600}>{c.created(created.user.fullName)}</Text>
@@ -56,15 +77,7 @@ function Created({ created, onDone }: { created: StaffCreated; onDone(): void })
         />
       )}
       <Text fw={600}>{c.invite}</Text>
-      <Group gap="md" align="flex-start">
-        <Button component="a" href={created.invite.url} target="_blank" rel="noopener" variant="light">
-          {c.openInvite}
-        </Button>
-        {qr && <Image src={qr} alt={c.inviteQr} w={180} h={180} />}
-      </Group>
-      <Text size="sm" c="gray.7">
-        {c.inviteExpires(when(created.invite.expiresAt, locale))}
-      </Text>
+      <InviteLink invite={created.invite} />
       <Group>
         <Button variant="default" onClick={onDone}>
           {c.done}
@@ -164,14 +177,17 @@ function StaffActions({
   person,
   me,
   onDone,
+  onInvite,
 }: {
   person: Staff;
   me: Me;
   onDone(message: string, ok: boolean): void;
+  onInvite(name: string, invite: StaffInvite): void;
 }) {
   const { t } = useI18n();
   const s = t.web.admin.staff;
   const action = useStaffAction();
+  const resend = useResendInvite();
   if (person.id === me.id)
     return (
       <Text size="sm" c="gray.7">
@@ -214,6 +230,32 @@ function StaffActions({
       >
         {s.newPassword}
       </Button>
+      {person.active && (
+        <Button
+          size="xs"
+          variant="default"
+          loading={resend.isPending}
+          aria-label={`${s.resendInvite}: ${name}`}
+          onClick={() =>
+            resend.mutate(person.id, {
+              onSuccess: (invite) => onInvite(name, invite),
+              onError: () => onDone(s.failed, false),
+            })
+          }
+        >
+          {s.resendInvite}
+        </Button>
+      )}
+      {!person.totpEnabled && (
+        <Button
+          size="xs"
+          variant="default"
+          aria-label={`${person.totpRequired ? s.dropTotpRequirement : s.requireTotp}: ${name}`}
+          onClick={() => run({ kind: 'totpRequired', id: person.id, totpRequired: !person.totpRequired })}
+        >
+          {person.totpRequired ? s.dropTotpRequirement : s.requireTotp}
+        </Button>
+      )}
     </Group>
   );
 }
@@ -296,6 +338,15 @@ export function AdminStaffRoute({ me }: { me: Me }) {
   const s = t.web.admin.staff;
   const list = useStaffList(1);
   const [notice, setNotice] = useState<{ message: string; ok: boolean } | null>(null);
+  const [invite, setInvite] = useState<{ name: string; invite: StaffInvite } | null>(null);
+  const report = (message: string, ok: boolean) => {
+    setInvite(null);
+    setNotice({ message, ok });
+  };
+  const showInvite = (name: string, next: StaffInvite) => {
+    setNotice(null);
+    setInvite({ name, invite: next });
+  };
   return (
     <Stack gap="lg">
       <Stack gap="xs">
@@ -311,6 +362,14 @@ export function AdminStaffRoute({ me }: { me: Me }) {
         <Alert color={notice.ok ? 'green' : 'red'} variant="light" role={notice.ok ? 'status' : 'alert'}>
           {notice.message}
         </Alert>
+      )}
+      {invite && (
+        <Paper withBorder p="lg" radius="lg">
+          <Stack gap="sm" role="status">
+            <Text fw={600}>{s.inviteFor(invite.name)}</Text>
+            <InviteLink invite={invite.invite} />
+          </Stack>
+        </Paper>
       )}
       {list.isPending ? (
         <Skeleton height={160} radius="lg" />
@@ -348,14 +407,12 @@ export function AdminStaffRoute({ me }: { me: Me }) {
                     </ToneBadge>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm">{person.totpEnabled ? s.totpOn : s.totpOff}</Text>
+                    <Text size="sm">
+                      {person.totpEnabled ? s.totpOn : person.totpRequired ? s.totpRequiredOff : s.totpOff}
+                    </Text>
                   </Table.Td>
                   <Table.Td>
-                    <StaffActions
-                      person={person}
-                      me={me}
-                      onDone={(message, ok) => setNotice({ message, ok })}
-                    />
+                    <StaffActions person={person} me={me} onDone={report} onInvite={showInvite} />
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -374,11 +431,7 @@ export function AdminStaffRoute({ me }: { me: Me }) {
                   <Text size="sm" c="gray.7">
                     {person.email} · {person.roles.map((role) => t.roles[role]).join(', ')}
                   </Text>
-                  <StaffActions
-                    person={person}
-                    me={me}
-                    onDone={(message, ok) => setNotice({ message, ok })}
-                  />
+                  <StaffActions person={person} me={me} onDone={report} onInvite={showInvite} />
                 </Stack>
               </Paper>
             ))}

@@ -28,8 +28,11 @@ export function useCreateStaff() {
   });
 }
 
+export type StaffInvite = components['schemas']['StaffInvite'];
+
 export type StaffAction =
   | { kind: 'active'; id: string; active: boolean }
+  | { kind: 'totpRequired'; id: string; totpRequired: boolean }
   | { kind: 'resetTotp'; id: string }
   | { kind: 'resetPassword'; id: string };
 
@@ -43,6 +46,14 @@ export function useStaffAction() {
         case 'active':
           unwrap(await api.PATCH('/api/v1/admin/staff/{id}', { ...path, body: { active: action.active } }));
           return null;
+        case 'totpRequired':
+          unwrap(
+            await api.PATCH('/api/v1/admin/staff/{id}', {
+              ...path,
+              body: { totpRequired: action.totpRequired },
+            }),
+          );
+          return null;
         case 'resetTotp':
           unwrap(await api.POST('/api/v1/admin/staff/{id}/totp/reset', path));
           return null;
@@ -51,6 +62,14 @@ export function useStaffAction() {
       }
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: staffKeys.all }),
+  });
+}
+
+/** A new staff-bot invite for an account; the earlier unused links stop working. */
+export function useResendInvite() {
+  return useMutation({
+    mutationFn: async (id: string) =>
+      unwrap(await api.POST('/api/v1/admin/staff/{id}/invite', { params: { path: { id } } })),
   });
 }
 
