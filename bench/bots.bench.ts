@@ -154,6 +154,7 @@ export async function runBotsBench(): Promise<void> {
         strict: false,
         webhookSecret: secret,
         initDataMaxAgeSeconds: 3600,
+        miniAppUrl: undefined,
       },
       publicUrl: base,
       orm: db.orm,

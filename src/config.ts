@@ -98,6 +98,11 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{16,256}$/, '16–256 characters: letters, digits, _ and -')
     .optional(),
   TELEGRAM_RATE_PER_SECOND: z.coerce.number().positive().default(30),
+  /**
+   * The cabinet's https address opened inside Telegram (the bots' menu button, /start, /tasks and pushes;
+   * docs/0026). Default: PUBLIC_URL when it is https; unset, the bots offer no Mini App buttons.
+   */
+  MINI_APP_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   /** How old a Mini App's signed launch data may be when exchanged for a session (docs/0026). */
   TELEGRAM_INIT_DATA_MAX_AGE_SECONDS: z.coerce.number().int().min(30).max(86_400).default(3600),
   // ---- identity (docs/0006-confirmation-challenges.md) ----
@@ -123,6 +128,12 @@ const checkedEnvSchema = envSchema.superRefine((e, ctx) => {
     ctx.addIssue({ code: 'custom', path: ['SMPP_URL'], message: 'is required when SMS_PROVIDER=smpp' });
   if (e.SMS_PROVIDER === 'http' && e.SMS_HTTP_URL === undefined)
     ctx.addIssue({ code: 'custom', path: ['SMS_HTTP_URL'], message: 'is required when SMS_PROVIDER=http' });
+  if (e.MINI_APP_URL !== undefined && e.NODE_ENV === 'production' && !e.MINI_APP_URL.startsWith('https://'))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['MINI_APP_URL'],
+      message: 'must be https: Telegram opens Mini Apps over https only',
+    });
   if (e.NODE_ENV === 'production' && e.CODE_SECRET === undefined)
     ctx.addIssue({ code: 'custom', path: ['CODE_SECRET'], message: 'is required in production' });
   if (e.NODE_ENV === 'production') refuseUnsafeProductionDefaults(e, ctx);
@@ -275,6 +286,8 @@ export interface TelegramConfig {
   webhookSecret: string | undefined;
   /** The Mini App's `initData` older than this is refused (TELEGRAM_INIT_DATA_MAX_AGE_SECONDS). */
   initDataMaxAgeSeconds: number;
+  /** The cabinet's address for the Mini App buttons (MINI_APP_URL, or an https PUBLIC_URL); unset: no buttons. */
+  miniAppUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -362,6 +375,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       strict: e.TELEGRAM_STRICT,
       webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
       initDataMaxAgeSeconds: e.TELEGRAM_INIT_DATA_MAX_AGE_SECONDS,
+      miniAppUrl: e.MINI_APP_URL ?? (e.PUBLIC_URL?.startsWith('https://') ? e.PUBLIC_URL : undefined),
     },
     identity: {
       codeSecret: e.CODE_SECRET,

@@ -128,7 +128,13 @@ export async function createContainer(
     now,
   });
   // Role-chat cards carry the staff bot's buttons (Take / Done / Reject / Open); the bots handle the presses.
-  const cardRenderer = createCardRenderer({ orm, workflow, publicUrl: config.http.publicUrl, now });
+  const cardRenderer = createCardRenderer({
+    orm,
+    workflow,
+    publicUrl: config.http.publicUrl,
+    miniAppUrl: config.telegram.miniAppUrl,
+    now,
+  });
   const notifications = new NotificationService({ orm, logger, config, sms, email, cardRenderer, now });
   const exchange = config.exchange
     ? new BackofficeExchange({

@@ -10,11 +10,14 @@ import { TelegramAccounts } from './shared/telegram-accounts.js';
 import { StaffCards, type Card } from './staff/cards.js';
 import { ChecklistDrafts } from './staff/checklist-drafts.js';
 import { InlineKeyboard } from 'grammy';
+import { miniAppLink } from './shared/mini-app.js';
 
 export interface CardRendererDeps {
   orm: Orm;
   workflow: WorkflowService;
   publicUrl: string | undefined;
+  /** Set: pushes to a person carry a button that opens the request in the cabinet inside Telegram. */
+  miniAppUrl?: string | undefined;
   now?: () => Date;
 }
 
@@ -47,10 +50,22 @@ export function createCardRenderer(deps: CardRendererDeps): TelegramCardRenderer
   const strictCards = cardsFor(true);
   const leanCards = cardsFor(false);
 
-  const withText = (card: Card, intro: string | undefined): RenderedCard => ({
-    text: intro === undefined ? card.text : `${intro}\n\n${card.text}`,
-    replyMarkup: { inline_keyboard: card.keyboard.inline_keyboard },
-  });
+  const withText = (card: Card, intro: string | undefined, notice: TelegramCard): RenderedCard => {
+    const rows = [...card.keyboard.inline_keyboard];
+    // A person's own chat may open the cabinet inside Telegram; a group may not (Telegram allows Mini App
+    // buttons in private chats only).
+    if (deps.miniAppUrl && notice.recipient === 'dm' && notice.requestId)
+      rows.push([
+        {
+          text: catalog(notice.locale).staff.tasks.openInCabinet,
+          web_app: { url: miniAppLink(deps.miniAppUrl, `/requests/${notice.requestId}`, 'staff') },
+        },
+      ]);
+    return {
+      text: intro === undefined ? card.text : `${intro}\n\n${card.text}`,
+      replyMarkup: { inline_keyboard: rows },
+    };
+  };
 
   return {
     async render(card: TelegramCard, em: Em): Promise<RenderedCard> {
@@ -59,6 +74,11 @@ export function createCardRenderer(deps: CardRendererDeps): TelegramCardRenderer
       if (card.bot === 'client') {
         const open = await clientCallbacks.token('request.open', { id: card.requestId });
         const keyboard = new InlineKeyboard().text(catalog(card.locale).client.details.open, open);
+        if (deps.miniAppUrl)
+          keyboard.webApp(
+            catalog(card.locale).client.menu.openInCabinet,
+            miniAppLink(deps.miniAppUrl, `/requests/${card.requestId}`, 'client'),
+          );
         return { text: card.text, replyMarkup: { inline_keyboard: keyboard.inline_keyboard } };
       }
       // A role chat gets the card itself; a person's DM keeps the notice's words above it.
@@ -71,12 +91,12 @@ export function createCardRenderer(deps: CardRendererDeps): TelegramCardRenderer
             .fork()
             .findOne(TaskSchema, { requestId: card.requestId, key: card.taskKey }, { fields: ['id'] });
           const rendered = task ? await cards.taskCard(task.id, card.locale) : undefined;
-          return rendered ? withText(rendered, intro) : { text: card.text };
+          return rendered ? withText(rendered, intro, card) : { text: card.text };
         }
         case 'request_submitted':
         case 'task_rejected': {
           const rendered = await cards.reviewCard(card.requestId, card.locale);
-          return rendered ? withText(rendered, intro) : { text: card.text };
+          return rendered ? withText(rendered, intro, card) : { text: card.text };
         }
         default:
           return { text: card.text };

@@ -18,6 +18,7 @@ import type { PrintFormPort } from './shared/print-form-port.js';
 import { CLIENT_COMMANDS, createClientBot } from './client/index.js';
 import type { BotContext } from './shared/context.js';
 import { ChatStateStore } from './shared/chat-state.js';
+import { miniAppLink } from './shared/mini-app.js';
 import { catalog } from '../i18n/index.js';
 import { UpdateDeduplicator } from './shared/update-dedupe.js';
 import { STAFF_COMMANDS, createStaffBot } from './staff/index.js';
@@ -94,6 +95,7 @@ export class BotRuntime {
         signing: signingAdapter(ports),
         linking: linkingAdapter(ports),
         strict: telegram.strict,
+        ...(telegram.miniAppUrl ? { miniAppUrl: telegram.miniAppUrl } : {}),
         ...(options.printForms ? { printForms: options.printForms } : {}),
       });
     } else logger.info('client bot is off: CLIENT_BOT_TOKEN is not set');
@@ -104,6 +106,7 @@ export class BotRuntime {
         linking: linkingAdapter(ports),
         strict: telegram.strict,
         ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+        ...(telegram.miniAppUrl ? { miniAppUrl: telegram.miniAppUrl } : {}),
         ...(options.printForms ? { printForms: options.printForms } : {}),
       }).bot;
     } else logger.info('staff bot is off: STAFF_BOT_TOKEN is not set');
@@ -176,6 +179,7 @@ export class BotRuntime {
     for (const [kind, bot] of Object.entries(this.bots) as [TelegramBot, Bot<BotContext>][]) {
       await bot.init();
       await this.setCommands(kind, bot);
+      await this.setMenuButton(kind, bot);
       if (this.mode === 'webhook' && publicUrl) {
         await bot.api.setWebhook(`${publicUrl.replace(/\/+$/, '')}${WEBHOOK_PATHS[kind]}`, {
           allowed_updates: ALLOWED_UPDATES,
@@ -206,6 +210,28 @@ export class BotRuntime {
     await Promise.all(
       this.runners.splice(0).map((runner) => (runner.isRunning() ? runner.stop() : undefined)),
     );
+  }
+
+  /**
+   * With MINI_APP_URL the button beside the message field opens the cabinet inside Telegram: the client bot at
+   * the requests, the staff bot at "My tasks" (docs/0026). Without it, the commands menu (Telegram's default).
+   */
+  private async setMenuButton(kind: TelegramBot, bot: Bot<BotContext>): Promise<void> {
+    const url = this.options.telegram.miniAppUrl;
+    try {
+      const t = catalog('ru');
+      await bot.api.setChatMenuButton({
+        menu_button: url
+          ? {
+              type: 'web_app',
+              text: kind === 'client' ? t.client.menu.menuButton : t.staff.tasks.menuButton,
+              web_app: { url: miniAppLink(url, kind === 'client' ? '/requests' : '/tasks', kind) },
+            }
+          : { type: 'commands' },
+      });
+    } catch (error) {
+      this.options.logger.warn({ bot: kind, err: describeError(error) }, 'could not set the menu button');
+    }
   }
 
   private async setCommands(kind: TelegramBot, bot: Bot<BotContext>): Promise<void> {

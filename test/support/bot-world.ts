@@ -48,7 +48,11 @@ interface SmsLine {
  * with the file SMS outbox in the temp DATA_DIR, notifications with the bots' card renderer), plus the bots in
  * polling or webhook mode, all talking to the fake Bot API over real HTTP.
  */
-export async function createBotWorld(options: { mode: 'polling' | 'webhook' }): Promise<BotWorld> {
+export async function createBotWorld(options: {
+  mode: 'polling' | 'webhook';
+  /** More settings (e.g. MINI_APP_URL). */
+  env?: Record<string, string>;
+}): Promise<BotWorld> {
   const fake = await FakeTelegram.start({ rateLimits: false });
   const clientBot = fake.addBot({ username: 'kabinet_client_bot' });
   const staffBot = fake.addBot({ username: 'kabinet_staff_bot' });
@@ -63,6 +67,7 @@ export async function createBotWorld(options: { mode: 'polling' | 'webhook' }): 
       TELEGRAM_WEBHOOK_SECRET: webhookSecret,
       NOTIFY_BACKOFF_MS: '100',
       NOTIFY_SWEEP_INTERVAL_SECONDS: '1',
+      ...options.env,
     },
     // The webhook routes need the address before the app serves.
     deferServing: true,

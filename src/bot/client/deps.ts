@@ -19,6 +19,8 @@ export interface ClientFeatureDeps {
   now: () => Date;
   /** 149-FZ strict mode: details and signing prompts show numbers, types and statuses, not summaries. */
   strict: boolean;
+  /** Set: the cabinet opens inside Telegram (the Mini App) from the menu and the pushes (docs/0026). */
+  miniAppUrl?: string;
   /** Set: the PDF is offered before signing and on the details screen (never in strict mode). */
   printForms?: PrintFormPort;
 }

@@ -26,6 +26,8 @@ export interface ClientBotDeps {
   logger: Logger;
   /** 149-FZ strict mode. */
   strict?: boolean;
+  /** The cabinet's https address for the Mini App buttons (MINI_APP_URL). */
+  miniAppUrl?: string;
   printForms?: PrintFormPort;
   now?: () => Date;
 }
@@ -53,6 +55,7 @@ export function createClientBot(deps: ClientBotDeps): Bot<ClientContext> {
     logger: deps.logger,
     now,
     strict: deps.strict ?? false,
+    ...(deps.miniAppUrl ? { miniAppUrl: deps.miniAppUrl } : {}),
     ...(deps.printForms ? { printForms: deps.printForms } : {}),
   };
   const dialogue = formDialogue(features);

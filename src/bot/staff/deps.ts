@@ -22,6 +22,8 @@ export interface StaffFeatureDeps {
   linking: LinkingPort;
   logger: Logger;
   now: () => Date;
+  /** Set: "My tasks" opens inside Telegram (the Mini App, docs/0026). */
+  miniAppUrl?: string;
   /** Set only outside 149-FZ strict mode: "Open" sends the print form privately too. */
   printForms?: PrintFormPort;
 }

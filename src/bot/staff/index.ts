@@ -29,6 +29,8 @@ export interface StaffBotDeps {
   /** 149-FZ strict mode for cards. */
   strict?: boolean;
   publicUrl?: string;
+  /** The cabinet's https address for the Mini App buttons (MINI_APP_URL). */
+  miniAppUrl?: string;
   /** Set (and not strict): "Open" also sends the print form privately. */
   printForms?: PrintFormPort;
   now?: () => Date;
@@ -69,6 +71,7 @@ export function createStaffBot(deps: StaffBotDeps): StaffBotParts {
     linking: deps.linking,
     logger: deps.logger,
     now,
+    ...(deps.miniAppUrl ? { miniAppUrl: deps.miniAppUrl } : {}),
     ...(deps.printForms && !deps.strict ? { printForms: deps.printForms } : {}),
   };
   const bot = assembleBot<StaffContext>({

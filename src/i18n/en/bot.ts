@@ -57,6 +57,9 @@ export const bot: BotTexts = {
       notifications: '🔔 Notifications',
       language: '🌐 Language',
       help: '❓ Help',
+      cabinet: '🏦 Open the cabinet',
+      menuButton: 'Cabinet',
+      openInCabinet: '🏦 Open in the cabinet',
     },
     help:
       '<b>What the bot does</b>\n' +
@@ -188,6 +191,9 @@ export const bot: BotTexts = {
       notBound: 'This chat is not bound to any role.',
     },
     tasks: {
+      cabinet: '🗂 My tasks in the cabinet',
+      menuButton: 'My tasks',
+      openInCabinet: '🗂 Open in the cabinet',
       title: (count: number) => `<b>Open tasks of your roles</b>: ${count}`,
       none: 'No open tasks. 🎉',
       notStaff: 'This command is for staff with linked Telegram.',

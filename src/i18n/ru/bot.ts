@@ -61,6 +61,10 @@ export const bot = {
       notifications: '🔔 Уведомления',
       language: '🌐 Язык',
       help: '❓ Помощь',
+      /** The Mini App: the cabinet inside Telegram. */
+      cabinet: '🏦 Открыть кабинет',
+      menuButton: 'Кабинет',
+      openInCabinet: '🏦 Открыть в кабинете',
     },
     help:
       '<b>Что умеет бот</b>\n' +
@@ -194,6 +198,10 @@ export const bot = {
       notBound: 'Этот чат не привязан ни к одной роли.',
     },
     tasks: {
+      /** The Mini App: «Мои задачи» inside Telegram. */
+      cabinet: '🗂 Мои задачи в кабинете',
+      menuButton: 'Мои задачи',
+      openInCabinet: '🗂 Открыть в кабинете',
       title: (count: number) => `<b>Открытые задачи ваших ролей</b>: ${count}`,
       none: 'Открытых задач нет. 🎉',
       notStaff: 'Команда для сотрудников с привязанным Telegram.',

@@ -26,6 +26,8 @@ export class FakeBot {
   allowedUpdates: string[] | undefined;
   waiter: Waiter | undefined;
   commands = new Map<string, unknown>();
+  /** The last `setChatMenuButton` (the default until then). */
+  menuButton: Record<string, unknown> | undefined;
   blockedBy = new Set<number>();
   pushing = false;
   readonly callbackAnswers = new Map<string, Record<string, unknown> | null>();

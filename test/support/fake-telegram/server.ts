@@ -500,9 +500,16 @@ export class FakeTelegram {
       case 'sendchataction':
       case 'setmydescription':
       case 'setmyshortdescription':
-      case 'setchatmenubutton':
       case 'setmyname':
         return true;
+      case 'setchatmenubutton': {
+        const button = (params.menu_button ?? { type: 'default' }) as Record<string, unknown>;
+        if (button.type === 'web_app') checkWebAppUrl((button.web_app as { url?: unknown } | undefined)?.url);
+        bot.menuButton = button;
+        return true;
+      }
+      case 'getchatmenubutton':
+        return bot.menuButton ?? { type: 'default' };
       case 'setwebhook': {
         const url = str(params.url);
         if (!url) {
@@ -712,6 +719,7 @@ export class FakeTelegram {
       num((params.reply_parameters as { message_id?: unknown } | undefined)?.message_id);
     const replied = replyTo === undefined ? undefined : this.message(chat.id, replyTo);
     const markup = params.reply_markup as Record<string, unknown> | undefined;
+    checkWebAppButtons(chat, markup);
     const message: TgMessage = {
       message_id: this.nextMessageId(chat.id),
       date: nowSeconds(),
@@ -744,6 +752,7 @@ export class FakeTelegram {
       throw badRequest('inline messages are not supported by the fake');
     const stored = this.botOwned(bot, params, 'message to edit not found');
     const markup = params.reply_markup as Record<string, unknown> | undefined;
+    checkWebAppButtons(stored.message.chat, markup);
     const before = JSON.stringify([
       stored.message.text,
       stored.message.entities,
@@ -801,4 +810,22 @@ function matches(
 
 function commandsKey(params: Record<string, unknown>): string {
   return `${JSON.stringify(params.scope ?? { type: 'default' })}:${str(params.language_code) ?? ''}`;
+}
+
+/** As Telegram: a Mini App opens over https only. */
+function checkWebAppUrl(url: unknown): void {
+  if (typeof url !== 'string' || !url.startsWith('https://'))
+    throw badRequest(`Web App URL '${String(url)}' is invalid: Only HTTPS links are allowed`);
+}
+
+/** As Telegram: `web_app` buttons are for private chats only, and their URLs https. */
+function checkWebAppButtons(chat: TgChat, markup: Record<string, unknown> | undefined): void {
+  const rows = markup?.['inline_keyboard'];
+  if (!Array.isArray(rows)) return;
+  for (const row of rows as unknown[][])
+    for (const button of row as { web_app?: { url?: unknown } }[]) {
+      if (!button.web_app) continue;
+      if (chat.type !== 'private') throw badRequest('BUTTON_TYPE_INVALID');
+      checkWebAppUrl(button.web_app.url);
+    }
 }

@@ -27,11 +27,12 @@ describe('Mini App launch data (initData)', () => {
   });
 
   it('refuses a changed field: another user id, an auth_date moved forward', () => {
-    for (const tamper of [
+    const tampers: Record<string, string>[] = [
       { user: JSON.stringify({ id: 2, first_name: 'Mallory' }) },
       { auth_date: String(nowSeconds) },
       { hash: '0'.repeat(64) },
-    ]) {
+    ];
+    for (const tamper of tampers) {
       const initData = signInitData({
         token: TEST_CLIENT_BOT_TOKEN,
         telegramUserId: 1,

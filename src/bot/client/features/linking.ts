@@ -25,7 +25,9 @@ export function linkingFeature(deps: ClientFeatureDeps): Composer<ClientContext>
 
   const linked = async (ctx: ClientContext): Promise<void> => {
     await ctx.reply(ctx.t.client.link.done, { reply_markup: { remove_keyboard: true } });
-    await ctx.reply(ctx.t.client.menu.whatNext, { reply_markup: menuKeyboard(ctx.t, deps.callbacks) });
+    await ctx.reply(ctx.t.client.menu.whatNext, {
+      reply_markup: menuKeyboard(ctx.t, deps.callbacks, deps.miniAppUrl),
+    });
   };
 
   feature.command('start', async (ctx) => {
@@ -52,7 +54,9 @@ export function linkingFeature(deps: ClientFeatureDeps): Composer<ClientContext>
       return;
     }
     if (ctx.person) {
-      await ctx.reply(ctx.t.client.menu.whatNext, { reply_markup: menuKeyboard(ctx.t, deps.callbacks) });
+      await ctx.reply(ctx.t.client.menu.whatNext, {
+        reply_markup: menuKeyboard(ctx.t, deps.callbacks, deps.miniAppUrl),
+      });
       return;
     }
     await ctx.reply(ctx.t.client.link.welcome, { reply_markup: shareContactKeyboard(ctx.t) });

@@ -23,7 +23,9 @@ export function menuFeature(deps: ClientFeatureDeps): Composer<ClientContext> {
   const help = async (ctx: ClientContext): Promise<void> => {
     await ctx.reply(ctx.t.client.help, {
       parse_mode: 'HTML',
-      reply_markup: ctx.person ? menuKeyboard(ctx.t, deps.callbacks) : shareContactKeyboard(ctx.t),
+      reply_markup: ctx.person
+        ? menuKeyboard(ctx.t, deps.callbacks, deps.miniAppUrl)
+        : shareContactKeyboard(ctx.t),
     });
   };
   feature.command('help', help);
@@ -33,11 +35,15 @@ export function menuFeature(deps: ClientFeatureDeps): Composer<ClientContext> {
   });
 
   feature.command('menu', requireClient, async (ctx) => {
-    await ctx.reply(ctx.t.client.menu.whatNext, { reply_markup: menuKeyboard(ctx.t, deps.callbacks) });
+    await ctx.reply(ctx.t.client.menu.whatNext, {
+      reply_markup: menuKeyboard(ctx.t, deps.callbacks, deps.miniAppUrl),
+    });
   });
   feature.filter(isAction('menu'), requireClient, async (ctx) => {
     await ctx.answerCallbackQuery();
-    await ctx.reply(ctx.t.client.menu.whatNext, { reply_markup: menuKeyboard(ctx.t, deps.callbacks) });
+    await ctx.reply(ctx.t.client.menu.whatNext, {
+      reply_markup: menuKeyboard(ctx.t, deps.callbacks, deps.miniAppUrl),
+    });
   });
 
   const chooseLanguage = async (ctx: ClientContext): Promise<void> => {
@@ -54,7 +60,9 @@ export function menuFeature(deps: ClientFeatureDeps): Composer<ClientContext> {
     ctx.locale = locale;
     ctx.t = catalog(locale);
     await settlePress(ctx);
-    await ctx.reply(ctx.t.client.language.changed, { reply_markup: menuKeyboard(ctx.t, deps.callbacks) });
+    await ctx.reply(ctx.t.client.language.changed, {
+      reply_markup: menuKeyboard(ctx.t, deps.callbacks, deps.miniAppUrl),
+    });
   });
 
   // Telegram pushes off = the link muted without end; the notifications skip muted links.
@@ -104,7 +112,9 @@ export function unhandledFeature(deps: ClientFeatureDeps): Composer<ClientContex
       await ctx.reply(ctx.t.client.link.required, { reply_markup: shareContactKeyboard(ctx.t) });
       return;
     }
-    await ctx.reply(ctx.t.client.unknown, { reply_markup: menuKeyboard(ctx.t, deps.callbacks) });
+    await ctx.reply(ctx.t.client.unknown, {
+      reply_markup: menuKeyboard(ctx.t, deps.callbacks, deps.miniAppUrl),
+    });
   });
   return composer;
 }

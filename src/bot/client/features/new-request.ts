@@ -179,7 +179,7 @@ export function newRequestFeature(deps: ClientFeatureDeps, dialogue: FormDialogu
     const state = await formState(ctx);
     await deps.states.clear(chatId, userId);
     const text = state?.draftId ? ctx.t.client.form.editCancelled : ctx.t.client.form.cancelled;
-    await ctx.reply(text, { reply_markup: menuKeyboard(ctx.t, deps.callbacks) });
+    await ctx.reply(text, { reply_markup: menuKeyboard(ctx.t, deps.callbacks, deps.miniAppUrl) });
   });
 
   feature.filter(
@@ -191,7 +191,7 @@ export function newRequestFeature(deps: ClientFeatureDeps, dialogue: FormDialogu
       const { chatId, userId } = chatOf(ctx);
       await deps.states.clear(chatId, userId);
       await ctx.reply(ctx.t.client.form.draftSaved(saved.number), {
-        reply_markup: menuKeyboard(ctx.t, deps.callbacks),
+        reply_markup: menuKeyboard(ctx.t, deps.callbacks, deps.miniAppUrl),
       });
     }),
   );

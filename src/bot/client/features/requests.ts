@@ -121,7 +121,9 @@ export function requestsFeature(deps: ClientFeatureDeps, dialogue: FormDialogue)
     const view = await deps.workflow.cancel(clientOf(ctx).actor, requestId(ctx));
     await ctx.answerCallbackQuery();
     await ctx.editMessageText(ctx.t.client.details.cancelled(esc(view.number)), { parse_mode: 'HTML' });
-    await ctx.reply(ctx.t.client.menu.whatNext, { reply_markup: menuKeyboard(ctx.t, deps.callbacks) });
+    await ctx.reply(ctx.t.client.menu.whatNext, {
+      reply_markup: menuKeyboard(ctx.t, deps.callbacks, deps.miniAppUrl),
+    });
   });
 
   feature.filter(isAction('request.delete'), requireClient, async (ctx) => {
@@ -131,7 +133,7 @@ export function requestsFeature(deps: ClientFeatureDeps, dialogue: FormDialogue)
     await ctx.answerCallbackQuery();
     await ctx.reply(ctx.t.client.details.deleted(esc(view.number)), {
       parse_mode: 'HTML',
-      reply_markup: menuKeyboard(ctx.t, deps.callbacks),
+      reply_markup: menuKeyboard(ctx.t, deps.callbacks, deps.miniAppUrl),
     });
   });
 

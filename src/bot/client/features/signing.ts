@@ -65,7 +65,7 @@ export function signingFeature(deps: ClientFeatureDeps): Composer<ClientContext>
       if (CODE.test(code)) {
         await ctx.reply(ctx.t.client.signing.used(esc(current.number)), {
           parse_mode: 'HTML',
-          reply_markup: menuKeyboard(ctx.t, deps.callbacks),
+          reply_markup: menuKeyboard(ctx.t, deps.callbacks, deps.miniAppUrl),
         });
         return;
       }
@@ -87,7 +87,7 @@ export function signingFeature(deps: ClientFeatureDeps): Composer<ClientContext>
       await deps.states.set(chatId, userId, { kind: 'signed', requestId: view.id, number: view.number });
       await ctx.reply(ctx.t.client.signing.signed(esc(view.number)), {
         parse_mode: 'HTML',
-        reply_markup: menuKeyboard(ctx.t, deps.callbacks),
+        reply_markup: menuKeyboard(ctx.t, deps.callbacks, deps.miniAppUrl),
       });
     } catch (error) {
       if (!(error instanceof CodeRefused)) throw error;
@@ -103,20 +103,20 @@ export function signingFeature(deps: ClientFeatureDeps): Composer<ClientContext>
           return;
         case 'locked':
           await deps.states.clear(chatId, userId);
-          await ctx.reply(t.locked, { reply_markup: menuKeyboard(ctx.t, deps.callbacks) });
+          await ctx.reply(t.locked, { reply_markup: menuKeyboard(ctx.t, deps.callbacks, deps.miniAppUrl) });
           return;
         case 'used':
           await deps.states.clear(chatId, userId);
           await ctx.reply(t.used(esc(state.number)), {
             parse_mode: 'HTML',
-            reply_markup: menuKeyboard(ctx.t, deps.callbacks),
+            reply_markup: menuKeyboard(ctx.t, deps.callbacks, deps.miniAppUrl),
           });
           return;
         case 'changed':
           await deps.states.clear(chatId, userId);
           await ctx.reply(t.changed(esc(state.number)), {
             parse_mode: 'HTML',
-            reply_markup: menuKeyboard(ctx.t, deps.callbacks),
+            reply_markup: menuKeyboard(ctx.t, deps.callbacks, deps.miniAppUrl),
           });
           return;
         default: {
@@ -156,7 +156,9 @@ export function signingFeature(deps: ClientFeatureDeps): Composer<ClientContext>
     const state = await signingState(ctx);
     const { chatId, userId } = chatOf(ctx);
     if (state) await deps.states.clear(chatId, userId);
-    await ctx.reply(ctx.t.client.signing.laterText, { reply_markup: menuKeyboard(ctx.t, deps.callbacks) });
+    await ctx.reply(ctx.t.client.signing.laterText, {
+      reply_markup: menuKeyboard(ctx.t, deps.callbacks, deps.miniAppUrl),
+    });
   });
 
   return composer;

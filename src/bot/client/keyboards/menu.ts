@@ -1,10 +1,14 @@
+import { miniAppLink } from '../../shared/mini-app.js';
 import { InlineKeyboard, Keyboard } from 'grammy';
 import type { CallbackRegistry } from '../../shared/callback-data.js';
 import type { Catalog } from '../../../i18n/index.js';
 
 /** The main menu under every "what next" message. */
-export function menuKeyboard(t: Catalog, callbacks: CallbackRegistry): InlineKeyboard {
-  return new InlineKeyboard()
+export function menuKeyboard(t: Catalog, callbacks: CallbackRegistry, miniAppUrl?: string): InlineKeyboard {
+  const keyboard = miniAppUrl
+    ? new InlineKeyboard().webApp(t.client.menu.cabinet, miniAppLink(miniAppUrl, '/requests', 'client')).row()
+    : new InlineKeyboard();
+  return keyboard
     .text(t.client.menu.new, callbacks.fixed('menu.new'))
     .row()
     .text(t.client.menu.requests, callbacks.fixed('menu.requests'))

@@ -4,6 +4,7 @@ import { TASK_ROLES } from '../../../workflow/domain/roles.js';
 import { esc, formatDateTime } from '../../shared/format.js';
 import { withoutEmptyRows } from '../../shared/keyboard.js';
 import type { StaffContext, StaffFeatureDeps } from '../deps.js';
+import { miniAppLink } from '../../shared/mini-app.js';
 import { staffPresser } from './press.js';
 
 const LIST_LIMIT = 20;
@@ -63,7 +64,14 @@ export function myTasksFeature(deps: StaffFeatureDeps): Composer<StaffContext> {
         keyboard.text(`${request.number} · ${ctx.t.status.submitted}`.slice(0, 60), tokens[i] ?? '').row();
       });
     }
-    if (count === 0) return ctx.reply(ctx.t.staff.tasks.none);
+    // The same list, live and with every detail, in the cabinet inside Telegram.
+    const cabinet = deps.miniAppUrl ? miniAppLink(deps.miniAppUrl, '/tasks', 'staff') : undefined;
+    if (count === 0)
+      return ctx.reply(
+        ctx.t.staff.tasks.none,
+        cabinet ? { reply_markup: new InlineKeyboard().webApp(ctx.t.staff.tasks.cabinet, cabinet) } : {},
+      );
+    if (cabinet) keyboard.row().webApp(ctx.t.staff.tasks.cabinet, cabinet);
     await ctx.reply([ctx.t.staff.tasks.title(count), '', ...lines].join('\n'), {
       parse_mode: 'HTML',
       reply_markup: withoutEmptyRows(keyboard),
