@@ -17,6 +17,9 @@ import { WorkflowService } from './workflow/workflow.service.js';
 import { PrintForms } from './documents/print-forms.js';
 import { DocumentVerification } from './documents/verification.js';
 
+/** Telegram's web clients, which open a Mini App in an iframe (docs/0026). */
+const TELEGRAM_WEB_CLIENTS = ['https://web.telegram.org'] as const;
+
 export interface Container extends IdentityServices {
   /** The cabinet's bell: in-app notifications (DESIGN §6). */
   inbox: InAppInbox;
@@ -41,6 +44,8 @@ export interface Container extends IdentityServices {
   allowedOrigins: readonly string[];
   trustProxy: boolean;
   cookieSecure: boolean;
+  /** Telegram's web client when the Mini App is on (MINI_APP_URL): it frames the cabinet. */
+  frameAncestors: readonly string[];
   proxyHops: number;
   close(): Promise<void>;
 }
@@ -174,6 +179,7 @@ export async function createContainer(
     allowedOrigins: config.http.publicUrl ? [new URL(config.http.publicUrl).origin] : [],
     trustProxy: config.http.trustProxy,
     cookieSecure: config.security.cookieSecure,
+    frameAncestors: config.telegram.miniAppUrl ? TELEGRAM_WEB_CLIENTS : [],
     proxyHops: config.http.proxyHops,
     async close() {
       await exchangeWorker?.close();

@@ -51,7 +51,8 @@ export function createApp(services: HealthServices | ApiServices, options: AppOp
   // and takes the first of them as ctx.ip: the address the outermost trusted proxy saw. Entries to their left
   // were written by the client and are never read (docs/0013-login-without-oracles.md).
   app.proxy = isApiServices(services) ? services.trustProxy : false;
-  app.use(securityHeaders({ hsts: services.cookieSecure ?? false }));
+  const frameAncestors = isApiServices(services) ? (services.frameAncestors ?? []) : [];
+  app.use(securityHeaders({ hsts: services.cookieSecure ?? false, csp: { frameAncestors } }));
   app.maxIpsCount = isApiServices(services) && services.trustProxy ? (services.proxyHops ?? 1) : 0;
   app.use(requestId());
   app.use(accessLog(services.logger));

@@ -40,6 +40,11 @@ export interface ApiServices {
   /** COOKIE_SECURE: the session cookie is `__Host-kabinet_session` and Secure; HSTS goes out. */
   cookieSecure: boolean;
   /**
+   * Who may frame the cabinet: Telegram's web client when the Mini App is on (MINI_APP_URL), so it opens in
+   * web.telegram.org's iframe; nobody otherwise (docs/0026).
+   */
+  frameAncestors?: readonly string[];
+  /**
    * With `trustProxy`: the number of proxies that append to X-Forwarded-For (TRUST_PROXY_HOPS, default 1). Only
    * that many rightmost entries are read; the client address is the leftmost of them.
    */

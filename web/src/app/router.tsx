@@ -5,6 +5,7 @@ import { AppFrame } from '../components/ui/app-frame';
 import { ErrorBoundary } from '../components/ui/error-boundary';
 import { hasTaskRole } from '../features/auth/roles';
 import type { Me } from '../features/auth/api/get-me';
+import { TelegramBackButton, TelegramLaunchGate } from '../features/telegram/telegram-launch';
 import { useI18n } from '../lib/i18n';
 import { RequireSession } from './require-session';
 import { AccountSetupRoute, needsSetup } from './routes/account-setup';
@@ -79,40 +80,43 @@ function signedIn(Page: ComponentType<{ me: Me }>) {
 export function AppRouter() {
   return (
     <BrowserRouter>
-      <Routes>
-        <Route path="/sign-in" element={<SignInRoute />} />
-        <Route
-          path="/verify"
-          element={
-            <ScreenBoundary>
-              <Suspense fallback={<PageLoading />}>
-                <VerifyRoute />
-              </Suspense>
-            </ScreenBoundary>
-          }
-        />
-        <Route
-          path="/"
-          element={
-            <RequireSession>
-              {(me) =>
-                needsSetup(me) ? <AccountSetupRoute me={me} /> : <Navigate to={homeOf(me)} replace />
-              }
-            </RequireSession>
-          }
-        />
-        <Route path="/requests" element={signedIn(RequestsRoute)} />
-        <Route path="/requests/new" element={signedIn(NewRequestRoute)} />
-        <Route path="/requests/new/:type" element={signedIn(RequestFormRoute)} />
-        <Route path="/requests/:id" element={signedIn(RequestRoute)} />
-        <Route path="/requests/:id/edit" element={signedIn(RequestFormRoute)} />
-        <Route path="/notifications" element={signedIn(NotificationsRoute)} />
-        <Route path="/profile" element={signedIn(ProfileRoute)} />
-        <Route path="/tasks" element={signedIn(TasksRoute)} />
-        <Route path="/admin/exchange" element={signedIn(ExchangeRoute)} />
-        <Route path="/admin/staff" element={signedIn(AdminStaffRoute)} />
-        <Route path="*" element={<NotFoundRoute />} />
-      </Routes>
+      <TelegramBackButton />
+      <TelegramLaunchGate>
+        <Routes>
+          <Route path="/sign-in" element={<SignInRoute />} />
+          <Route
+            path="/verify"
+            element={
+              <ScreenBoundary>
+                <Suspense fallback={<PageLoading />}>
+                  <VerifyRoute />
+                </Suspense>
+              </ScreenBoundary>
+            }
+          />
+          <Route
+            path="/"
+            element={
+              <RequireSession>
+                {(me) =>
+                  needsSetup(me) ? <AccountSetupRoute me={me} /> : <Navigate to={homeOf(me)} replace />
+                }
+              </RequireSession>
+            }
+          />
+          <Route path="/requests" element={signedIn(RequestsRoute)} />
+          <Route path="/requests/new" element={signedIn(NewRequestRoute)} />
+          <Route path="/requests/new/:type" element={signedIn(RequestFormRoute)} />
+          <Route path="/requests/:id" element={signedIn(RequestRoute)} />
+          <Route path="/requests/:id/edit" element={signedIn(RequestFormRoute)} />
+          <Route path="/notifications" element={signedIn(NotificationsRoute)} />
+          <Route path="/profile" element={signedIn(ProfileRoute)} />
+          <Route path="/tasks" element={signedIn(TasksRoute)} />
+          <Route path="/admin/exchange" element={signedIn(ExchangeRoute)} />
+          <Route path="/admin/staff" element={signedIn(AdminStaffRoute)} />
+          <Route path="*" element={<NotFoundRoute />} />
+        </Routes>
+      </TelegramLaunchGate>
     </BrowserRouter>
   );
 }

@@ -38,6 +38,22 @@ const sayLanguage: Middleware = {
   },
 };
 
+/**
+ * Inside Telegram's web client the cabinet is a third-party frame, where browsers drop cookies: the session the
+ * Mini App exchange answered is then sent as a bearer token, held in memory only (docs/0026).
+ */
+let bearer: string | null = null;
+export function setBearerSession(token: string | null): void {
+  bearer = token;
+}
+
+const sendBearer: Middleware = {
+  onRequest({ request }) {
+    if (bearer) request.headers.set('Authorization', `Bearer ${bearer}`);
+    return request;
+  },
+};
+
 const notifyUnauthorized: Middleware = {
   onResponse({ response }) {
     if (response.status === 401) unauthorizedListeners.forEach((listener) => listener());
@@ -53,7 +69,7 @@ export const api = createClient<paths>({
   credentials: 'same-origin',
   headers: { 'X-Kabinet-Client': 'web' },
 });
-api.use(sayLanguage, notifyUnauthorized);
+api.use(sayLanguage, sendBearer, notifyUnauthorized);
 
 /** Seconds from a Retry-After header (delta-seconds or an HTTP date), or null. */
 export function retryAfterSeconds(header: string | null, now: number = Date.now()): number | null {

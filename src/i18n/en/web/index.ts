@@ -9,6 +9,7 @@ import { shell } from './shell.js';
 import { signing } from './signing.js';
 import { staffWork } from './staff-work.js';
 import { tasks } from './tasks.js';
+import { telegram } from './telegram.js';
 import { verify } from './verify.js';
 
 /** The web cabinet's texts: the shared frame, then one file per feature (docs/0017, docs/0018). */
@@ -25,4 +26,5 @@ export const web = {
   tasks,
   staffWork,
   admin,
+  telegram,
 };

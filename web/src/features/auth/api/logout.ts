@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, unwrap } from '../../../lib/api-client';
+import { api, ApiError, setBearerSession, unwrap } from '../../../lib/api-client';
 import { useNavigate } from 'react-router';
 
 /** POST /api/v1/auth/logout, then the sign-in screen; a session that already ended counts as signed out. */
@@ -16,6 +16,7 @@ export function useLogout() {
     },
     // Leave the signed-in screens first, then forget everything the session fetched.
     onSuccess: async () => {
+      setBearerSession(null);
       await navigate('/sign-in', { replace: true });
       queryClient.clear();
     },
