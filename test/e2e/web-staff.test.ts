@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import type { Locator, Page } from 'playwright-core';
-import { driveToCompletion } from '../../src/demo/drive.js';
 import { LARGE_WITHDRAWAL } from '../support/sample-payloads.js';
 import {
   axeViolations,
@@ -15,10 +14,13 @@ import {
 jest.setTimeout(240_000);
 
 /*
- * Staff at work in the cabinet (issue 10 items 2–3) in headless Chromium on PostgreSQL: the client manager takes a
- * withdrawal of 1,000,000 RUB and accepts it with the review checklist the API serves; the financial monitoring's
- * mandatory control needs two people — the first approves, a stale second tab of the same person is refused in
- * words (four eyes), a colleague approves — and the rest is worked to completion.
+ * Staff at work in the cabinet (issue 10 items 2, 3 and 7) in headless Chromium on PostgreSQL: the client manager
+ * takes a withdrawal of 1,000,000 RUB and accepts it with the review checklist the API serves; the financial
+ * monitoring's mandatory control needs two people — the first approves, a stale second tab of the same person is
+ * refused in words (four eyes), a colleague approves, and that colleague, who also holds the brokerage role, is
+ * refused the funds check in words (segregation of duties); then every role does its task from the web — a
+ * screening taken in one browser leaves a colleague's list of free tasks by itself — and the client reads
+ * "Исполнена".
  */
 
 let world: WebWorld;
@@ -31,6 +33,12 @@ beforeAll(async () => {
   const { payloadHash } = await workflow.submit(client, draft.id);
   await workflow.confirmSignature(client, draft.id, payloadHash, { channel: 'api' });
   requestId = draft.id;
+  // One person in two roles whose duties must not meet on one request (docs/0004).
+  await world.t.container.accounts.updateStaff(
+    world.t.actor('finmon2@demo.local').userId,
+    { roles: ['fin_monitoring', 'brokerage'] },
+    null,
+  );
 });
 afterAll(async () => {
   await world?.close();
@@ -117,33 +125,99 @@ describe('staff in the cabinet', () => {
     await first.page.context().close();
 
     const second = await staffPage('finmon2@demo.local');
-    const secondForm = taskForm(second.page, control);
+    // The colleague also works in brokerage: the funds check is offered, until the approval below.
+    const funds = /Проверка и блокировка средств/;
+    await taskForm(second.page, funds).waitFor();
+    const secondTab = await second.page.context().newPage();
+    secondTab.setDefaultTimeout(15_000);
+    await secondTab.goto(`${world.t.base}/requests/${requestId}`);
+    const secondForm = taskForm(secondTab, control);
+    await secondForm.waitFor();
     await tickAll(secondForm);
     await secondForm.getByRole('button', { name: 'Готово' }).click();
-    const done = second.page.locator('[data-task]').filter({ hasText: 'Обязательный контроль' });
+    const done = secondTab.locator('[data-task]').filter({ hasText: 'Обязательный контроль' });
     await done.getByText('Подтвердили: Мониторова Фаина, Контролёв Фёдор').waitFor();
+    // No funds check for the one who approved the control: a fresh page no longer offers it…
+    expect(await taskForm(secondTab, funds).count()).toBe(0);
+    // …and the page opened before says why, in words, changing nothing.
+    const fundsForm = taskForm(second.page, funds);
+    await tickAll(fundsForm);
+    expect(await fundsForm.getByRole('radio', { name: 'Выполнено', checked: true }).count()).toBe(3);
+    await fundsForm.getByRole('button', { name: 'Готово' }).click();
+    await second.page
+      .locator('[data-task]')
+      .filter({ hasText: 'Проверка и блокировка средств' })
+      .getByRole('alert')
+      .getByText(/разделени/i)
+      .waitFor();
+    await shot(second.page, 'staff-segregation-refused-1440x900');
+    const view = await world.t.container.workflow.getStaffRequest(
+      world.t.actor('manager@demo.local'),
+      requestId,
+    );
+    expect(view.tasks.find((t) => t.title.ru === 'Проверка и блокировка средств')?.status).toBe('open');
     expect(second.problems.filter((text) => !/status of (401|403)/.test(text))).toEqual([]);
     await second.page.context().close();
   });
 
-  test('the rest is worked to completion and the manager sees it completed with its journal', async () => {
-    const staff = Object.values(world.t.actors).filter((a) => !a.roles.includes('client'));
-    const done = await driveToCompletion(
-      world.t.container.workflow,
-      requestId,
-      world.t.actor('manager@demo.local'),
-      staff,
-    );
-    expect(done.status).toBe('completed');
-    const { page } = await staffPage('manager@demo.local');
-    await page.getByText('Исполнена', { exact: true }).first().waitFor();
-    await page.getByRole('heading', { name: 'Журнал' }).waitFor();
-    await page
+  test('a screening taken in one browser leaves a colleague’s free list by itself', async () => {
+    const watcher = await openSignedIn(world, '/tasks?status=open', 'finmon2@demo.local');
+    const free = watcher.page.locator('tr[data-task]').filter({ hasText: 'Проверка операции' });
+    await free.waitFor();
+    const { page, problems } = await staffPage('finmon@demo.local');
+    const card = page.locator('[data-task]').filter({ hasText: 'Проверка операции' });
+    await card.getByRole('button', { name: 'Взять' }).click();
+    await card.getByText('Взял(а): Мониторова Фаина').waitFor();
+    // The other browser's list of free tasks polls by itself (docs/0024): the task leaves it.
+    await free.waitFor({ state: 'detached', timeout: 5_000 });
+    const form = taskForm(page, /Проверка операции/);
+    await form.waitFor();
+    await tickAll(form);
+    await form.getByRole('button', { name: 'Готово' }).click();
+    await card.getByText('выполнено', { exact: true }).waitFor();
+    expect(problems.filter((text) => !/status of 401/.test(text))).toEqual([]);
+    await page.context().close();
+    await watcher.page.context().close();
+  });
+
+  test('every other role does its task from the web, and the client reads "completed"', async () => {
+    for (const [login, title] of [
+      ['broker@demo.local', /Проверка и блокировка средств/],
+      ['backoffice@demo.local', /Платёжное поручение/],
+      ['accountant@demo.local', /Исполнение платежа/],
+    ] as const) {
+      const { page, problems } = await staffPage(login, login === 'accountant@demo.local' ? PHONE : DESKTOP);
+      const form = taskForm(page, title);
+      await form.waitFor();
+      await tickAll(form);
+      await form.getByRole('button', { name: 'Готово' }).click();
+      await page
+        .locator('[data-task]')
+        .filter({ hasText: title })
+        .getByText('выполнено', { exact: true })
+        .waitFor();
+      expect([login, problems.filter((text) => !/status of 401/.test(text))]).toEqual([login, []]);
+      if (login === 'accountant@demo.local') await shot(page, 'staff-last-task-done-390x844');
+      await page.context().close();
+    }
+    const manager = await staffPage('manager@demo.local');
+    await manager.page.getByText('Исполнена', { exact: true }).first().waitFor();
+    await manager.page.getByRole('heading', { name: 'Журнал' }).waitFor();
+    await manager.page
       .getByText(/Принята в работу/)
       .first()
       .waitFor();
-    expect(await axeViolations(page)).toEqual([]);
-    await shot(page, 'staff-completed-1440x900');
-    await page.context().close();
+    expect(await axeViolations(manager.page)).toEqual([]);
+    await shot(manager.page, 'staff-completed-1440x900');
+    await manager.page.context().close();
+
+    const client = await openSignedIn(world, `/requests/${requestId}`, 'client@demo.local', PHONE);
+    await client.page.getByText('Исполнена', { exact: true }).first().waitFor();
+    // The client's page carries none of the staff's work.
+    expect(await client.page.getByText('Проверка операции').count()).toBe(0);
+    expect(await client.page.getByText('Мониторова Фаина').count()).toBe(0);
+    expect(await axeViolations(client.page)).toEqual([]);
+    await shot(client.page, 'client-completed-390x844');
+    await client.page.context().close();
   });
 });
