@@ -31,6 +31,8 @@ export interface BotWorld {
   actor(login: string): Actor;
   /** The code of the newest SMS to the login's phone sent after `since` (waits for it). */
   smsCode(login: string, since?: number): Promise<string>;
+  /** The same for a phone number (people who are not in the demo seed). */
+  smsCodeTo(phone: string, since?: number): Promise<string>;
   /** How many SMS the outbox file holds now (a mark for `smsCode`). */
   smsCount(): number;
   /** How many SMS went to one phone so far (codes and, asynchronously, notices). */
@@ -52,6 +54,8 @@ export async function createBotWorld(options: {
   mode: 'polling' | 'webhook';
   /** More settings (e.g. MINI_APP_URL). */
   env?: Record<string, string>;
+  /** A built web cabinet to serve at `/` too (browser tests beside the bots). */
+  webDir?: string;
 }): Promise<BotWorld> {
   const fake = await FakeTelegram.start({ rateLimits: false });
   const clientBot = fake.addBot({ username: 'kabinet_client_bot' });
@@ -71,6 +75,7 @@ export async function createBotWorld(options: {
     },
     // The webhook routes need the address before the app serves.
     deferServing: true,
+    ...(options.webDir ? { webDir: options.webDir } : {}),
   });
   const { container, base } = t;
   const runtime = new BotRuntime({
@@ -100,6 +105,22 @@ export async function createBotWorld(options: {
           .map((line) => JSON.parse(line) as SmsLine)
       : [];
 
+  const smsCodeTo = async (phone: string, since = 0): Promise<string> => {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      // The newest message with a code: security notices (no code) may reach the same phone meanwhile.
+      const code = smsLines()
+        .slice(since)
+        .reverse()
+        .filter((line) => line.to === phone)
+        .map((line) => codeIn(line.text))
+        .find((found) => found !== undefined);
+      if (code) return code;
+      if (Date.now() > deadline) throw new Error(`no SMS code to ${phone}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  };
+
   return {
     db: t.db,
     container,
@@ -113,22 +134,8 @@ export async function createBotWorld(options: {
     actor: t.actor,
     smsCount: () => smsLines().length,
     smsTo: (phone) => smsLines().filter((line) => line.to === phone).length,
-    async smsCode(login, since = 0) {
-      const phone = demoPhone(login);
-      const deadline = Date.now() + 20_000;
-      for (;;) {
-        // The newest message with a code: security notices (no code) may reach the same phone meanwhile.
-        const code = smsLines()
-          .slice(since)
-          .reverse()
-          .filter((line) => line.to === phone)
-          .map((line) => codeIn(line.text))
-          .find((found) => found !== undefined);
-        if (code) return code;
-        if (Date.now() > deadline) throw new Error(`no SMS code to ${login}`);
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-    },
+    smsCode: (login, since = 0) => smsCodeTo(demoPhone(login), since),
+    smsCodeTo,
     async close() {
       await runtime.stop();
       await t.close();

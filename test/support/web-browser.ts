@@ -28,8 +28,8 @@ export interface WebWorld {
   close(): Promise<void>;
 }
 
-/** Builds the cabinet if stale, starts the app with it and launches Chromium. */
-export async function startWebWorld(options: TestAppOptions = {}): Promise<WebWorld> {
+/** Builds the cabinet if stale (the browser tests run against `web/dist`); returns its folder. */
+export function buildWeb(): string {
   if (!existsSync(CHROMIUM))
     throw new Error(
       `this test needs Chromium at ${CHROMIUM} (apt-get install -y chromium; .ci/run installs it)`,
@@ -44,16 +44,12 @@ export async function startWebWorld(options: TestAppOptions = {}): Promise<WebWo
   if (build.status !== 0) throw new Error('the web build failed');
   mkdirSync(SCREENSHOTS, { recursive: true });
   console.log(`screenshots: ${SCREENSHOTS}`);
-  const sms = new RecordingSms();
-  const email = new RecordingEmail();
-  const t = await createTestApp({
-    webDir: join(process.cwd(), 'web/dist'),
-    ...options,
-    overrides: { sms, email, limits: LOOSE_LIMITS, ...options.overrides },
-  });
-  // The outbox relay and delivery workers: in-app notices reach the cabinet as they would in `npm start`.
-  await t.container.notifications.start();
-  const browser = await chromium.launch({
+  return join(process.cwd(), 'web/dist');
+}
+
+/** Debian's headless Chromium. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
     executablePath: CHROMIUM,
     args: [
       '--no-sandbox',
@@ -65,6 +61,21 @@ export async function startWebWorld(options: TestAppOptions = {}): Promise<WebWo
       '--disable-sync',
     ],
   });
+}
+
+/** Builds the cabinet if stale, starts the app with it and launches Chromium. */
+export async function startWebWorld(options: TestAppOptions = {}): Promise<WebWorld> {
+  const webDir = buildWeb();
+  const sms = new RecordingSms();
+  const email = new RecordingEmail();
+  const t = await createTestApp({
+    webDir,
+    ...options,
+    overrides: { sms, email, limits: LOOSE_LIMITS, ...options.overrides },
+  });
+  // The outbox relay and delivery workers: in-app notices reach the cabinet as they would in `npm start`.
+  await t.container.notifications.start();
+  const browser = await launchChromium();
   return {
     t,
     browser,

@@ -84,9 +84,11 @@ export function AuthenticatorEnrolment({
             <Button type="submit" disabled={!password} loading={start.isPending}>
               {x.next}
             </Button>
-            <Button variant="default" onClick={reset}>
-              {x.cancel}
-            </Button>
+            {!startOpen && (
+              <Button variant="default" onClick={reset}>
+                {x.cancel}
+              </Button>
+            )}
           </Group>
         </Stack>
       </form>
