@@ -90,7 +90,7 @@ export async function runAccountCommand(
     linkTokens: new LinkTokenService(orm, config.identity.bots, now),
     now,
   });
-  const clients = new ClientAccountsService({ orm, now });
+  const clients = new ClientAccountsService({ orm, sessions, now });
   const flags = parseFlags(args);
   try {
     switch (command) {

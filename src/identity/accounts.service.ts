@@ -7,7 +7,12 @@ import type {
   StaffCreateInput,
   StaffUpdateInput,
 } from './accounts.schemas.js';
-import { ClientAccountsService, type ClientUserView, type ClientView } from './client-accounts.service.js';
+import {
+  ClientAccountsService,
+  type ClientListItem,
+  type ClientUserView,
+  type ClientView,
+} from './client-accounts.service.js';
 import type { LinkTokenService } from './link-tokens.js';
 import type { SessionService } from './session.service.js';
 import { StaffAccountsService, type StaffView } from './staff-accounts.service.js';
@@ -73,8 +78,12 @@ export class AccountsService {
     return this.clients.createClient(input, by, options);
   }
 
-  listClients(page = 1, pageSize = 50): Promise<Page<ClientView>> {
-    return this.clients.listClients(page, pageSize);
+  listClients(page = 1, pageSize = 50, q?: string): Promise<Page<ClientListItem>> {
+    return this.clients.listClients(page, pageSize, q);
+  }
+
+  setClientUserActive(id: string, active: boolean, by: string): Promise<ClientUserView> {
+    return this.clients.setClientUserActive(id, active, by);
   }
 
   updateClient(id: string, patch: ClientUpdateInput, by: string | null): Promise<ClientView> {

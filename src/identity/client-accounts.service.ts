@@ -10,7 +10,10 @@ import { accountTransaction } from './account-transaction.js';
 import type { ClientCreateInput, ClientUpdateInput } from './accounts.schemas.js';
 import { checkInitialPassword, generateInitialPassword, initialPasswordExpiry } from './initial-password.js';
 import { hashPassword } from './password.js';
+import type { SessionService } from './session.service.js';
 import { UserSchema, type User } from './user.entity.js';
+import { fullNames } from '../db/user-names.js';
+import { TelegramLinkSchema } from '../telegram/telegram-link.entity.js';
 
 export interface ClientView {
   id: string;
@@ -35,10 +38,25 @@ export interface ClientUserView {
   active: boolean;
 }
 
+/** A client's user as the administrator's list shows them: whether Telegram is linked, not to which chat. */
+export interface ClientUserListView extends ClientUserView {
+  telegramLinked: boolean;
+}
+
+/** A client in the administrator's list: its manager by name and its users. */
+export interface ClientListItem extends ClientView {
+  managerName: string | null;
+  users: ClientUserListView[];
+}
+
 export interface ClientAccountsDeps {
   orm: Orm;
+  sessions: SessionService;
   now: () => Date;
 }
+
+/** `%`, `_` and `\` match themselves in a LIKE pattern. */
+const likeEscaped = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Clients with their first user, and changes to a client (its contacts, its manager). Every change is journaled
@@ -114,15 +132,79 @@ export class ClientAccountsService {
     };
   }
 
-  async listClients(page = 1, pageSize = 50): Promise<Page<ClientView>> {
-    const [rows, total] = await this.deps.orm.em
-      .fork()
-      .findAndCount(
-        ClientSchema,
-        {},
-        { orderBy: { createdAt: 'asc', id: 'asc' }, limit: pageSize, offset: (page - 1) * pageSize },
-      );
-    return { items: rows.map(clientView), page, pageSize, total };
+  /**
+   * Clients, oldest first, each with its manager's name and its users (and whether their Telegram is linked), in
+   * three queries whatever the page size. `q` narrows by name, INN or contract number (any part, any case).
+   */
+  async listClients(page = 1, pageSize = 50, q?: string): Promise<Page<ClientListItem>> {
+    const em = this.deps.orm.em.fork();
+    const pattern = q ? `%${likeEscaped(q)}%` : undefined;
+    const where = pattern
+      ? {
+          $or: [
+            { name: { $ilike: pattern } },
+            { inn: { $ilike: pattern } },
+            { contractNumber: { $ilike: pattern } },
+          ],
+        }
+      : {};
+    const [rows, total] = await em.findAndCount(ClientSchema, where, {
+      orderBy: { createdAt: 'asc', id: 'asc' },
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+    });
+    const ids = rows.map((row) => row.id);
+    const users = ids.length
+      ? await em.find(UserSchema, { clientId: { $in: ids } }, { orderBy: { createdAt: 'asc', id: 'asc' } })
+      : [];
+    const linked = users.length
+      ? new Set(
+          (
+            await em.find(
+              TelegramLinkSchema,
+              { userId: { $in: users.map((u) => u.id) }, bot: 'client', status: { $ne: 'unlinked' } },
+              { fields: ['userId'] },
+            )
+          ).map((link) => link.userId),
+        )
+      : new Set<string>();
+    const managers = await fullNames(
+      em,
+      rows.map((row) => row.managerId),
+    );
+    return {
+      items: rows.map((row) => ({
+        ...clientView(row),
+        managerName: row.managerId ? (managers.get(row.managerId) ?? null) : null,
+        users: users
+          .filter((user) => user.clientId === row.id)
+          .map((user) => ({ ...clientUserView(user), telegramLinked: linked.has(user.id) })),
+      })),
+      page,
+      pageSize,
+      total,
+    };
+  }
+
+  /** Locks or unlocks a client's user; locking ends every session of theirs. Journaled. */
+  async setClientUserActive(id: string, active: boolean, by: string): Promise<ClientUserView> {
+    return this.deps.orm.em.fork().transactional(async (em) => {
+      const user = await em.findOne(UserSchema, { id, kind: 'client' });
+      if (!user) throw new DomainError('not_found', 'client user not found');
+      user.active = active;
+      await em.flush();
+      const revoked = active ? 0 : await this.deps.sessions.revokeAllOf(em, id);
+      await appendJournal(em, [
+        {
+          action: 'admin.user_updated',
+          actorId: by,
+          subjectUserId: id,
+          at: this.deps.now(),
+          data: { clientId: user.clientId ?? null, active, sessionsRevoked: revoked },
+        },
+      ]);
+      return clientUserView(user);
+    });
   }
 
   async updateClient(id: string, patch: ClientUpdateInput, by: string | null): Promise<ClientView> {

@@ -13,6 +13,15 @@ export {
 
 export const adminPageQuery = z.object({ ...pageQuery });
 
+export const clientListQuery = z.object({
+  ...pageQuery,
+  q: z.string().trim().max(100).optional().describe('a part of the name, INN or contract number (any case)'),
+});
+
+export const userActiveBody = z.object({
+  active: z.boolean().describe('false locks the user out and ends every session of theirs'),
+});
+
 export const staffSchema = z
   .object({
     id: z.uuid(),
@@ -68,22 +77,41 @@ export const clientSchema = z
   })
   .meta({ id: 'Client' });
 
+const clientUserSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    phone: z.string().nullable(),
+    fullName: z.string(),
+    active: z.boolean(),
+  })
+  .meta({ id: 'ClientUser' });
+
+export const clientListItemSchema = clientSchema
+  .extend({
+    managerName: z.string().nullable().describe('the client manager who owns the client, by name'),
+    users: z
+      .array(
+        clientUserSchema.extend({
+          telegramLinked: z.boolean().describe('the user’s Telegram is linked to the client bot'),
+        }),
+      )
+      .describe('the people who sign in for the client, oldest first'),
+  })
+  .meta({ id: 'ClientListItem' });
+
+export { clientUserSchema };
+
 export const clientCreatedSchema = z
   .object({
     client: clientSchema,
-    user: z.object({
-      id: z.uuid(),
-      email: z.string(),
-      phone: z.string().nullable(),
-      fullName: z.string(),
-      active: z.boolean(),
-    }),
+    user: clientUserSchema,
     initialPassword: z.string().nullable().describe('shown once'),
   })
   .meta({ id: 'ClientCreated' });
 
 export const staffPageSchema = pageOf(staffSchema).meta({ id: 'StaffPage' });
-export const clientPageSchema = pageOf(clientSchema).meta({ id: 'ClientPage' });
+export const clientPageSchema = pageOf(clientListItemSchema).meta({ id: 'ClientPage' });
 
 export const journalVerifySchema = z
   .object({

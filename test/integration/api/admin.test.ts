@@ -238,6 +238,79 @@ describe('admin: clients', () => {
   });
 });
 
+describe('admin: clients and their users', () => {
+  interface ClientItem {
+    name: string;
+    contractNumber: string;
+    managerName: string | null;
+    users: { id: string; email: string; active: boolean; telegramLinked: boolean }[];
+  }
+  const items = (body: Record<string, unknown>) => body['items'] as ClientItem[];
+
+  it('lists each client with its manager by name and its users; q finds by name, INN or contract', async () => {
+    const all = await f.call('GET', '/api/v1/admin/clients?pageSize=100', { token: admin });
+    const ivanov = items(all.body).find((c) => c.contractNumber === 'БО-0001/26');
+    expect(ivanov).toMatchObject({ managerName: 'Менеджерова Мария' });
+    expect(ivanov?.users).toEqual([
+      expect.objectContaining({ email: 'client@demo.local', active: true, telegramLinked: false }),
+    ]);
+    for (const q of ['ромаш', '7712345671', 'бо-0003']) {
+      const found = await f.call('GET', `/api/v1/admin/clients?q=${encodeURIComponent(q)}`, { token: admin });
+      expect([q, items(found.body).map((c) => c.name)]).toEqual([q, ['ООО «Ромашка»']]);
+    }
+    // A pattern's wildcards are taken literally.
+    const wild = await f.call('GET', `/api/v1/admin/clients?q=${encodeURIComponent('%')}`, { token: admin });
+    expect(items(wild.body)).toEqual([]);
+    const notAdmin = await f.call('GET', '/api/v1/admin/clients', {
+      token: await f.login('manager@demo.local'),
+    });
+    expect(notAdmin.status).toBe(403);
+  });
+
+  it('locks a client’s user (ending the sessions, journaled) and unlocks; staff ids and others are refused', async () => {
+    const userId = f.actor('ip@demo.local').userId;
+    const token = await f.login('ip@demo.local');
+    const locked = await f.call('PATCH', `/api/v1/admin/users/${userId}`, {
+      token: admin,
+      body: { active: false },
+    });
+    expect(locked.status).toBe(200);
+    expect(locked.body).toMatchObject({ id: userId, active: false });
+    expect((await f.call('GET', '/api/v1/me', { token })).status).toBe(401);
+    const entry = await f.db.orm.em
+      .fork()
+      .findOneOrFail(JournalEntrySchema, { action: 'admin.user_updated', subjectUserId: userId });
+    expect(entry.data).toMatchObject({ active: false, sessionsRevoked: 1 });
+    const listed = await f.call('GET', '/api/v1/admin/clients?q=Петров', { token: admin });
+    expect(items(listed.body)[0]?.users[0]?.active).toBe(false);
+    const unlocked = await f.call('PATCH', `/api/v1/admin/users/${userId}`, {
+      token: admin,
+      body: { active: true },
+    });
+    expect(unlocked.body).toMatchObject({ active: true });
+    expect(
+      (await f.call('POST', '/api/v1/auth/login', { body: { login: 'ip@demo.local', password: 'x' } }))
+        .status,
+    ).toBe(200);
+
+    const staff = await f.call('PATCH', `/api/v1/admin/users/${f.actor('broker@demo.local').userId}`, {
+      token: admin,
+      body: { active: false },
+    });
+    expect(staff.status).toBe(404);
+    const bad = await f.call('PATCH', `/api/v1/admin/users/${userId}`, {
+      token: admin,
+      body: { active: 'no' },
+    });
+    expect(bad.status).toBe(400);
+    const notAdmin = await f.call('PATCH', `/api/v1/admin/users/${userId}`, {
+      token: await f.login('manager@demo.local'),
+      body: { active: false },
+    });
+    expect(notAdmin.status).toBe(403);
+  });
+});
+
 describe('admin: journal', () => {
   it('verifies the chain', async () => {
     const verdict = await f.call('GET', '/api/v1/admin/journal/verify', { token: admin });

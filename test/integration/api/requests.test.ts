@@ -384,7 +384,10 @@ describe('request endpoints', () => {
     });
     const broker = await f.call('GET', `/api/v1/requests/${id}`, { token: t('broker@demo.local') });
     expect(broker.status).toBe(200);
-    expect(broker.body['payload']).toMatchObject({ recipientAccount: '…0001', recipientCorrAccount: '…0225' });
+    expect(broker.body['payload']).toMatchObject({
+      recipientAccount: '…0001',
+      recipientCorrAccount: '…0225',
+    });
     expect(broker.body['maskedFields']).toEqual(['recipientCorrAccount', 'recipientAccount']);
     expect(JSON.stringify(broker.body)).not.toContain(WITHDRAWAL.recipientAccount);
     const finmon = await f.call('GET', `/api/v1/requests/${id}`, { token: t('finmon@demo.local') });

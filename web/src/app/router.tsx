@@ -29,6 +29,9 @@ const TasksRoute = lazy(() => import('./routes/tasks').then((m) => ({ default: m
 const AdminStaffRoute = lazy(() =>
   import('./routes/admin-staff').then((m) => ({ default: m.AdminStaffRoute })),
 );
+const AdminClientsRoute = lazy(() =>
+  import('./routes/admin-clients').then((m) => ({ default: m.AdminClientsRoute })),
+);
 const ExchangeRoute = lazy(() => import('./routes/exchange').then((m) => ({ default: m.ExchangeRoute })));
 const ProfileRoute = lazy(() => import('./routes/profile').then((m) => ({ default: m.ProfileRoute })));
 
@@ -114,6 +117,7 @@ export function AppRouter() {
           <Route path="/tasks" element={signedIn(TasksRoute)} />
           <Route path="/admin/exchange" element={signedIn(ExchangeRoute)} />
           <Route path="/admin/staff" element={signedIn(AdminStaffRoute)} />
+          <Route path="/admin/clients" element={signedIn(AdminClientsRoute)} />
           <Route path="*" element={<NotFoundRoute />} />
         </Routes>
       </TelegramLaunchGate>

@@ -770,7 +770,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Clients */
+        /** Clients with their manager and their users, oldest first; `q` searches name, INN, contract */
         get: operations["listClients"];
         put?: never;
         /** Create a client (INN/OGRN/KPP checked by kind) with its first user */
@@ -779,6 +779,26 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Lock or unlock a client’s user (locking ends every session of theirs)
+         * @description For client users; staff accounts are changed at PATCH /admin/staff/{id} (a staff id is 404). Journaled.
+         */
+        patch: operations["updateClientUser"];
         trace?: never;
     };
     "/api/v1/admin/clients/{id}": {
@@ -1571,14 +1591,7 @@ export interface components {
         };
         ClientCreated: {
             client: components["schemas"]["Client"];
-            user: {
-                /** Format: uuid */
-                id: string;
-                email: string;
-                phone: string | null;
-                fullName: string;
-                active: boolean;
-            };
+            user: components["schemas"]["ClientUser"];
             /** @description shown once */
             initialPassword: string | null;
         };
@@ -1602,11 +1615,52 @@ export interface components {
              */
             createdAt: string;
         };
+        ClientUser: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            phone: string | null;
+            fullName: string;
+            active: boolean;
+        };
         ClientPage: {
-            items: components["schemas"]["Client"][];
+            items: components["schemas"]["ClientListItem"][];
             page: number;
             pageSize: number;
             total: number;
+        };
+        ClientListItem: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "individual" | "sole_proprietor" | "legal_entity";
+            name: string;
+            inn: string;
+            ogrn: string | null;
+            kpp: string | null;
+            contractNumber: string;
+            email: string | null;
+            phone: string | null;
+            address: string | null;
+            managerId: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp (UTC)
+             */
+            createdAt: string;
+            /** @description the client manager who owns the client, by name */
+            managerName: string | null;
+            /** @description the people who sign in for the client, oldest first */
+            users: {
+                /** Format: uuid */
+                id: string;
+                email: string;
+                phone: string | null;
+                fullName: string;
+                active: boolean;
+                /** @description the user’s Telegram is linked to the client bot */
+                telegramLinked: boolean;
+            }[];
         };
         JournalVerification: {
             ok: boolean;
@@ -5232,6 +5286,8 @@ export interface operations {
                 page?: number;
                 /** @description items per page (at most 100) */
                 pageSize?: number;
+                /** @description a part of the name, INN or contract number (any case) */
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -5354,6 +5410,98 @@ export interface operations {
             };
             /** @description not possible in the current state, or changed by someone else at the same time */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateClientUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description false locks the user out and ends every session of theirs */
+                    active: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description the user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientUser"];
+                };
+            };
+            /** @description the input is not valid (per-field `errors`), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no session, or it expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role may not do this, or the initial password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such object for the caller (also another client’s, and malformed ids) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -12,6 +12,7 @@ export const shell: typeof ruShell = {
     profile: 'Profile',
     exchange: 'Back-office exchange',
     staff: 'Staff',
+    clients: 'Clients',
   },
   openMenu: 'Open menu',
   closeMenu: 'Close menu',

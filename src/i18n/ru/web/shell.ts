@@ -10,6 +10,7 @@ export const shell = {
     profile: 'Профиль',
     exchange: 'Обмен с бэк-офисом',
     staff: 'Сотрудники',
+    clients: 'Клиенты',
   },
   openMenu: 'Открыть меню',
   closeMenu: 'Закрыть меню',

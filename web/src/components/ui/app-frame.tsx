@@ -58,6 +58,11 @@ export function AppFrame({ me, children }: { me: Me; children: ReactNode }) {
                 {nav.staff}
               </NavLink>
             )}
+            {me.roles.includes('admin') && (
+              <NavLink to="/admin/clients" className="kabinet-nav-link">
+                {nav.clients}
+              </NavLink>
+            )}
             {seesExchange(me) && (
               <NavLink to="/admin/exchange" className="kabinet-nav-link">
                 {nav.exchange}
