@@ -53,6 +53,12 @@ describe('the administrator', () => {
     await page.getByRole('button', { name: 'Готово' }).click();
 
     const row = page.locator('tr[data-staff="nina@staff.example"]');
+    await row.getByRole('button', { name: 'Изменить роли: Новикова Нина Николаевна' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Роли: Новикова Нина Николаевна' });
+    await dialog.getByRole('checkbox', { name: 'Бэк-офис' }).check();
+    expect(await axeViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Сохранить' }).click();
+    await row.getByText('Брокерский отдел, Бэк-офис').waitFor();
     await row.getByRole('button', { name: 'Заблокировать: Новикова Нина Николаевна' }).click();
     await row.getByText('Заблокирован').waitFor();
     await row.getByRole('button', { name: 'Выдать новый пароль: Новикова Нина Николаевна' }).click();

@@ -30,6 +30,11 @@ export const admin: typeof ruAdmin = {
     requireTotp: 'Require the authenticator',
     dropTotpRequirement: 'Do not require the authenticator',
     resendInvite: 'New invite',
+    editRoles: 'Change roles',
+    rolesTitle: (name: string) => `Roles: ${name}`,
+    rolesHint: 'New roles apply from the person’s next request. The change is journaled.',
+    save: 'Save',
+    cancel: 'Cancel',
     inviteFor: (name: string) => `A new staff-bot invite for ${name}. Earlier links no longer work.`,
   },
   clients: {

@@ -4,6 +4,7 @@ import {
   Checkbox,
   Group,
   Image,
+  Modal,
   Paper,
   Skeleton,
   Stack,
@@ -173,6 +174,65 @@ function CreateStaff() {
   );
 }
 
+/** The roles of an account, changed in a dialog: at least one. */
+function RolesDialog({
+  person,
+  opened,
+  pending,
+  onClose,
+  onSave,
+}: {
+  person: Staff;
+  opened: boolean;
+  pending: boolean;
+  onClose(): void;
+  onSave(roles: StaffRole[]): void;
+}) {
+  const { t } = useI18n();
+  const s = t.web.admin.staff;
+  const [roles, setRoles] = useState<string[]>(person.roles);
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={s.rolesTitle(person.fullName)}
+      centered
+      closeButtonProps={{ 'aria-label': s.cancel }}
+    >
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (roles.length) onSave(roles as StaffRole[]);
+        }}
+      >
+        <Stack gap="md">
+          <Checkbox.Group
+            label={t.web.admin.create.roles}
+            description={s.rolesHint}
+            value={roles}
+            onChange={setRoles}
+          >
+            <Stack gap="xs" mt={6}>
+              {STAFF_ROLES.map((role) => (
+                <Checkbox key={role} value={role} label={t.roles[role]} />
+              ))}
+            </Stack>
+          </Checkbox.Group>
+          <Group gap="sm">
+            <Button type="submit" loading={pending} disabled={!roles.length}>
+              {s.save}
+            </Button>
+            <Button variant="default" onClick={onClose}>
+              {s.cancel}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
 function StaffActions({
   person,
   me,
@@ -188,6 +248,7 @@ function StaffActions({
   const s = t.web.admin.staff;
   const action = useStaffAction();
   const resend = useResendInvite();
+  const [editing, setEditing] = useState(false);
   if (person.id === me.id)
     return (
       <Text size="sm" c="gray.7">
@@ -245,6 +306,26 @@ function StaffActions({
         >
           {s.resendInvite}
         </Button>
+      )}
+      <Button
+        size="xs"
+        variant="default"
+        aria-label={`${s.editRoles}: ${name}`}
+        onClick={() => setEditing(true)}
+      >
+        {s.editRoles}
+      </Button>
+      {editing && (
+        <RolesDialog
+          person={person}
+          opened={editing}
+          pending={action.isPending}
+          onClose={() => setEditing(false)}
+          onSave={(roles) => {
+            setEditing(false);
+            run({ kind: 'roles', id: person.id, roles });
+          }}
+        />
       )}
       {!person.totpEnabled && (
         <Button

@@ -1,3 +1,4 @@
+import type { StaffRole } from '../../../../src/workflow/domain/roles.js';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../lib/api-client';
 import type { components, operations } from '../../lib/api-types';
@@ -33,6 +34,7 @@ export type StaffInvite = components['schemas']['StaffInvite'];
 export type StaffAction =
   | { kind: 'active'; id: string; active: boolean }
   | { kind: 'totpRequired'; id: string; totpRequired: boolean }
+  | { kind: 'roles'; id: string; roles: StaffRole[] }
   | { kind: 'resetTotp'; id: string }
   | { kind: 'resetPassword'; id: string };
 
@@ -45,6 +47,9 @@ export function useStaffAction() {
       switch (action.kind) {
         case 'active':
           unwrap(await api.PATCH('/api/v1/admin/staff/{id}', { ...path, body: { active: action.active } }));
+          return null;
+        case 'roles':
+          unwrap(await api.PATCH('/api/v1/admin/staff/{id}', { ...path, body: { roles: action.roles } }));
           return null;
         case 'totpRequired':
           unwrap(

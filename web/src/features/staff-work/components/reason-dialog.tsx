@@ -22,7 +22,13 @@ export function ReasonDialog({
   const [touched, setTouched] = useState(false);
   const empty = !reason.trim();
   return (
-    <Modal opened={opened} onClose={onClose} title={title} centered>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={title}
+      centered
+      closeButtonProps={{ 'aria-label': r.cancel }}
+    >
       <form
         noValidate
         onSubmit={(event) => {
