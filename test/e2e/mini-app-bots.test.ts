@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import { BotDriver } from '../support/bot-driver.js';
-import { createBotWorld, type BotWorld, type TgPerson } from '../support/bot-world.js';
+import { createBotWorld, textOf, type BotWorld, type TgPerson } from '../support/bot-world.js';
 import type { StoredMessage } from '../support/fake-telegram/server.js';
 import { SAMPLE_PAYLOADS } from '../support/sample-payloads.js';
 
@@ -75,10 +75,52 @@ describe('the cabinet inside Telegram: the bots’ buttons', () => {
     await workflow.confirmSignature(actor, draft.id, payloadHash, { channel: 'api' });
     const card = await d.next(group, draft.number);
     expect(webApps(card)).toEqual([]);
+    // Outside strict mode the card names the amount (the strict test below checks it does not).
+    expect(textOf(card)).toMatch(/150\s000/);
     const manager = w.actor('manager@demo.local');
     await workflow.take(manager, draft.id);
     await workflow.returnForRework(manager, draft.id, 'Уточните назначение платежа');
     const push = await d.next(client.chat, draft.number);
+    expect(webApps(push)).toEqual([
+      { text: '🏦 Открыть в кабинете', url: `${CABINET}/requests/${draft.id}?tgBot=client` },
+    ]);
+  });
+});
+
+describe('strict mode (149-FZ): the chats carry numbers and statuses, the Mini App the rest', () => {
+  let w: BotWorld;
+  let d: BotDriver;
+
+  beforeAll(async () => {
+    w = await createBotWorld({ mode: 'polling', env: { MINI_APP_URL: CABINET, TELEGRAM_STRICT: 'true' } });
+    d = new BotDriver(w);
+  });
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  test('a push and a role-chat card name no amount and no account; the push opens the request in the cabinet', async () => {
+    const client = await d.linkClientByDeepLink('client@demo.local');
+    const group = await d.bindGroup(await d.linkStaff('admin@demo.local', 'Админ'), 'client_manager');
+    const { workflow } = w.container;
+    const actor = w.actor('client@demo.local');
+    const draft = await workflow.createDraft(actor, {
+      type: 'withdrawal',
+      payload: SAMPLE_PAYLOADS.withdrawal,
+    });
+    const { payloadHash } = await workflow.submit(actor, draft.id);
+    await workflow.confirmSignature(actor, draft.id, payloadHash, { channel: 'api' });
+    const card = await d.next(group, draft.number);
+    const manager = w.actor('manager@demo.local');
+    await workflow.take(manager, draft.id);
+    await workflow.returnForRework(manager, draft.id, 'Уточните назначение платежа');
+    const push = await d.next(client.chat, draft.number);
+    for (const message of [card, push]) {
+      const text = textOf(message);
+      expect(text).not.toMatch(/150\s000|…1234|Вывод денежных средств на|Иванов/);
+      expect(text).not.toContain(SAMPLE_PAYLOADS.withdrawal['recipientAccount'] as string);
+    }
+    expect(textOf(push)).toContain('Подробности в кабинете');
     expect(webApps(push)).toEqual([
       { text: '🏦 Открыть в кабинете', url: `${CABINET}/requests/${draft.id}?tgBot=client` },
     ]);
