@@ -103,6 +103,11 @@ const envSchema = z.object({
    * docs/0026). Default: PUBLIC_URL when it is https; unset, the bots offer no Mini App buttons.
    */
   MINI_APP_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  /** The bearer token Prometheus sends to /metrics; without it /metrics is open outside production, off in it. */
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9._~+/=-]{16,256}$/, '16–256 characters: letters, digits and ._~+/=-')
+    .optional(),
   /** How old a Mini App's signed launch data may be when exchanged for a session (docs/0026). */
   TELEGRAM_INIT_DATA_MAX_AGE_SECONDS: z.coerce.number().int().min(30).max(86_400).default(3600),
   // ---- identity (docs/0006-confirmation-challenges.md) ----
@@ -195,6 +200,8 @@ export interface CompanyRequisites {
 export interface Config {
   env: 'development' | 'production' | 'test';
   processRole: ProcessRole;
+  /** METRICS_TOKEN (docs/0027). */
+  metricsToken: string | undefined;
   /**
    * `trustProxy`: take the client IP and scheme from X-Forwarded-* (only behind a reverse proxy). `proxyHops`:
    * how many proxies in front append to X-Forwarded-For; the client IP is the entry the outermost of them wrote
@@ -319,6 +326,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     env: e.NODE_ENV,
     processRole: e.PROCESS_ROLE,
+    metricsToken: e.METRICS_TOKEN,
     http: {
       port: e.PORT,
       host: e.HOST,

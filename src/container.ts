@@ -16,6 +16,8 @@ import { NotificationService } from './notify/notification.service.js';
 import { WorkflowService } from './workflow/workflow.service.js';
 import { PrintForms } from './documents/print-forms.js';
 import { DocumentVerification } from './documents/verification.js';
+import { Metrics } from './ops/metrics.js';
+import type { MetricsExposure } from './ops/metrics-endpoint.js';
 
 /** Telegram's web clients, which open a Mini App in an iframe (docs/0026). */
 const TELEGRAM_WEB_CLIENTS = ['https://web.telegram.org'] as const;
@@ -44,6 +46,9 @@ export interface Container extends IdentityServices {
   allowedOrigins: readonly string[];
   trustProxy: boolean;
   cookieSecure: boolean;
+  /** The process's Prometheus metrics (docs/0027); every role exposes them at /metrics. */
+  metrics: Metrics;
+  metricsExposure: MetricsExposure;
   /** Telegram's web client when the Mini App is on (MINI_APP_URL): it frames the cabinet. */
   frameAncestors: readonly string[];
   proxyHops: number;
@@ -93,7 +98,9 @@ export async function createContainer(
     throw error;
   }
   const now = overrides.now ?? (() => new Date());
+  const metrics = new Metrics(config.processRole);
   const workflow = new WorkflowService({
+    metrics,
     orm,
     routing: { rubRates: config.rubRates },
     clientManagerScope: config.clientManagerScope,
@@ -131,6 +138,7 @@ export async function createContainer(
     },
     ...(overrides.limits ? { limits: overrides.limits } : {}),
     now,
+    metrics,
   });
   // Role-chat cards carry the staff bot's buttons (Take / Done / Reject / Open); the bots handle the presses.
   const cardRenderer = createCardRenderer({
@@ -140,7 +148,38 @@ export async function createContainer(
     miniAppUrl: config.telegram.miniAppUrl,
     now,
   });
-  const notifications = new NotificationService({ orm, logger, config, sms, email, cardRenderer, now });
+  const notifications = new NotificationService({
+    orm,
+    logger,
+    config,
+    sms,
+    email,
+    cardRenderer,
+    now,
+    metrics,
+  });
+  metrics.probe(
+    'kabinet_outbox_lag_seconds',
+    'Age of the oldest outbox row not yet relayed (0 when none): notices and back-office exports waiting',
+    [],
+    async (set) => {
+      const rows = await orm.em
+        .fork()
+        .execute<{ age: string | number | null }[]>(
+          `select extract(epoch from (now() - min(created_at))) as age from outbox where status = 'pending'`,
+        );
+      set({}, Math.max(0, Number(rows[0]?.age ?? 0)));
+    },
+  );
+  metrics.probe(
+    'kabinet_queue_jobs',
+    'Delivery jobs per queue and state (waiting, active, delayed, failed)',
+    ['queue', 'state'],
+    async (set) => {
+      for (const depth of await notifications.queue.depths())
+        set({ queue: depth.queue, state: depth.state }, depth.count);
+    },
+  );
   const exchange = config.exchange
     ? new BackofficeExchange({
         orm,
@@ -181,6 +220,8 @@ export async function createContainer(
     cookieSecure: config.security.cookieSecure,
     frameAncestors: config.telegram.miniAppUrl ? TELEGRAM_WEB_CLIENTS : [],
     proxyHops: config.http.proxyHops,
+    metrics,
+    metricsExposure: { metrics, token: config.metricsToken, production: config.env === 'production' },
     async close() {
       await exchangeWorker?.close();
       await notifications.close();

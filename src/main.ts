@@ -41,16 +41,19 @@ async function main(): Promise<void> {
   const bots =
     config.processRole === 'bots' || config.processRole === 'all' ? createBotRuntime(container) : undefined;
   let server: Server | undefined;
-  if (config.processRole === 'bots' && bots?.mode === 'webhook') {
+  if (config.processRole === 'bots' || config.processRole === 'worker') {
+    // Every role answers /healthz, /readyz and /metrics on its port; the bots' webhooks come here too.
     const app = createApp({
       orm: container.orm,
       logger,
       readiness: container.readiness,
       cookieSecure: container.cookieSecure,
+      metricsExposure: container.metricsExposure,
     });
-    app.use(bots.webhookMiddleware());
+    if (bots?.mode === 'webhook') app.use(bots.webhookMiddleware());
     server = app.listen(config.http.port, config.http.host);
     await new Promise<void>((resolve) => server?.once('listening', resolve));
+    logger.info({ port: config.http.port, role: config.processRole }, 'health and metrics are up');
   }
   if (config.processRole === 'api' || config.processRole === 'all') {
     const webDir = defaultWebDir();

@@ -16,6 +16,7 @@ import { apiRoutes } from './routes/index.js';
 import type { ApiServices } from './services.js';
 import type { ApiState } from './state.js';
 import { serveWebApp } from './web-app.js';
+import { httpMetrics, mountMetrics, type MetricsExposure } from '../ops/metrics-endpoint.js';
 
 export const API_VERSION = '1.0.0';
 
@@ -29,6 +30,8 @@ export type HealthServices = {
   readiness?: Readonly<Record<string, () => Promise<boolean>>>;
   /** COOKIE_SECURE: served over HTTPS, so HSTS goes out (and the API's session cookie is `__Host-`). */
   cookieSecure?: boolean;
+  /** The process's metrics at /metrics (docs/0027); absent in tests that do not ask for them. */
+  metricsExposure?: MetricsExposure;
 };
 
 function isApiServices(services: HealthServices | ApiServices): services is ApiServices {
@@ -54,6 +57,7 @@ export function createApp(services: HealthServices | ApiServices, options: AppOp
   const frameAncestors = isApiServices(services) ? (services.frameAncestors ?? []) : [];
   app.use(securityHeaders({ hsts: services.cookieSecure ?? false, csp: { frameAncestors } }));
   app.maxIpsCount = isApiServices(services) && services.trustProxy ? (services.proxyHops ?? 1) : 0;
+  if (services.metricsExposure) app.use(httpMetrics(services.metricsExposure.metrics));
   app.use(requestId());
   app.use(accessLog(services.logger));
   app.use(problems(services.logger));
@@ -82,6 +86,8 @@ export function createApp(services: HealthServices | ApiServices, options: AppOp
     ctx.status = ready ? 200 : 503;
     ctx.body = { status: ready ? 'ready' : 'not_ready', checks };
   });
+
+  if (services.metricsExposure) mountMetrics(router, services.metricsExposure);
 
   if (isApiServices(services)) {
     const routes: ApiRoute[] = apiRoutes(services);

@@ -13,6 +13,7 @@ import type { InAppInbox } from '../notify/inapp-inbox.js';
 import type { WorkflowService } from '../workflow/workflow.service.js';
 import type { PrintForms } from '../documents/print-forms.js';
 import type { DocumentVerification } from '../documents/verification.js';
+import type { MetricsExposure } from '../ops/metrics-endpoint.js';
 
 /** What the HTTP API needs from the container. */
 export interface ApiServices {
@@ -44,6 +45,8 @@ export interface ApiServices {
    * web.telegram.org's iframe; nobody otherwise (docs/0026).
    */
   frameAncestors?: readonly string[];
+  /** The process's metrics at /metrics (docs/0027). */
+  metricsExposure?: MetricsExposure;
   /**
    * With `trustProxy`: the number of proxies that append to X-Forwarded-For (TRUST_PROXY_HOPS, default 1). Only
    * that many rightmost entries are read; the client address is the leftmost of them.

@@ -12,6 +12,7 @@ import type { ConfirmationService } from '../identity/confirmation.service.js';
 import type { PasswordCheck } from '../identity/password-check.js';
 import type { SigningService } from '../identity/signing.service.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../ops/metrics.js';
 import type { TelegramBot } from '../telegram/telegram-link.entity.js';
 import type { WorkflowService } from '../workflow/workflow.service.js';
 import type { PrintFormPort } from './shared/print-form-port.js';
@@ -50,6 +51,8 @@ export interface BotRuntimeOptions {
   /** Long-polling timeout; tests shorten it so that stopping is quick. */
   pollingTimeoutSeconds?: number;
   maxRetryAttempts?: number;
+  /** Updates handled and 429s counted (docs/0027). */
+  metrics?: Metrics;
   now?: () => Date;
 }
 
@@ -81,6 +84,7 @@ export class BotRuntime {
       apiRoot: telegram.apiRoot,
       ...(options.botInfo?.[kind] ? { botInfo: options.botInfo[kind] } : {}),
       ...(options.maxRetryAttempts === undefined ? {} : { maxRetryAttempts: options.maxRetryAttempts }),
+      ...(options.metrics ? { metrics: options.metrics } : {}),
     });
     const common = {
       orm: options.orm,
@@ -267,6 +271,7 @@ export function createBotRuntime(container: {
   passwords: PasswordCheck;
   logger: Logger;
   printForms: PrintFormPort;
+  metrics?: Metrics;
 }): BotRuntime {
   return new BotRuntime({
     telegram: container.config.telegram,
@@ -278,5 +283,6 @@ export function createBotRuntime(container: {
     passwords: container.passwords,
     logger: container.logger,
     printForms: container.printForms,
+    ...(container.metrics ? { metrics: container.metrics } : {}),
   });
 }

@@ -8,6 +8,7 @@ import { ChallengeCodes, typedCodes } from './challenge-codes.js';
 import { ChallengeRepository } from './challenge.repository.js';
 import { challengeRow, codeExpiry, ticketOf } from './challenge-rows.js';
 import { CodeDelivery } from './code-delivery.js';
+import type { ConfirmationOutcome, Metrics } from '../ops/metrics.js';
 import {
   codeInvalid,
   TargetChanged,
@@ -30,6 +31,8 @@ export interface ConfirmationDeps {
   limits: RateLimits;
   logger: Logger;
   now: () => Date;
+  /** Counts codes sent and checked by purpose and outcome — never the codes (docs/0027). */
+  metrics?: Pick<Metrics, 'confirmations'>;
 }
 
 /**
@@ -109,6 +112,7 @@ export class ConfirmationService {
     );
     await this.delivery.sendCodes(em, row, destinations, codes);
     await this.delivery.sendInertNotices(row, notices);
+    this.deps.metrics?.confirmations.inc({ purpose: row.purpose, outcome: 'sent' });
     return ticketOf(row, destinations);
   }
 
@@ -165,6 +169,7 @@ export class ConfirmationService {
       lastSentAt: now,
     };
     await this.delivery.sendCodes(em, sent, renewed, codes);
+    this.deps.metrics?.confirmations.inc({ purpose: sent.purpose, outcome: 'sent' });
     return ticketOf(sent, renewed);
   }
 
@@ -199,23 +204,32 @@ export class ConfirmationService {
     const codes = typedCodes(row, typed);
 
     // Reserve an attempt first: parallel guesses cannot exceed maxAttempts, whatever they contain.
+    const count = (outcome: ConfirmationOutcome) =>
+      this.deps.metrics?.confirmations.inc({ purpose: row.purpose, outcome });
     const reservation = await this.challenges.reserveAttemptWhileUsable(em, row.id, now);
-    if (!reservation) throw codeInvalid();
+    if (!reservation) {
+      count('expired');
+      throw codeInvalid();
+    }
 
     const totpStep = await this.codes.check(em, row, codes, now);
     if (totpStep === false) {
-      if (reservation.attempts >= reservation.maxAttempts) await this.journalLocked(row);
+      const locked = reservation.attempts >= reservation.maxAttempts;
+      count(locked ? 'locked' : 'wrong');
+      if (locked) await this.journalLocked(row);
       throw codeInvalid();
     }
 
     try {
-      return await orm.em.fork().transactional(async (tx) => {
+      const applied = await orm.em.fork().transactional(async (tx) => {
         if (!(await this.challenges.consumeOnce(tx, row.id, now))) throw codeInvalid();
         if (typeof totpStep === 'number' && row.userId) {
           if (!(await this.challenges.advanceTotpStepIfNewer(tx, row.userId, totpStep))) throw codeInvalid();
         }
         return apply(tx, { ...row, attempts: reservation.attempts, consumedAt: now });
       });
+      count('confirmed');
+      return applied;
     } catch (error) {
       if (error instanceof TargetChanged) {
         await this.challenges.invalidateOnce(orm.em.fork(), row.id, this.now);

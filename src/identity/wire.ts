@@ -1,5 +1,6 @@
 import type { Orm } from '../db/orm.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../ops/metrics.js';
 import type { EmailSender, SmsProvider } from '../messaging/channels.js';
 import type { WorkflowService } from '../workflow/workflow.service.js';
 import type { SignedDocuments } from './signing.service.js';
@@ -35,6 +36,7 @@ export interface IdentityWiring {
   sessionPolicy?: SessionPolicy;
   limits?: RateLimits;
   now?: () => Date;
+  metrics?: Metrics;
 }
 
 export interface IdentityServices {
@@ -72,6 +74,7 @@ export function createIdentityServices(w: IdentityWiring): IdentityServices {
     limits,
     logger: w.logger,
     now,
+    ...(w.metrics ? { metrics: w.metrics } : {}),
   });
   const linkTokens = new LinkTokenService(w.orm, w.bots, now);
   const passwords = new PasswordCheck(limiter, limits, now);

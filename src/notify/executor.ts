@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Em, Orm } from '../db/orm.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../ops/metrics.js';
 import type { TelegramBot } from '../telegram/telegram-link.entity.js';
 import type { TelegramBotApi } from './channels/telegram.js';
 import { applyTelegramRefusal } from './channels/telegram-errors.js';
@@ -41,6 +42,8 @@ export interface ExecutorDeps {
   /** Telegram 429 waits allowed per delivery before they count as failures. */
   maxDeferrals?: number;
   now?: () => Date;
+  /** Counts attempts by channel and outcome, and Telegram's 429s by bot (docs/0027). */
+  metrics?: Pick<Metrics, 'deliveries' | 'telegramThrottled'>;
 }
 
 /** Thrown by a `beforeSend` hook: not now, the chat is busy; the claim is undone without counting an attempt. */
@@ -85,6 +88,36 @@ export class DeliveryExecutor {
     if (claimed.kind === 'finished') return { kind: 'done', status: 'noop' };
     if (claimed.kind === 'not_due')
       return { kind: 'defer', at: claimed.at, reason: `delivery is ${claimed.status}` };
+    const outcome = await this.attempt(claimed, hooks);
+    this.count(claimed.delivery, outcome);
+    return outcome;
+  }
+
+  private count(delivery: DeliveryRecord, outcome: ExecutionOutcome): void {
+    const metrics = this.deps.metrics;
+    if (!metrics) return;
+    const label =
+      outcome.kind === 'done'
+        ? outcome.status === 'undeliverable'
+          ? 'dead'
+          : outcome.status === 'skipped'
+            ? 'skipped'
+            : outcome.status === 'sent'
+              ? 'sent'
+              : null
+        : outcome.kind === 'retry'
+          ? 'retry'
+          : outcome.holdChatMs !== undefined
+            ? 'throttled'
+            : null;
+    if (label) metrics.deliveries.inc({ channel: delivery.channel, outcome: label });
+    if (label === 'throttled' && delivery.bot) metrics.telegramThrottled.inc({ bot: delivery.bot });
+  }
+
+  private async attempt(
+    claimed: Extract<Awaited<ReturnType<DeliveryStore['claim']>>, { kind: 'claimed' }>,
+    hooks: ExecuteHooks,
+  ): Promise<ExecutionOutcome> {
     const { delivery, outbox, attempts } = claimed;
     const em = this.deps.orm.em.fork();
     let outgoing: Outgoing;

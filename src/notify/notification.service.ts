@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { Orm } from '../db/orm.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../ops/metrics.js';
 import type { TelegramBot } from '../telegram/telegram-link.entity.js';
 import { createEmailSender, createSmsProvider } from './channels/factory.js';
 import { SmppSmsProvider } from './channels/smpp-sms.js';
@@ -52,6 +53,8 @@ export interface NotificationServiceDeps {
   cardRenderer?: TelegramCardRenderer;
   tuning?: NotificationTuning;
   now?: () => Date;
+  /** Deliveries and Telegram 429s counted (docs/0027). */
+  metrics?: Metrics;
 }
 
 /**
@@ -104,6 +107,7 @@ export class NotificationService {
       backoffMs: config.notify.backoffMs,
       leaseMs,
       now: this.now,
+      ...(deps.metrics ? { metrics: deps.metrics } : {}),
     });
     this.relay = new OutboxRelay({
       orm,

@@ -14,6 +14,7 @@ import {
 } from './request.records.js';
 import type { LoadedRequest, RequestRepository } from './request.repository.js';
 import { TaskSchema } from './task.entity.js';
+import type { Metrics } from '../ops/metrics.js';
 
 export interface CommandRunnerDeps {
   orm: Orm;
@@ -21,6 +22,8 @@ export interface CommandRunnerDeps {
   now: () => Date;
   requests: RequestRepository;
   signatureCodes: SignatureCodes;
+  /** Counts each command by type and outcome (docs/0027). */
+  metrics?: Pick<Metrics, 'commands'>;
 }
 
 /**
@@ -39,12 +42,35 @@ export class CommandRunner {
     evidence: Record<string, unknown> = {},
     outer?: Em,
   ): Promise<void> {
+    const { metrics } = this.deps;
+    // The command's type is known once the request is loaded; a refusal before that counts as `unknown`.
+    let type = 'unknown';
+    try {
+      await this.apply(actor, requestId, buildCommand, evidence, outer, (t) => (type = t));
+      metrics?.commands.inc({ command: type, outcome: 'applied' });
+    } catch (error) {
+      const outcome =
+        error instanceof DomainError ? (error.code === 'conflict' ? 'conflict' : 'refused') : 'error';
+      metrics?.commands.inc({ command: type, outcome });
+      throw error;
+    }
+  }
+
+  private async apply(
+    actor: Actor,
+    requestId: string,
+    buildCommand: (loaded: LoadedRequest, now: Date) => Command,
+    evidence: Record<string, unknown>,
+    outer: Em | undefined,
+    named: (type: string) => void,
+  ): Promise<void> {
     const { requests, routing, signatureCodes } = this.deps;
     await this.transaction(async (em) => {
       const now = this.deps.now();
       const loaded = await requests.load(em, actor, requestId);
       const definition = getRequestType(loaded.row.typeCode, loaded.row.typeVersion);
       const command = buildCommand(loaded, now);
+      named(command.type);
       const decision = decide(loaded.state, command, loaded.actor, { now, definition, routing });
       if (decision instanceof DomainError) throw decision;
       const next = applyEvents(loaded.state, decision.events);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Metrics } from '../ops/metrics.js';
 import type { Em, Orm } from '../db/orm.js';
 import { DomainError } from '../errors.js';
 import { appendJournal } from '../journal/journal.js';
@@ -37,6 +38,8 @@ export interface WorkflowServiceDeps {
   clientManagerScope?: ClientManagerScope;
   /** Voids a request's pending signing codes inside the command that makes them void (identity implements it). */
   signatureCodes: SignatureCodes;
+  /** Counts commands by type and outcome (docs/0027). */
+  metrics?: Pick<Metrics, 'commands'>;
 }
 
 /**
@@ -54,7 +57,14 @@ export class WorkflowService extends RequestQueries {
     const requests = new RequestRepository(managerScope);
     super({ orm, routing, now, managerScope, requests });
     this.clock = now;
-    this.runner = new CommandRunner({ orm, routing, now, requests, signatureCodes });
+    this.runner = new CommandRunner({
+      orm,
+      routing,
+      now,
+      requests,
+      signatureCodes,
+      ...(deps.metrics ? { metrics: deps.metrics } : {}),
+    });
   }
 
   // ---- commands -------------------------------------------------------------------------------------

@@ -84,6 +84,15 @@ describe('the cabinet inside Telegram: the bots’ buttons', () => {
     expect(webApps(push)).toEqual([
       { text: '🏦 Открыть в кабинете', url: `${CABINET}/requests/${draft.id}?tgBot=client` },
     ]);
+    // What the bots and the deliveries did shows in the metrics (issue 14 item 1).
+    const { metrics } = w.container;
+    const counted = async (counter: typeof metrics.botUpdates | typeof metrics.deliveries, labels: object) =>
+      (await counter.get()).values.find((v) =>
+        Object.entries(labels).every(([k, x]) => (v.labels as Record<string, unknown>)[k] === x),
+      )?.value ?? 0;
+    expect(await counted(metrics.botUpdates, { bot: 'client', kind: 'message' })).toBeGreaterThan(0);
+    expect(await counted(metrics.botUpdates, { bot: 'staff', kind: 'message' })).toBeGreaterThan(0);
+    expect(await counted(metrics.deliveries, { channel: 'telegram', outcome: 'sent' })).toBeGreaterThan(0);
   });
 });
 

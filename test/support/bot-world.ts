@@ -88,6 +88,7 @@ export async function createBotWorld(options: {
     passwords: container.passwords,
     logger: container.logger,
     printForms: container.printForms,
+    metrics: container.metrics,
     pollingTimeoutSeconds: 1,
     maxRetryAttempts: 3,
   });

@@ -1,3 +1,4 @@
+import type { Metrics } from '../../ops/metrics.js';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, type Composer } from 'grammy';
@@ -20,6 +21,8 @@ export interface BotConnection {
   botInfo?: UserFromGetMe;
   /** Retries of a 429 (waiting `retry_after`) and of network failures; tests lower it. */
   maxRetryAttempts?: number;
+  /** Counts updates handled and Telegram's 429s (docs/0027). */
+  metrics?: Pick<Metrics, 'botUpdates' | 'telegramThrottled'>;
 }
 
 /**
@@ -40,10 +43,24 @@ export function assembleBot<C extends BotContext>(input: {
     ...(connection.botInfo ? { botInfo: connection.botInfo } : {}),
     client: { ...(connection.apiRoot ? { apiRoot: connection.apiRoot } : {}) },
   });
+  const metrics = connection.metrics;
+  // Innermost, so each 429 Telegram answers is counted, retried or not.
+  if (metrics)
+    bot.api.config.use(async (prev, method, payload, signal) => {
+      const answer = await prev(method, payload, signal);
+      if (!answer.ok && answer.error_code === 429) metrics.telegramThrottled.inc({ bot: input.kind });
+      return answer;
+    });
   bot.api.config.use(recordBlockedChats(input.kind, input.accounts, input.logger));
   bot.api.config.use(autoRetry({ maxRetryAttempts: connection.maxRetryAttempts ?? 5, maxDelaySeconds: 120 }));
   // One person's updates in one chat are handled in order (their dialogue state is read and written per
   // update); different people, and different chats, go in parallel — the workflow decides races.
+  if (metrics)
+    bot.use((ctx, next) => {
+      const kind = ctx.callbackQuery ? 'callback_query' : ctx.message ? 'message' : 'other';
+      metrics.botUpdates.inc({ bot: input.kind, kind });
+      return next();
+    });
   bot.use(sequentialize<C>((ctx) => (ctx.chat && ctx.from ? `${ctx.chat.id}:${ctx.from.id}` : undefined)));
   const guarded = bot.errorBoundary(replyOnError<C>(input.logger, input.kind));
   guarded.use(kabinetContext<C>({ bot: input.kind, accounts: input.accounts, callbacks: input.callbacks }));

@@ -7,7 +7,7 @@ import type { DeliveryExecutor } from '../executor.js';
 import { deliveryJobId, type DeliveryJob } from '../relay.js';
 import { runDeliveryJob, type TelegramPacing } from './process.js';
 import { pingRedis } from '../redis.js';
-import type { DeliveryQueue } from './types.js';
+import type { DeliveryQueue, QueueDepth } from './types.js';
 
 export interface BullmqQueueOptions {
   redisUrl: string;
@@ -175,6 +175,16 @@ export class BullmqDeliveryQueue implements DeliveryQueue {
       }),
     );
     await Promise.allSettled([...this.queues.values()].map((queue) => queue.close()));
+  }
+
+  async depths(): Promise<QueueDepth[]> {
+    const states = ['waiting', 'active', 'delayed', 'failed'] as const;
+    const depths: QueueDepth[] = [];
+    for (const [name, queue] of this.queues) {
+      const counts = await queue.getJobCounts(...states);
+      for (const state of states) depths.push({ queue: name, state, count: counts[state] ?? 0 });
+    }
+    return depths;
   }
 
   async ping(): Promise<boolean> {

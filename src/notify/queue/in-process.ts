@@ -5,7 +5,7 @@ import type { DeliveryExecutor } from '../executor.js';
 import type { DeliveryJob } from '../relay.js';
 import { backoffDelay } from '../retry-policy.js';
 import { runDeliveryJob, type TelegramPacing } from './process.js';
-import type { DeliveryQueue } from './types.js';
+import type { DeliveryQueue, QueueDepth } from './types.js';
 
 export interface InProcessQueueOptions {
   executor: DeliveryExecutor;
@@ -75,6 +75,13 @@ export class InProcessDeliveryQueue implements DeliveryQueue {
 
   async ping(): Promise<boolean> {
     return !this.closing;
+  }
+
+  async depths(): Promise<QueueDepth[]> {
+    return CHANNELS.flatMap((channel) => [
+      { queue: `notify-${channel}`, state: 'waiting' as const, count: this.ready.get(channel)?.length ?? 0 },
+      { queue: `notify-${channel}`, state: 'active' as const, count: this.running.get(channel) ?? 0 },
+    ]);
   }
 
   /** Jobs waiting or running, for tests and shutdown logs. */

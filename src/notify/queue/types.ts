@@ -11,4 +11,13 @@ export interface DeliveryQueue {
   close(): Promise<void>;
   /** True when the queue's backend answers (readiness). */
   ping(): Promise<boolean>;
+  /** Jobs per queue and state (waiting, active, delayed, failed) for the metrics; throws when unreachable. */
+  depths(): Promise<QueueDepth[]>;
+}
+
+export interface QueueDepth {
+  /** `notify-email`, `notify-telegram-client`, …: one per channel (per bot for Telegram). */
+  queue: string;
+  state: 'waiting' | 'active' | 'delayed' | 'failed';
+  count: number;
 }
