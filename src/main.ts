@@ -9,6 +9,12 @@ import { demoBanner } from './demo/banner.js';
 import { seedDemoData } from './demo/seed.js';
 import { createLogger } from './logger.js';
 
+/**
+ * Stop taking work (bots, HTTP), let in-flight requests, commands and deliveries finish (the queues wait up to
+ * their own timeouts), close the pools, exit — or exit 1 after this long.
+ */
+const SHUTDOWN_DEADLINE_SECONDS = 25;
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -82,6 +88,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    // Bounded: whatever hangs (a peer that never answers), the process is gone in time for its manager.
+    setTimeout(() => {
+      logger.error({ seconds: SHUTDOWN_DEADLINE_SECONDS }, 'shutdown took too long: exiting');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_SECONDS * 1000).unref();
     await bots?.stop();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     await container.close();
