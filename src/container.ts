@@ -17,7 +17,7 @@ import { WorkflowService } from './workflow/workflow.service.js';
 import { PrintForms } from './documents/print-forms.js';
 import { DocumentVerification } from './documents/verification.js';
 import { Metrics } from './ops/metrics.js';
-import type { MetricsExposure } from './ops/metrics-endpoint.js';
+import type { MetricsExposure } from './api/metrics-endpoint.js';
 
 /** Telegram's web clients, which open a Mini App in an iframe (docs/0026). */
 const TELEGRAM_WEB_CLIENTS = ['https://web.telegram.org'] as const;
@@ -49,6 +49,8 @@ export interface Container extends IdentityServices {
   /** The process's Prometheus metrics (docs/0027); every role exposes them at /metrics. */
   metrics: Metrics;
   metricsExposure: MetricsExposure;
+  /** What the administrators' queue views read (GET /admin/queues, /ops/queues). */
+  deliveryQueue: NotificationService['queue'];
   /** Telegram's web client when the Mini App is on (MINI_APP_URL): it frames the cabinet. */
   frameAncestors: readonly string[];
   proxyHops: number;
@@ -221,6 +223,7 @@ export async function createContainer(
     frameAncestors: config.telegram.miniAppUrl ? TELEGRAM_WEB_CLIENTS : [],
     proxyHops: config.http.proxyHops,
     metrics,
+    deliveryQueue: notifications.queue,
     metricsExposure: { metrics, token: config.metricsToken, production: config.env === 'production' },
     async close() {
       await exchangeWorker?.close();

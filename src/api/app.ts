@@ -16,7 +16,8 @@ import { apiRoutes } from './routes/index.js';
 import type { ApiServices } from './services.js';
 import type { ApiState } from './state.js';
 import { serveWebApp } from './web-app.js';
-import { httpMetrics, mountMetrics, type MetricsExposure } from '../ops/metrics-endpoint.js';
+import { httpMetrics, mountMetrics, type MetricsExposure } from './metrics-endpoint.js';
+import { queueBoard } from './queue-board.js';
 
 export const API_VERSION = '1.0.0';
 
@@ -106,6 +107,9 @@ export function createApp(services: HealthServices | ApiServices, options: AppOp
     mountTelegramUnlinkPage(router, services.telegramUnlink);
   }
 
+  const boardQueues = isApiServices(services) ? services.deliveryQueue?.boardQueues?.() : undefined;
+  if (isApiServices(services) && boardQueues?.length)
+    app.use(queueBoard(boardQueues, { sessions: services.sessions, cookieSecure: services.cookieSecure }));
   if (options.webDir) app.use(serveWebApp(options.webDir));
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: true }));

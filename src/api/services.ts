@@ -13,7 +13,9 @@ import type { InAppInbox } from '../notify/inapp-inbox.js';
 import type { WorkflowService } from '../workflow/workflow.service.js';
 import type { PrintForms } from '../documents/print-forms.js';
 import type { DocumentVerification } from '../documents/verification.js';
-import type { MetricsExposure } from '../ops/metrics-endpoint.js';
+import type { MetricsExposure } from './metrics-endpoint.js';
+import type { DeliveryQueue } from '../notify/queue/types.js';
+import type { Queue } from 'bullmq';
 
 /** What the HTTP API needs from the container. */
 export interface ApiServices {
@@ -47,6 +49,8 @@ export interface ApiServices {
   frameAncestors?: readonly string[];
   /** The process's metrics at /metrics (docs/0027). */
   metricsExposure?: MetricsExposure;
+  /** The delivery queue's kind and depths (GET /admin/queues); its BullMQ queues for the board at /ops/queues. */
+  deliveryQueue?: Pick<DeliveryQueue, 'kind' | 'depths'> & { boardQueues?(): Queue[] };
   /**
    * With `trustProxy`: the number of proxies that append to X-Forwarded-For (TRUST_PROXY_HOPS, default 1). Only
    * that many rightmost entries are read; the client address is the leftmost of them.

@@ -1,7 +1,8 @@
 import { verifyJournal } from '../../journal/journal.js';
 import { requestDeliveries } from '../../notify/delivery-journal.js';
 import { roleChatBindings } from '../../telegram/role-chats.js';
-import { notFound } from '../../errors.js';
+import { AppError, notFound } from '../../errors.js';
+import { QUEUE_BOARD_PATH } from '../queue-board.js';
 import { defineRoute, type ApiRoute } from '../route.js';
 import {
   adminPageQuery,
@@ -15,6 +16,7 @@ import {
   userActiveBody,
   deliveryListSchema,
   roleChatListSchema,
+  queueStateSchema,
   journalVerifySchema,
   passwordResetSchema,
   staffCreateBody,
@@ -202,6 +204,30 @@ export function adminRoutes(s: ApiServices): ApiRoute[] {
         const items = await requestDeliveries(s.orm, params.id);
         if (!items) throw notFound('request');
         return { items };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/admin/queues',
+      operationId: 'getQueueState',
+      tag: TAG,
+      summary: 'The delivery queues at a glance: jobs per queue and state, and where the board is',
+      description:
+        'Both kinds: the in-process queue of the embedded mode (waiting and active per channel) and BullMQ ' +
+        '(waiting, active, delayed, failed per queue). 503 when Redis does not answer.',
+      access: 'admin',
+      success: { status: 200, description: 'the queues', schema: queueStateSchema },
+      problems: [503],
+      async handler() {
+        const queue = s.deliveryQueue;
+        if (!queue) throw new AppError('unavailable', 'this process has no delivery queue');
+        let queues;
+        try {
+          queues = await queue.depths();
+        } catch {
+          throw new AppError('unavailable', 'the queue backend (Redis) does not answer');
+        }
+        return { kind: queue.kind, board: queue.kind === 'bullmq' ? QUEUE_BOARD_PATH : null, queues };
       },
     }),
     defineRoute({

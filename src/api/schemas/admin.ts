@@ -167,3 +167,20 @@ export const roleChatListSchema = z
     ),
   })
   .meta({ id: 'RoleChats' });
+
+export const queueStateSchema = z
+  .object({
+    kind: z.enum(['bullmq', 'in-process']).describe('BullMQ on Redis, or the embedded in-process queue'),
+    board: z
+      .string()
+      .nullable()
+      .describe('the read-only bull-board for administrators (BullMQ only), or null'),
+    queues: z.array(
+      z.object({
+        queue: z.string().describe('notify-email, notify-sms, notify-telegram-client, …'),
+        state: z.enum(['waiting', 'active', 'delayed', 'failed']),
+        count: z.number().int(),
+      }),
+    ),
+  })
+  .meta({ id: 'QueueState' });

@@ -177,6 +177,11 @@ export class BullmqDeliveryQueue implements DeliveryQueue {
     await Promise.allSettled([...this.queues.values()].map((queue) => queue.close()));
   }
 
+  /** The BullMQ queues themselves, for the administrators' board (read-only there). */
+  boardQueues(): Queue<DeliveryJob>[] {
+    return [...this.queues.values()];
+  }
+
   async depths(): Promise<QueueDepth[]> {
     const states = ['waiting', 'active', 'delayed', 'failed'] as const;
     const depths: QueueDepth[] = [];

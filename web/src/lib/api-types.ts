@@ -855,6 +855,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The delivery queues at a glance: jobs per queue and state, and where the board is
+         * @description Both kinds: the in-process queue of the embedded mode (waiting and active per channel) and BullMQ (waiting, active, delayed, failed per queue). 503 when Redis does not answer.
+         */
+        get: operations["getQueueState"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/role-chats": {
         parameters: {
             query?: never;
@@ -1702,6 +1722,22 @@ export interface components {
              */
             createdAt: string;
             sentAt: string | null;
+        };
+        QueueState: {
+            /**
+             * @description BullMQ on Redis, or the embedded in-process queue
+             * @enum {string}
+             */
+            kind: "bullmq" | "in-process";
+            /** @description the read-only bull-board for administrators (BullMQ only), or null */
+            board: string | null;
+            queues: {
+                /** @description notify-email, notify-sms, notify-telegram-client, … */
+                queue: string;
+                /** @enum {string} */
+                state: "waiting" | "active" | "delayed" | "failed";
+                count: number;
+            }[];
         };
         RoleChats: {
             items: {
@@ -5756,6 +5792,71 @@ export interface operations {
             };
             /** @description too many attempts; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getQueueState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the queues */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueState"];
+                };
+            };
+            /** @description the input is not valid (per-field `errors`), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no session, or it expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role may not do this, or the initial password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description refused */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

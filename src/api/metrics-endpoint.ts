@@ -1,8 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type Router from '@koa/router';
 import type { Middleware } from 'koa';
-import type { ApiState } from '../api/state.js';
-import type { Metrics } from './metrics.js';
+import type { ApiState } from './state.js';
+import type { Metrics } from '../ops/metrics.js';
 
 export interface MetricsExposure {
   metrics: Metrics;
