@@ -7,6 +7,22 @@ import { readSessionCookie } from './session-cookie.js';
 import type { ApiState } from './state.js';
 import type { SessionService } from '../identity/session.service.js';
 
+/**
+ * The board's page sets `<base href>` and styles itself inline: its own policy allows exactly that (scripts stay
+ * our origin's files only; no third-party fonts); the cabinet's stricter one applies everywhere else.
+ */
+const BOARD_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
+].join('; ');
+
 /** Where the board lives: outside the cabinet's own addresses (the SPA has /admin/*). */
 export const QUEUE_BOARD_PATH = '/ops/queues';
 
@@ -43,6 +59,7 @@ export function queueBoard(
     }
     // The board's own pages are read and nothing else: its write endpoints are off (read-only mode) and a change
     // from another site would not carry the cookie (SameSite=Lax) anyway.
+    ctx.set('Content-Security-Policy', BOARD_CSP);
     return board(ctx, next);
   };
 }

@@ -66,6 +66,11 @@ describe('with Redis: BullMQ and bull-board', () => {
     const page = await fetch(`${f.base}/ops/queues`, { headers: { cookie: admin } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Kabinet queues');
+    // Its own policy: the page's <base href> and inline styles, nothing from other origins, scripts ours only.
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("base-uri 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe/);
     const listed = await fetch(`${f.base}/ops/queues/api/queues`, { headers: { cookie: admin } });
     expect(listed.status).toBe(200);
     const body = (await listed.json()) as { queues: { name: string; readOnlyMode: boolean }[] };
