@@ -5,10 +5,11 @@ import { fileURLToPath } from 'node:url';
 import type { Context, Middleware } from 'koa';
 
 /**
- * Paths the cabinet never answers: the API and its documents, health, the Telegram webhooks and pages, metrics.
+ * Paths the cabinet never answers: the API and its documents, health, the Telegram webhooks and pages, metrics,
+ * the operators' pages (/ops: the queue board).
  * Anything else that a browser GETs is a file of the build or a client-side route (docs/0018).
  */
-const SERVER_PATHS = ['/api', '/healthz', '/readyz', '/telegram', '/metrics'];
+const SERVER_PATHS = ['/api', '/healthz', '/readyz', '/telegram', '/metrics', '/ops'];
 
 function isServerPath(path: string): boolean {
   return SERVER_PATHS.some(

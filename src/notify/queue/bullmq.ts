@@ -1,5 +1,5 @@
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import type { Logger } from '../../logger.js';
 import { TELEGRAM_BOTS, type TelegramBot } from '../../telegram/telegram-link.entity.js';
 import { CHANNELS, type Channel } from '../delivery.entity.js';
@@ -71,11 +71,19 @@ export class BullmqDeliveryQueue implements DeliveryQueue {
   /** By queue name (see `queueName`). */
   private readonly queues = new Map<string, Queue<DeliveryJob>>();
   private readonly workers: Worker<DeliveryJob>[] = [];
+  /**
+   * The producers' connection, ours (BullMQ treats a passed instance as shared and leaves it open): when Redis
+   * was away at shutdown, BullMQ's own QUIT fails on a connection without an offline queue and ioredis would go
+   * on reconnecting for ever, keeping the process alive; `disconnect()` here always ends it.
+   */
+  private readonly producer: Redis;
 
   constructor(private readonly options: BullmqQueueOptions) {
+    this.producer = new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    this.producer.on('error', (error) => this.logRedisError('queue', error));
     for (const { name } of LANES) {
       const queue = new Queue<DeliveryJob>(name, {
-        connection: { url: options.redisUrl, enableOfflineQueue: false, maxRetriesPerRequest: 1 },
+        connection: this.producer,
         prefix: options.prefix,
         defaultJobOptions: {
           attempts: options.maxAttempts,
@@ -175,6 +183,7 @@ export class BullmqDeliveryQueue implements DeliveryQueue {
       }),
     );
     await Promise.allSettled([...this.queues.values()].map((queue) => queue.close()));
+    this.producer.disconnect();
   }
 
   /** The BullMQ queues themselves, for the administrators' board (read-only there). */

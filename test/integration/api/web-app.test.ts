@@ -138,7 +138,11 @@ describe('the web cabinet at /', () => {
     expect(openapi.headers.get('content-type')).toMatch(/^application\/json/);
     const docs = await (await get('/api/docs')).text();
     expect(docs).not.toContain('cabinet-index');
-    for (const path of ['/telegram/webhook/client', '/metrics', '/readyz/x', '/api']) {
+    // /metrics is Prometheus text (open outside production, docs/0027), never the page.
+    const metrics = await get('/metrics');
+    expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await metrics.text()).not.toContain('cabinet-index');
+    for (const path of ['/telegram/webhook/client', '/readyz/x', '/api', '/ops/queues']) {
       const response = await get(path);
       expect(response.status).toBe(404);
       expect(await response.text()).not.toContain('cabinet-index');
