@@ -71,6 +71,8 @@ const envSchema = z.object({
   NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   NOTIFY_BACKOFF_MS: z.coerce.number().int().min(10).default(5000),
   NOTIFY_SWEEP_INTERVAL_SECONDS: z.coerce.number().positive().default(30),
+  /** How long a worker holds a claimed delivery; a worker that dies loses it to another after this (docs/0027). */
+  NOTIFY_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
   NOTIFY_EMAIL_RATE_PER_SECOND: z.coerce.number().positive().default(10),
   NOTIFY_SMS_RATE_PER_SECOND: z.coerce.number().positive().default(20),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
@@ -272,6 +274,8 @@ export interface NotifyConfig {
   /** The first retry's delay; each next one doubles it. */
   backoffMs: number;
   sweepIntervalSeconds: number;
+  /** A claimed delivery's lease: another worker may take it over after this (BullMQ's lock follows it). */
+  leaseSeconds: number;
   slaEscalationRepeatHours: number;
   slaEscalationMaxSteps: number;
   rates: { telegramPerSecond: number; emailPerSecond: number; smsPerSecond: number };
@@ -366,6 +370,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
       backoffMs: e.NOTIFY_BACKOFF_MS,
       sweepIntervalSeconds: e.NOTIFY_SWEEP_INTERVAL_SECONDS,
+      leaseSeconds: e.NOTIFY_LEASE_SECONDS,
       slaEscalationRepeatHours: e.SLA_ESCALATION_REPEAT_HOURS,
       slaEscalationMaxSteps: e.SLA_ESCALATION_MAX_STEPS,
       rates: {

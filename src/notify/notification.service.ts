@@ -95,7 +95,7 @@ export class NotificationService {
       telegram.staff = new TelegramBotApi(config.telegram.staffBotToken, config.telegram.apiRoot);
     const bots = new Set(Object.keys(telegram) as TelegramBot[]);
 
-    const leaseMs = tuning.leaseMs ?? 60_000;
+    const leaseMs = tuning.leaseMs ?? config.notify.leaseSeconds * 1000;
     this.executor = new DeliveryExecutor({
       orm,
       logger,
@@ -144,8 +144,10 @@ export class NotificationService {
             backoffMs: config.notify.backoffMs,
             rates,
             ...(tuning.concurrency ? { concurrency: tuning.concurrency } : {}),
-            ...(tuning.lockDurationMs ? { lockDurationMs: tuning.lockDurationMs } : {}),
-            ...(tuning.stalledIntervalMs ? { stalledIntervalMs: tuning.stalledIntervalMs } : {}),
+            // A job's lock and the stalled check follow the lease (at most BullMQ's 30 s defaults): a job of a
+            // worker that died goes back to the queue about when its row's lease lets another worker claim it.
+            lockDurationMs: tuning.lockDurationMs ?? Math.min(30_000, leaseMs / 2),
+            stalledIntervalMs: tuning.stalledIntervalMs ?? Math.min(30_000, leaseMs / 2),
             ...(tuning.shutdownTimeoutMs ? { shutdownTimeoutMs: tuning.shutdownTimeoutMs } : {}),
             worker: { executor: this.executor, telegram: pacing },
           })

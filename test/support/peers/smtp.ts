@@ -55,6 +55,8 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
         .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
     },
   });
+  // A client that dies mid-conversation (a worker killed) resets its socket: a server lives on.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {
