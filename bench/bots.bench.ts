@@ -151,6 +151,7 @@ export async function runBotsBench(): Promise<void> {
         clientBotToken: kabinetBot.token,
         staffBotToken: undefined,
         apiRoot: fake.apiRoot,
+        sandbox: false,
         strict: false,
         webhookSecret: secret,
         initDataMaxAgeSeconds: 3600,

@@ -95,6 +95,8 @@ const envSchema = z.object({
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
     .default('https://api.telegram.org'),
   TELEGRAM_STRICT: booleanFromEnv.default(false),
+  /** The built-in Bot API sandbox (docs/0028): default on in the embedded demo without bot tokens; never in production. */
+  TELEGRAM_SANDBOX: booleanFromEnv.optional(),
   TELEGRAM_WEBHOOK_SECRET: z
     .string()
     .regex(/^[A-Za-z0-9_-]{16,256}$/, '16–256 characters: letters, digits, _ and -')
@@ -145,6 +147,17 @@ const checkedEnvSchema = envSchema.superRefine((e, ctx) => {
     ctx.addIssue({ code: 'custom', path: ['CODE_SECRET'], message: 'is required in production' });
   if (e.NODE_ENV === 'production') refuseUnsafeProductionDefaults(e, ctx);
   const botTokens = e.CLIENT_BOT_TOKEN !== undefined || e.STAFF_BOT_TOKEN !== undefined;
+  if (e.TELEGRAM_SANDBOX === true) {
+    const why =
+      e.NODE_ENV === 'production'
+        ? 'must not be true in production: anyone with the page could speak as any Telegram user'
+        : botTokens
+          ? 'cannot be true with CLIENT_BOT_TOKEN/STAFF_BOT_TOKEN: the sandbox runs its own two bots'
+          : e.PROCESS_ROLE !== 'all'
+            ? 'needs PROCESS_ROLE=all: the sandbox lives in one process with the bots, the workers and the page'
+            : undefined;
+    if (why) ctx.addIssue({ code: 'custom', path: ['TELEGRAM_SANDBOX'], message: why });
+  }
   if (e.PUBLIC_URL !== undefined && botTokens && e.TELEGRAM_WEBHOOK_SECRET === undefined)
     ctx.addIssue({
       code: 'custom',
@@ -291,6 +304,11 @@ export interface TelegramConfig {
   clientBotToken: string | undefined;
   staffBotToken: string | undefined;
   apiRoot: string;
+  /**
+   * Run the built-in Bot API sandbox and point both bots at it (docs/0028). Resolved at start: the container
+   * replaces the tokens, usernames and apiRoot with the sandbox's.
+   */
+  sandbox: boolean;
   /** 149-FZ strict mode: Telegram texts carry only the request number, the status and a cabinet link. */
   strict: boolean;
   /** Checked against `X-Telegram-Bot-Api-Secret-Token` on webhook calls (webhook mode: PUBLIC_URL set). */
@@ -385,6 +403,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       clientBotToken: e.CLIENT_BOT_TOKEN,
       staffBotToken: e.STAFF_BOT_TOKEN,
       apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
+      sandbox:
+        e.TELEGRAM_SANDBOX ??
+        (embedded &&
+          !production &&
+          e.PROCESS_ROLE === 'all' &&
+          e.CLIENT_BOT_TOKEN === undefined &&
+          e.STAFF_BOT_TOKEN === undefined),
       strict: e.TELEGRAM_STRICT,
       webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
       initDataMaxAgeSeconds: e.TELEGRAM_INIT_DATA_MAX_AGE_SECONDS,

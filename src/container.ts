@@ -11,6 +11,8 @@ import { createIdentityServices, type IdentityServices } from './identity/wire.j
 import type { Logger } from './logger.js';
 import { createEmailSender, createSmsProvider } from './notify/channels/factory.js';
 import type { EmailSender, SmsProvider } from './messaging/channels.js';
+import { DEMO_CLIENTS, DEMO_STAFF } from './demo/accounts.js';
+import { startSandboxWorld, type SandboxAccount, type SandboxWorld } from './telegram/sandbox/world.js';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './identity/rate-limit.js';
 import { NotificationService } from './notify/notification.service.js';
 import { WorkflowService } from './workflow/workflow.service.js';
@@ -49,6 +51,8 @@ export interface Container extends IdentityServices {
   /** The process's Prometheus metrics (docs/0027); every role exposes them at /metrics. */
   metrics: Metrics;
   metricsExposure: MetricsExposure;
+  /** The built-in Bot API and its people and chats, when TELEGRAM_SANDBOX is on (docs/0028). */
+  sandbox: SandboxWorld | undefined;
   /** What the administrators' queue views read (GET /admin/queues, /ops/queues). */
   deliveryQueue: NotificationService['queue'];
   /** Telegram's web client when the Mini App is on (MINI_APP_URL): it frames the cabinet. */
@@ -81,13 +85,54 @@ export interface ContainerOverrides {
   limits?: RateLimits;
 }
 
+/** The demo people the sandbox gives Telegram users to (their links are written by linkSandboxDemo). */
+const DEMO_ACCOUNTS: readonly SandboxAccount[] = [
+  ...DEMO_STAFF.map((a) => ({
+    login: a.email,
+    name: a.fullName,
+    kind: 'staff' as const,
+    phone: a.phone,
+    roles: a.roles,
+  })),
+  ...DEMO_CLIENTS.map((a) => ({
+    login: a.email,
+    name: a.userName,
+    kind: 'client' as const,
+    phone: a.phone,
+    roles: ['client' as const],
+  })),
+];
+
+/** The configuration with both bots pointed at the sandbox: its tokens, its address, its bots' usernames. */
+function withSandbox(config: Config, world: SandboxWorld): Config {
+  return {
+    ...config,
+    telegram: {
+      ...config.telegram,
+      clientBotToken: world.bots.client.token,
+      staffBotToken: world.bots.staff.token,
+      apiRoot: world.sandbox.apiRoot,
+    },
+    identity: {
+      ...config.identity,
+      bots: { client: world.bots.client.username, staff: world.bots.staff.username },
+    },
+  };
+}
+
 /** Wires the services by hand. Opens the database and applies or refuses pending migrations. */
 export async function createContainer(
-  config: Config,
+  given: Config,
   logger: Logger,
   overrides: ContainerOverrides = {},
 ): Promise<Container> {
-  const orm = await initOrm(config.database);
+  // The sandbox first: the bots, the notifications and identity (Mini App) take its tokens and address.
+  const sandbox = given.telegram.sandbox ? await startSandboxWorld(logger, DEMO_ACCOUNTS) : undefined;
+  const config = sandbox ? withSandbox(given, sandbox) : given;
+  const orm = await initOrm(config.database).catch(async (error: unknown) => {
+    await sandbox?.close();
+    throw error;
+  });
   try {
     const pending = await pendingMigrations(orm);
     if (pending.length > 0) {
@@ -97,6 +142,7 @@ export async function createContainer(
     }
   } catch (error) {
     await orm.close();
+    await sandbox?.close();
     throw error;
   }
   const now = overrides.now ?? (() => new Date());
@@ -225,12 +271,14 @@ export async function createContainer(
     metrics,
     deliveryQueue: notifications.queue,
     metricsExposure: { metrics, token: config.metricsToken, production: config.env === 'production' },
+    sandbox,
     async close() {
       await exchangeWorker?.close();
       await notifications.close();
       await sms.close?.();
       await email.close?.();
       await orm.close();
+      await sandbox?.close();
     },
   };
 }

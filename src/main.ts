@@ -8,6 +8,7 @@ import { createContainer, PendingMigrationsError } from './container.js';
 import { demoBanner } from './demo/banner.js';
 import { seedDemoData } from './demo/seed.js';
 import { createLogger } from './logger.js';
+import { linkSandboxDemo } from './telegram/sandbox/demo-links.js';
 
 /**
  * Stop taking work (bots, HTTP), let in-flight requests, commands and deliveries finish (the queues wait up to
@@ -41,6 +42,11 @@ async function main(): Promise<void> {
   if (config.seedDemoData) {
     const seeded = await seedDemoData(container);
     logger.info({ seeded: seeded !== null }, seeded ? 'demo data seeded' : 'demo data already present');
+  }
+  if (container.sandbox) {
+    // The demo people's Telegram users and the role chats, linked where nothing is yet (docs/0028).
+    const linked = await linkSandboxDemo(container.orm, container.sandbox);
+    logger.info(linked, 'Telegram sandbox: demo people and role chats linked');
   }
 
   // The Telegram bots: webhook routes on the HTTP server when PUBLIC_URL is set, long polling otherwise.
@@ -81,7 +87,8 @@ async function main(): Promise<void> {
     container.exchangeWorker?.start();
   }
   await bots?.start();
-  if (config.seedDemoData) console.log(demoBanner(config.http.port, config.dataDir));
+  if (config.seedDemoData)
+    console.log(demoBanner(config.http.port, config.dataDir, container.sandbox !== undefined));
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {

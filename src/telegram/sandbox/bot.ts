@@ -1,8 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { commandEntities } from './html.js';
-import type { FakeTelegram } from './server.js';
-import type { TgCallbackQuery, TgChat, TgMessage, TgUpdate, TgUser } from './types.js';
+import type { StoredMessage, TgCallbackQuery, TgChat, TgMessage, TgUpdate, TgUser } from './types.js';
+
+/** What a bot needs of the sandbox server (the server implements it; kept apart so the two files import one way). */
+export interface SandboxHost {
+  storeUserMessage(chat: TgChat, from: TgUser, content: Partial<TgMessage>, toToken?: string): TgMessage;
+  message(chatId: number, messageId: number): StoredMessage | undefined;
+  privateChat(user: TgUser): TgChat;
+  setMember(chatId: number, userId: number, status: string): void;
+  updatesChanged(bot: SandboxBot): void;
+}
 
 /** A long poll waiting for updates. */
 export interface Waiter {
@@ -18,7 +26,7 @@ export function nowSeconds(): number {
 }
 
 /** One bot of the fake: its token, identity, update queue, webhook and commands. */
-export class FakeBot {
+export class SandboxBot {
   readonly user: TgUser;
   updates: TgUpdate[] = [];
   nextUpdateId = 100_000 + Math.floor(Math.random() * 1000);
@@ -33,7 +41,7 @@ export class FakeBot {
   readonly callbackAnswers = new Map<string, Record<string, unknown> | null>();
 
   constructor(
-    private readonly server: FakeTelegram,
+    private readonly server: SandboxHost,
     readonly token: string,
     username: string,
   ) {
@@ -48,25 +56,35 @@ export class FakeBot {
   /** A person writes to the bot (a command gets its `bot_command` entity). Returns the message. */
   userSendsText(chat: TgChat, from: TgUser, text: string, options: { replyTo?: number } = {}): TgMessage {
     const entities = commandEntities(text);
-    const message = this.server.storeUserMessage(chat, from, {
-      text,
-      ...(entities.length ? { entities } : {}),
-      ...this.replyTo(chat, options.replyTo),
-    });
+    const message = this.server.storeUserMessage(
+      chat,
+      from,
+      {
+        text,
+        ...(entities.length ? { entities } : {}),
+        ...this.replyTo(chat, options.replyTo),
+      },
+      this.token,
+    );
     this.enqueue({ message });
     return message;
   }
 
   /** A person shares their phone contact (the "share contact" keyboard button). */
   userSendsContact(chat: TgChat, from: TgUser, phoneNumber: string): TgMessage {
-    const message = this.server.storeUserMessage(chat, from, {
-      contact: {
-        phone_number: phoneNumber,
-        first_name: from.first_name,
-        ...(from.last_name ? { last_name: from.last_name } : {}),
-        user_id: from.id,
+    const message = this.server.storeUserMessage(
+      chat,
+      from,
+      {
+        contact: {
+          phone_number: phoneNumber,
+          first_name: from.first_name,
+          ...(from.last_name ? { last_name: from.last_name } : {}),
+          user_id: from.id,
+        },
       },
-    });
+      this.token,
+    );
     this.enqueue({ message });
     return message;
   }
