@@ -11,7 +11,9 @@ import { createIdentityServices, type IdentityServices } from './identity/wire.j
 import type { Logger } from './logger.js';
 import { createEmailSender, createSmsProvider } from './notify/channels/factory.js';
 import type { EmailSender, SmsProvider } from './messaging/channels.js';
+import { join } from 'node:path';
 import { DEMO_CLIENTS, DEMO_STAFF } from './demo/accounts.js';
+import { SandboxPage } from './telegram/sandbox/page-service.js';
 import { startSandboxWorld, type SandboxAccount, type SandboxWorld } from './telegram/sandbox/world.js';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './identity/rate-limit.js';
 import { NotificationService } from './notify/notification.service.js';
@@ -53,6 +55,7 @@ export interface Container extends IdentityServices {
   metricsExposure: MetricsExposure;
   /** The built-in Bot API and its people and chats, when TELEGRAM_SANDBOX is on (docs/0028). */
   sandbox: SandboxWorld | undefined;
+  sandboxPage: SandboxPage | undefined;
   /** What the administrators' queue views read (GET /admin/queues, /ops/queues). */
   deliveryQueue: NotificationService['queue'];
   /** Telegram's web client when the Mini App is on (MINI_APP_URL): it frames the cabinet. */
@@ -272,6 +275,12 @@ export async function createContainer(
     deliveryQueue: notifications.queue,
     metricsExposure: { metrics, token: config.metricsToken, production: config.env === 'production' },
     sandbox,
+    sandboxPage: sandbox
+      ? new SandboxPage(sandbox, {
+          openToAll: config.database.kind === 'pglite' && config.env !== 'production',
+          smsFile: config.notify.sms.provider === 'file' ? join(config.dataDir, 'outbox', 'sms.jsonl') : null,
+        })
+      : undefined,
     async close() {
       await exchangeWorker?.close();
       await notifications.close();

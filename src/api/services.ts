@@ -8,6 +8,7 @@ import type { ProfileService } from '../identity/profile.service.js';
 import type { SessionService } from '../identity/session.service.js';
 import type { SigningService } from '../identity/signing.service.js';
 import type { TelegramUnlinkService } from '../identity/telegram-unlink.js';
+import type { SandboxPage } from '../telegram/sandbox/page-service.js';
 import type { Logger } from '../logger.js';
 import type { InAppInbox } from '../notify/inapp-inbox.js';
 import type { WorkflowService } from '../workflow/workflow.service.js';
@@ -56,4 +57,6 @@ export interface ApiServices {
    * that many rightmost entries are read; the client address is the leftmost of them.
    */
   proxyHops?: number;
+  /** The Telegram sandbox page's side (docs/0028); absent when TELEGRAM_SANDBOX is off. */
+  sandboxPage?: SandboxPage;
 }

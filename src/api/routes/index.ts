@@ -8,6 +8,7 @@ import { meRoutes } from './me.js';
 import { notificationRoutes } from './notifications.js';
 import { requestTypeRoutes } from './request-types.js';
 import { requestRoutes } from './requests.js';
+import { sandboxRoutes } from './sandbox.js';
 import { taskRoutes } from './tasks.js';
 import { telegramLinkRoutes } from './telegram-links.js';
 import { verificationRoutes } from './verifications.js';
@@ -26,5 +27,6 @@ export function apiRoutes(services: ApiServices): ApiRoute[] {
     ...verificationRoutes(services),
     ...adminRoutes(services),
     ...exchangeRoutes(services),
+    ...sandboxRoutes(services),
   ];
 }

@@ -24,6 +24,7 @@ const RequestFormRoute = lazy(() =>
 const NotificationsRoute = lazy(() =>
   import('./routes/notifications').then((m) => ({ default: m.NotificationsRoute })),
 );
+const SandboxRoute = lazy(() => import('./routes/sandbox').then((m) => ({ default: m.SandboxRoute })));
 const VerifyRoute = lazy(() => import('./routes/verify').then((m) => ({ default: m.VerifyRoute })));
 const TasksRoute = lazy(() => import('./routes/tasks').then((m) => ({ default: m.TasksRoute })));
 const AdminStaffRoute = lazy(() =>
@@ -93,6 +94,16 @@ export function AppRouter() {
               <ScreenBoundary>
                 <Suspense fallback={<PageLoading />}>
                   <VerifyRoute />
+                </Suspense>
+              </ScreenBoundary>
+            }
+          />
+          <Route
+            path="/sandbox"
+            element={
+              <ScreenBoundary>
+                <Suspense fallback={<PageLoading />}>
+                  <SandboxRoute />
                 </Suspense>
               </ScreenBoundary>
             }

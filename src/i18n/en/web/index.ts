@@ -10,6 +10,7 @@ import { signing } from './signing.js';
 import { staffWork } from './staff-work.js';
 import { tasks } from './tasks.js';
 import { telegram } from './telegram.js';
+import { sandbox } from './sandbox.js';
 import { verify } from './verify.js';
 
 /** The web cabinet's texts: the shared frame, then one file per feature (docs/0017, docs/0018). */
@@ -27,4 +28,5 @@ export const web = {
   staffWork,
   admin,
   telegram,
+  sandbox,
 };
