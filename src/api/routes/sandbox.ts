@@ -31,6 +31,9 @@ export function sandboxRoutes(s: ApiServices): ApiRoute[] {
       throw new AppError('not_found', 'no Telegram sandbox here');
     return sandbox;
   };
+  // A chat id names a chat of the sandbox or nothing: an unknown one (or any, with the sandbox off) is a 404
+  // before the body is looked at, like every other id of the API.
+  const chatParams = sandboxChatParams.refine((p) => s.sandboxPage?.hasChat(p.chatId) ?? false);
   return [
     defineRoute({
       method: 'get',
@@ -79,7 +82,7 @@ export function sandboxRoutes(s: ApiServices): ApiRoute[] {
       summary: 'A conversation as the person sees it (poll it; answers carry an ETag)',
       description: DESCRIPTION,
       access: 'public',
-      params: sandboxChatParams,
+      params: chatParams,
       query: sandboxConversationQuery,
       conditional: true,
       success: { status: 200, description: 'the messages, oldest first', schema: sandboxMessagesSchema },
@@ -96,7 +99,7 @@ export function sandboxRoutes(s: ApiServices): ApiRoute[] {
       summary: 'Write to the bot as the person (commands included)',
       description: DESCRIPTION,
       access: 'public',
-      params: sandboxChatParams,
+      params: chatParams,
       body: sandboxSendBody,
       success: { status: 202, description: 'sent; the answer appears in the conversation' },
       problems: [404],
@@ -112,7 +115,7 @@ export function sandboxRoutes(s: ApiServices): ApiRoute[] {
       summary: "Share the person's phone number with the bot (the share-contact button)",
       description: DESCRIPTION,
       access: 'public',
-      params: sandboxChatParams,
+      params: chatParams,
       body: sandboxContactBody,
       success: { status: 202, description: 'shared' },
       problems: [404],
@@ -128,7 +131,7 @@ export function sandboxRoutes(s: ApiServices): ApiRoute[] {
       summary: 'Press an inline button as the person; the answer is the toast or alert the bot showed',
       description: DESCRIPTION,
       access: 'public',
-      params: sandboxChatParams,
+      params: chatParams,
       body: sandboxPressBody,
       success: { status: 200, description: "the bot's answer to the press", schema: sandboxPressSchema },
       problems: [404, 503],

@@ -49,6 +49,14 @@ export class SandboxPage {
     return this.options.openToAll || (roles?.includes('admin') ?? false);
   }
 
+  /** A chat of the sandbox's world: a person's private chat or a role group (anything else names nothing). */
+  hasChat(chatId: number): boolean {
+    return (
+      this.world.people.some((p) => p.user.id === chatId) ||
+      [...this.world.roleChats.values()].some((c) => c.id === chatId)
+    );
+  }
+
   overview() {
     return {
       bots: { client: this.world.bots.client.username, staff: this.world.bots.staff.username },
