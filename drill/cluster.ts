@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort, until } from '../test/support/wait.js';
+
+export { until };
 
 /** One Kabinet process of the drill: its role, its port, the child while it runs. */
 export interface Member {
@@ -9,31 +11,6 @@ export interface Member {
   child: ChildProcess | undefined;
   /** Everything it printed (JSON log lines), for the report when something breaks. */
   output: string[];
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-export async function until(
-  check: () => Promise<boolean> | boolean,
-  what: string,
-  ms = 30_000,
-  everyMs = 100,
-): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (
-    !(await Promise.resolve()
-      .then(check)
-      .catch(() => false))
-  ) {
-    if (Date.now() > deadline) throw new Error(`drill: timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
 }
 
 export async function isReady(port: number): Promise<boolean> {

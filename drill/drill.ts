@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { TASK_ROLES } from '../src/workflow/domain/roles.js';
 import { createTestDatabase, type TestDatabase } from '../test/support/database.js';
 import { codeIn } from '../test/support/demo.js';
@@ -12,7 +11,7 @@ import { startSmsc, type TestSmsc } from '../test/support/peers/smpp.js';
 import { startSmtpServer } from '../test/support/peers/smtp.js';
 import { Cluster, isReady, until, type Member } from './cluster.js';
 import { SpreadClient, type Incident } from './http.js';
-import { checkInvariants, resentDeliveries, unsettled, type Check } from './invariants.js';
+import { checkInvariants, query, resentDeliveries, unsettled, type Check } from './invariants.js';
 import { driveWithdrawal, ROLE_PEOPLE, type DrillClient, type LifecycleResult } from './lifecycle.js';
 import { bindRoleChats, DEMO_PASSWORD, seedDrillPeople } from './world.js';
 
@@ -179,71 +178,59 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
       cluster.start(member);
     };
 
-    await whenDone(0.1);
-    // A worker mid-delivery: wait until some delivery is being sent, then SIGKILL.
-    await until(
-      async () => (await sendingNow(database.url)) > 0 || loadDone,
-      'a delivery in flight',
-      60_000,
-      10,
-    );
-    let at = Date.now() - started;
-    const held = await sendingNow(database.url);
-    await cluster.kill(worker1);
-    await restart(worker1);
-    await recovered(
+    /** One fault: when the load is `share` done (and, if given, at the moment it names), then its recovery. */
+    const fault = async (
+      share: number,
+      name: string,
+      moment: (() => Promise<boolean> | boolean) | null,
+      act: () => Promise<string>,
+    ) => {
+      await whenDone(share);
+      if (moment) await until(async () => (await moment()) || loadDone, `the moment for ${name}`, 60_000, 5);
+      const at = Date.now() - started;
+      await recovered(name, at, await act());
+    };
+
+    await fault(
+      0.1,
       'SIGKILL worker-1 mid-delivery',
-      at,
-      `${held} deliveries were being sent by the two workers; the dead one's are taken over after the lease`,
+      async () => (await sendingNow(database.url)) > 0,
+      async () => {
+        const held = await sendingNow(database.url);
+        await cluster.kill(worker1);
+        await restart(worker1);
+        return `${held} deliveries were being sent by the two workers; the dead one's are taken over after the lease`;
+      },
     );
-
-    await whenDone(0.25);
-    // An api process mid-command: the moment a command sent to it waits for its answer.
-    await until(
-      () => (http.commandsInFlight.get(api1.port) ?? 0) > 0 || loadDone,
-      'a command in flight on api-1',
-      60_000,
-      1,
-    );
-    at = Date.now() - started;
-    const cutOff = http.commandsInFlight.get(api1.port) ?? 0;
-    await cluster.kill(api1);
-    upApi.delete(api1.port);
-    await restart(api1);
-    await recovered(
+    await fault(
+      0.25,
       'SIGKILL api-1 mid-command',
-      at,
-      `${cutOff} command(s) cut off unanswered: the caller re-reads the request and acts again`,
+      () => (http.commandsInFlight.get(api1.port) ?? 0) > 0,
+      async () => {
+        const cutOff = http.commandsInFlight.get(api1.port) ?? 0;
+        await cluster.kill(api1);
+        upApi.delete(api1.port);
+        await restart(api1);
+        return `${cutOff} command(s) cut off unanswered: the caller re-reads the request and acts again`;
+      },
     );
-
-    await whenDone(0.4);
-    at = Date.now() - started;
-    await redis.restart(1500);
-    await recovered('Redis restarted (empty)', at, 'the queues are rebuilt by the sweeper from PostgreSQL');
-
-    await whenDone(0.55);
-    at = Date.now() - started;
-    const terminated = await terminateBackends(database.url);
-    await recovered(
-      'PostgreSQL backends terminated',
-      at,
-      `${terminated} connections cut; pools reconnect, commands in flight fail and are retried`,
-    );
-
-    await whenDone(0.7);
-    at = Date.now() - started;
-    upApi.delete(api2.port);
-    const [apiCode, workerCode, botsCode] = await Promise.all([
-      cluster.terminate(api2),
-      cluster.terminate(worker2),
-      cluster.terminate(bots),
-    ]);
-    await Promise.all([restart(api2), restart(worker2), restart(bots)]);
-    await recovered(
-      'SIGTERM api-2, worker-2 and bots (graceful)',
-      at,
-      `exit codes ${String(apiCode)}, ${String(workerCode)}, ${String(botsCode)}; presses meanwhile wait in Telegram`,
-    );
+    await fault(0.4, 'Redis restarted (empty)', null, async () => {
+      await redis.restart(1500);
+      return 'the queues are rebuilt by the sweeper from PostgreSQL';
+    });
+    await fault(0.55, 'PostgreSQL backends terminated', null, async () => {
+      const terminated = await terminateBackends(database.url);
+      return `${terminated} connections cut; pools reconnect, commands in flight fail and are retried`;
+    });
+    const graceful: Record<string, number | null> = {};
+    await fault(0.7, 'SIGTERM api-2, worker-2 and bots (graceful)', null, async () => {
+      upApi.delete(api2.port);
+      const stopping = [api2, worker2, bots];
+      const codes = await Promise.all(stopping.map((m) => cluster.terminate(m)));
+      stopping.forEach((m, i) => (graceful[m.name] = codes[i] ?? null));
+      await Promise.all(stopping.map((m) => restart(m)));
+      return `exit codes ${codes.map(String).join(', ')}; presses meanwhile wait in Telegram`;
+    });
 
     await load;
     const seconds = (Date.now() - started) / 1000;
@@ -297,8 +284,10 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
     });
     checks.push({
       name: 'graceful SIGTERM during the load exited 0',
-      ok: apiCode === 0 && workerCode === 0 && botsCode === 0,
-      detail: `api-2 ${String(apiCode)}, worker-2 ${String(workerCode)}, bots ${String(botsCode)}`,
+      ok: Object.values(graceful).every((code) => code === 0),
+      detail: Object.entries(graceful)
+        .map(([name, code]) => `${name} ${String(code)}`)
+        .join(', '),
     });
     const failed = results.filter((r) => r.status !== 'completed');
     checks.push({
@@ -380,18 +369,8 @@ async function signingCode(smsc: TestSmsc, phone: string, number: string, since:
   }
 }
 
-async function sql<T extends pg.QueryResultRow>(url: string, text: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 async function sendingNow(url: string): Promise<number> {
-  const [row] = await sql<{ n: string }>(
+  const [row] = await query<{ n: string }>(
     url,
     `select count(*) as n from notification_deliveries where status = 'sending'`,
   );
@@ -400,7 +379,7 @@ async function sendingNow(url: string): Promise<number> {
 
 /** Every other connection to the drill's database, cut by PostgreSQL itself. */
 async function terminateBackends(url: string): Promise<number> {
-  const rows = await sql<{ ok: boolean }>(
+  const rows = await query<{ ok: boolean }>(
     url,
     `select pg_terminate_backend(pid) as ok from pg_stat_activity
       where datname = current_database() and pid <> pg_backend_pid()`,

@@ -1,16 +1,16 @@
+import { DEMO_STAFF } from '../src/demo/accounts.js';
+import { TASK_ROLES } from '../src/workflow/domain/roles.js';
+import { WITHDRAWAL } from '../test/support/api.js';
 import type { SpreadClient } from './http.js';
 
-/** The task roles of a withdrawal and the drill's person for each (demo staff). */
-const MANAGER = 'manager@demo.local';
-export const ROLE_PEOPLE: Readonly<Record<string, string>> = {
-  client_manager: MANAGER,
-  fin_monitoring: 'finmon@demo.local',
-  brokerage: 'broker@demo.local',
-  back_office: 'backoffice@demo.local',
-  accountant: 'accountant@demo.local',
-  depositary: 'depo@demo.local',
-  trust_management: 'trust@demo.local',
-};
+/** The drill's person for each task role: the first demo staff member who has it. */
+export const ROLE_PEOPLE: Readonly<Record<string, string>> = Object.fromEntries(
+  TASK_ROLES.flatMap((role) => {
+    const person = DEMO_STAFF.find((s) => s.roles.includes(role));
+    return person ? [[role, person.email]] : [];
+  }),
+);
+const MANAGER = ROLE_PEOPLE['client_manager'] ?? '';
 
 export interface LifecycleDeps {
   http: SpreadClient;
@@ -65,16 +65,8 @@ export async function driveWithdrawal(
   const { http, tokens } = deps;
   const token = (login: string) => tokens[login] ?? '';
   const deadline = Date.now() + deadlineMs;
-  const payload = {
-    contract: client.contract,
-    amount: '100000.00',
-    currency: 'RUB',
-    recipientBic: '044525225',
-    recipientBankName: 'ПАО Сбербанк',
-    recipientCorrAccount: '30101810400000000225',
-    recipientAccount: '40817810700000000001',
-    recipientName: client.name,
-  };
+  // The tests' withdrawal (100,000 RUB: one approval per task), made out to this client.
+  const payload = { ...WITHDRAWAL, contract: client.contract, recipientName: client.name };
   let steps = 0;
   let id: string | null = null;
   let number: string | null = null;

@@ -10,11 +10,11 @@ import { InAppInbox } from './notify/inapp-inbox.js';
 import { createIdentityServices, type IdentityServices } from './identity/wire.js';
 import type { Logger } from './logger.js';
 import { createEmailSender, createSmsProvider } from './notify/channels/factory.js';
+import { SmsOutboxReader, smsOutboxPath } from './notify/channels/file-sms.js';
 import type { EmailSender, SmsProvider } from './messaging/channels.js';
-import { join } from 'node:path';
-import { DEMO_CLIENTS, DEMO_STAFF } from './demo/accounts.js';
+import { DEMO_PEOPLE } from './demo/accounts.js';
 import { SandboxPage } from './telegram/sandbox/page-service.js';
-import { startSandboxWorld, type SandboxAccount, type SandboxWorld } from './telegram/sandbox/world.js';
+import { startSandboxWorld, type SandboxWorld } from './telegram/sandbox/world.js';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './identity/rate-limit.js';
 import { NotificationService } from './notify/notification.service.js';
 import { WorkflowService } from './workflow/workflow.service.js';
@@ -88,24 +88,6 @@ export interface ContainerOverrides {
   limits?: RateLimits;
 }
 
-/** The demo people the sandbox gives Telegram users to (their links are written by linkSandboxDemo). */
-const DEMO_ACCOUNTS: readonly SandboxAccount[] = [
-  ...DEMO_STAFF.map((a) => ({
-    login: a.email,
-    name: a.fullName,
-    kind: 'staff' as const,
-    phone: a.phone,
-    roles: a.roles,
-  })),
-  ...DEMO_CLIENTS.map((a) => ({
-    login: a.email,
-    name: a.userName,
-    kind: 'client' as const,
-    phone: a.phone,
-    roles: ['client' as const],
-  })),
-];
-
 /** The configuration with both bots pointed at the sandbox: its tokens, its address, its bots' usernames. */
 function withSandbox(config: Config, world: SandboxWorld): Config {
   return {
@@ -130,7 +112,7 @@ export async function createContainer(
   overrides: ContainerOverrides = {},
 ): Promise<Container> {
   // The sandbox first: the bots, the notifications and identity (Mini App) take its tokens and address.
-  const sandbox = given.telegram.sandbox ? await startSandboxWorld(logger, DEMO_ACCOUNTS) : undefined;
+  const sandbox = given.telegram.sandbox ? await startSandboxWorld(logger, DEMO_PEOPLE) : undefined;
   const config = sandbox ? withSandbox(given, sandbox) : given;
   const orm = await initOrm(config.database).catch(async (error: unknown) => {
     await sandbox?.close();
@@ -247,6 +229,7 @@ export async function createContainer(
     : null;
   const exchangeWorker =
     exchange && config.exchange ? new ExchangeWorker(exchange, logger, config.exchange.pollSeconds) : null;
+  const smsOutbox = new SmsOutboxReader(smsOutboxPath(config.dataDir));
   return {
     config,
     logger,
@@ -278,7 +261,10 @@ export async function createContainer(
     sandboxPage: sandbox
       ? new SandboxPage(sandbox, {
           openToAll: config.database.kind === 'pglite' && config.env !== 'production',
-          smsFile: config.notify.sms.provider === 'file' ? join(config.dataDir, 'outbox', 'sms.jsonl') : null,
+          smsTo:
+            config.notify.sms.provider === 'file'
+              ? (phone) => smsOutbox.read().flatMap((sms) => (sms.to === phone ? [sms.text] : []))
+              : null,
         })
       : undefined,
     async close() {

@@ -262,18 +262,22 @@ function sameSecret(given: string, expected: string): boolean {
 }
 
 /** The bots of a process, from the container's services and the config (the `bots` and `all` roles). */
-export function createBotRuntime(container: {
-  config: { telegram: TelegramConfig; http: { publicUrl: string | undefined } };
-  orm: Orm;
-  workflow: WorkflowService;
-  confirmations: ConfirmationService;
-  signing: SigningService;
-  passwords: PasswordCheck;
-  logger: Logger;
-  printForms: PrintFormPort;
-  metrics?: Metrics;
-}): BotRuntime {
+export function createBotRuntime(
+  container: {
+    config: { telegram: TelegramConfig; http: { publicUrl: string | undefined } };
+    orm: Orm;
+    workflow: WorkflowService;
+    confirmations: ConfirmationService;
+    signing: SigningService;
+    passwords: PasswordCheck;
+    logger: Logger;
+    printForms: PrintFormPort;
+    metrics?: Metrics;
+  },
+  tuning: Pick<BotRuntimeOptions, 'pollingTimeoutSeconds' | 'maxRetryAttempts'> = {},
+): BotRuntime {
   return new BotRuntime({
+    ...tuning,
     telegram: container.config.telegram,
     publicUrl: container.config.http.publicUrl,
     orm: container.orm,

@@ -113,3 +113,27 @@ export const DEMO_CLIENTS: readonly DemoClient[] = [
     address: 'г. Москва, Пресненская наб., д. 12, офис 100',
   },
 ];
+
+/** Every demo account as one person: login, name, staff or client, phone, roles (the sandbox's Telegram users). */
+export const DEMO_PEOPLE: readonly {
+  login: string;
+  name: string;
+  kind: 'staff' | 'client';
+  phone: string;
+  roles: readonly Role[];
+}[] = [
+  ...DEMO_STAFF.map((a) => ({
+    login: a.email,
+    name: a.fullName,
+    kind: 'staff' as const,
+    phone: a.phone,
+    roles: a.roles,
+  })),
+  ...DEMO_CLIENTS.map((a) => ({
+    login: a.email,
+    name: a.userName,
+    kind: 'client' as const,
+    phone: a.phone,
+    roles: ['client'] as const,
+  })),
+];

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Em, Orm } from '../db/orm.js';
 import type { Logger } from '../logger.js';
-import type { Metrics } from '../ops/metrics.js';
+import type { DeliveryOutcome, Metrics } from '../ops/metrics.js';
 import type { TelegramBot } from '../telegram/telegram-link.entity.js';
 import type { TelegramBotApi } from './channels/telegram.js';
 import { applyTelegramRefusal } from './channels/telegram-errors.js';
@@ -45,6 +45,13 @@ export interface ExecutorDeps {
   /** Counts attempts by channel and outcome, and Telegram's 429s by bot (docs/0027). */
   metrics?: Pick<Metrics, 'deliveries' | 'telegramThrottled'>;
 }
+
+/** How a finished attempt counts in `kabinet_deliveries_total`; other ends (noop, queued again) are not attempts. */
+const FINAL_OUTCOME: Partial<Record<DeliveryStatus | 'noop', DeliveryOutcome>> = {
+  sent: 'sent',
+  skipped: 'skipped',
+  undeliverable: 'dead',
+};
 
 /** Thrown by a `beforeSend` hook: not now, the chat is busy; the claim is undone without counting an attempt. */
 export class PacingDeferral extends Error {
@@ -98,18 +105,12 @@ export class DeliveryExecutor {
     if (!metrics) return;
     const label =
       outcome.kind === 'done'
-        ? outcome.status === 'undeliverable'
-          ? 'dead'
-          : outcome.status === 'skipped'
-            ? 'skipped'
-            : outcome.status === 'sent'
-              ? 'sent'
-              : null
+        ? FINAL_OUTCOME[outcome.status]
         : outcome.kind === 'retry'
           ? 'retry'
           : outcome.holdChatMs !== undefined
             ? 'throttled'
-            : null;
+            : undefined;
     if (label) metrics.deliveries.inc({ channel: delivery.channel, outcome: label });
     if (label === 'throttled' && delivery.bot) metrics.telegramThrottled.inc({ bot: delivery.bot });
   }

@@ -25,6 +25,19 @@ const webApps = (message: StoredMessage): { text: string; url: string }[] =>
     .filter((button) => button.web_app)
     .map((button) => ({ text: button.text, url: button.web_app?.url ?? '' }));
 
+/** The demo client files and signs a withdrawal through the service: the manager's chat gets its card. */
+async function fileSignedWithdrawal(w: BotWorld) {
+  const { workflow } = w.container;
+  const actor = w.actor('client@demo.local');
+  const draft = await workflow.createDraft(actor, {
+    type: 'withdrawal',
+    payload: SAMPLE_PAYLOADS.withdrawal,
+  });
+  const { payloadHash } = await workflow.submit(actor, draft.id);
+  await workflow.confirmSignature(actor, draft.id, payloadHash, { channel: 'api' });
+  return draft;
+}
+
 describe('the cabinet inside Telegram: the bots’ buttons', () => {
   let w: BotWorld;
   let d: BotDriver;
@@ -66,13 +79,7 @@ describe('the cabinet inside Telegram: the bots’ buttons', () => {
   test('a push to the client opens the request in the cabinet; the manager chat’s card has no such button', async () => {
     const group = await d.bindGroup(await d.linkStaff('admin@demo.local', 'Админ'), 'client_manager');
     const { workflow } = w.container;
-    const actor = w.actor('client@demo.local');
-    const draft = await workflow.createDraft(actor, {
-      type: 'withdrawal',
-      payload: SAMPLE_PAYLOADS.withdrawal,
-    });
-    const { payloadHash } = await workflow.submit(actor, draft.id);
-    await workflow.confirmSignature(actor, draft.id, payloadHash, { channel: 'api' });
+    const draft = await fileSignedWithdrawal(w);
     const card = await d.next(group, draft.number);
     expect(webApps(card)).toEqual([]);
     // Outside strict mode the card names the amount (the strict test below checks it does not).
@@ -112,13 +119,7 @@ describe('strict mode (149-FZ): the chats carry numbers and statuses, the Mini A
     const client = await d.linkClientByDeepLink('client@demo.local');
     const group = await d.bindGroup(await d.linkStaff('admin@demo.local', 'Админ'), 'client_manager');
     const { workflow } = w.container;
-    const actor = w.actor('client@demo.local');
-    const draft = await workflow.createDraft(actor, {
-      type: 'withdrawal',
-      payload: SAMPLE_PAYLOADS.withdrawal,
-    });
-    const { payloadHash } = await workflow.submit(actor, draft.id);
-    await workflow.confirmSignature(actor, draft.id, payloadHash, { channel: 'api' });
+    const draft = await fileSignedWithdrawal(w);
     const card = await d.next(group, draft.number);
     const manager = w.actor('manager@demo.local');
     await workflow.take(manager, draft.id);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { BotRuntime } from '../../src/bot/runtime.js';
+import { createBotRuntime, type BotRuntime } from '../../src/bot/runtime.js';
 import { linkSandboxDemo } from '../../src/telegram/sandbox/demo-links.js';
 import {
   axeViolations,
@@ -24,19 +24,8 @@ beforeAll(async () => {
   const sandbox = container.sandbox;
   if (!sandbox) throw new Error('the sandbox did not start');
   expect(await linkSandboxDemo(container.orm, sandbox)).toEqual({ links: 13, chats: 7 });
-  runtime = new BotRuntime({
-    telegram: container.config.telegram,
-    publicUrl: undefined,
-    orm: container.orm,
-    workflow: container.workflow,
-    confirmations: container.confirmations,
-    signing: container.signing,
-    passwords: container.passwords,
-    logger: container.logger,
-    printForms: container.printForms,
-    pollingTimeoutSeconds: 1,
-    maxRetryAttempts: 3,
-  });
+  // The bots exactly as `npm start` wires them, with a short long-poll so that stopping is quick.
+  runtime = createBotRuntime(container, { pollingTimeoutSeconds: 1, maxRetryAttempts: 3 });
   await runtime.start();
 }, 120_000);
 afterAll(async () => {

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { BotRuntime } from '../../src/bot/runtime.js';
+import { readSmsOutbox, smsOutboxPath } from '../../src/notify/channels/file-sms.js';
 import type { Container } from '../../src/container.js';
 import type { Actor } from '../../src/workflow/domain/roles.js';
 import { createTestApp } from './app.js';
@@ -38,11 +37,6 @@ export interface BotWorld {
   /** How many SMS went to one phone so far (codes and, asynchronously, notices). */
   smsTo(phone: string): number;
   close(): Promise<void>;
-}
-
-interface SmsLine {
-  to: string;
-  text: string;
 }
 
 /**
@@ -97,14 +91,8 @@ export async function createBotWorld(options: {
   await container.notifications.start();
   await runtime.start();
 
-  const smsPath = join(t.config.dataDir, 'outbox', 'sms.jsonl');
-  const smsLines = (): SmsLine[] =>
-    existsSync(smsPath)
-      ? readFileSync(smsPath, 'utf8')
-          .split('\n')
-          .filter((line) => line.trim() !== '')
-          .map((line) => JSON.parse(line) as SmsLine)
-      : [];
+  const smsPath = smsOutboxPath(t.config.dataDir);
+  const smsLines = () => readSmsOutbox(smsPath);
 
   const smsCodeTo = async (phone: string, since = 0): Promise<string> => {
     const deadline = Date.now() + 20_000;

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Orm } from '../../src/db/orm.js';
 import { createLogger } from '../../src/logger.js';
+import { readSmsOutbox, smsOutboxPath } from '../../src/notify/channels/file-sms.js';
 import { NotificationService } from '../../src/notify/notification.service.js';
 import { notifyConfig, TEST_TUNING, waitForSettled } from './notify.js';
 
@@ -33,14 +34,8 @@ export async function deliverOutbox(orm: Orm, options: { atLeast?: number } = {}
     await service.close();
   }
   const sent: Delivered[] = [];
-  const smsFile = join(config.dataDir, 'outbox', 'sms.jsonl');
-  if (existsSync(smsFile)) {
-    for (const line of readFileSync(smsFile, 'utf8').split('\n')) {
-      if (line.trim() === '') continue;
-      const parsed = JSON.parse(line) as { to: string; text: string };
-      sent.push({ channel: 'sms', to: parsed.to, subject: '', text: parsed.text });
-    }
-  }
+  for (const sms of readSmsOutbox(smsOutboxPath(config.dataDir)))
+    sent.push({ channel: 'sms', to: sms.to, subject: '', text: sms.text });
   const emailDir = join(config.dataDir, 'outbox', 'email');
   if (existsSync(emailDir)) {
     for (const file of readdirSync(emailDir).sort())

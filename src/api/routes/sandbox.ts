@@ -101,7 +101,7 @@ export function sandboxRoutes(s: ApiServices): ApiRoute[] {
       access: 'public',
       params: chatParams,
       body: sandboxSendBody,
-      success: { status: 202, description: 'sent; the answer appears in the conversation' },
+      success: { status: 204, description: 'sent; the answer appears in the conversation' },
       problems: [404],
       handler: async (call) => {
         page(call).send(call.params.chatId, call.body.as, call.body.bot, call.body.text);
@@ -117,7 +117,7 @@ export function sandboxRoutes(s: ApiServices): ApiRoute[] {
       access: 'public',
       params: chatParams,
       body: sandboxContactBody,
-      success: { status: 202, description: 'shared' },
+      success: { status: 204, description: 'shared' },
       problems: [404],
       handler: async (call) => {
         page(call).shareContact(call.params.chatId, call.body.as, call.body.bot);
@@ -155,7 +155,7 @@ export function sandboxRoutes(s: ApiServices): ApiRoute[] {
       params: sandboxFileParams,
       success: { status: 200, description: 'the document', contentType: 'application/pdf' },
       problems: [404],
-      handler: async (call) => page(call).file(call.params.fileId).bytes,
+      handler: async (call) => page(call).file(call.params.fileId),
     }),
   ];
 }

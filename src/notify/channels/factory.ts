@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import { FileEmailSender } from './file-email.js';
-import { FileSmsProvider } from './file-sms.js';
+import { FileSmsProvider, smsOutboxPath } from './file-sms.js';
 import { HttpSmsProvider } from './http-sms.js';
 import { SmppSmsProvider } from './smpp-sms.js';
 import { SmtpEmailSender } from './smtp-email.js';
@@ -25,10 +25,7 @@ export function createSmsProvider(
     case 'http':
       return new HttpSmsProvider({ url: sms.url, auth: sms.auth, idField: sms.idField });
     case 'file':
-      return new FileSmsProvider(
-        join(config.dataDir, 'outbox', 'sms.jsonl'),
-        options.echoToLog ? logger : undefined,
-      );
+      return new FileSmsProvider(smsOutboxPath(config.dataDir), options.echoToLog ? logger : undefined);
   }
 }
 

@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { AppError } from '../../errors.js';
 import type { Role } from '../../workflow/domain/roles.js';
 import type { TelegramBot } from '../telegram-link.entity.js';
@@ -41,7 +40,11 @@ export interface SandboxChatView {
 export class SandboxPage {
   constructor(
     readonly world: SandboxWorld,
-    private readonly options: { openToAll: boolean; smsFile: string | null },
+    private readonly options: {
+      openToAll: boolean;
+      /** The texts the embedded SMS outbox holds for a phone, oldest first; null when SMS really go out. */
+      smsTo: ((phone: string) => string[]) | null;
+    },
   ) {}
 
   /** The embedded demo opens it to everyone; a real deployment with TELEGRAM_SANDBOX to administrators only. */
@@ -51,10 +54,7 @@ export class SandboxPage {
 
   /** A chat of the sandbox's world: a person's private chat or a role group (anything else names nothing). */
   hasChat(chatId: number): boolean {
-    return (
-      this.world.people.some((p) => p.user.id === chatId) ||
-      [...this.world.roleChats.values()].some((c) => c.id === chatId)
-    );
+    return this.world.sandbox.findChat(chatId) !== undefined;
   }
 
   overview() {
@@ -122,21 +122,13 @@ export class SandboxPage {
   /** The SMS the embedded outbox holds for the person's phone (the demo's "phone"). */
   sms(key: string): { text: string }[] {
     const person = this.person(key);
-    const file = this.options.smsFile;
-    if (!file || !existsSync(file)) return [];
-    return readFileSync(file, 'utf8')
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => JSON.parse(line) as { to: string; text: string })
-      .filter((line) => line.to === person.phone)
-      .map((line) => ({ text: line.text }))
-      .slice(-20);
+    return (this.options.smsTo?.(person.phone) ?? []).map((text) => ({ text })).slice(-20);
   }
 
-  file(fileId: string): { name: string; mimeType: string; bytes: Buffer } {
-    const file = this.world.sandbox.fileById(fileId);
-    if (!file) throw new AppError('not_found', 'no such document');
-    return file;
+  file(fileId: string): Buffer {
+    const bytes = this.world.sandbox.fileBytes(fileId);
+    if (!bytes) throw new AppError('not_found', 'no such document');
+    return bytes;
   }
 
   private person(key: string): SandboxPerson {
@@ -146,13 +138,9 @@ export class SandboxPage {
   }
 
   private chat(chatId: number): TgChat {
-    return chatId > 0
-      ? this.world.sandbox.privateChat(this.person(this.keyOfUser(chatId)).user)
-      : ([...this.world.roleChats.values()].find((c) => c.id === chatId) as TgChat);
-  }
-
-  private keyOfUser(userId: number): string {
-    return this.world.people.find((p) => p.user.id === userId)?.key ?? '';
+    const chat = this.world.sandbox.findChat(chatId);
+    if (!chat) throw new AppError('not_found', 'no such chat in the sandbox');
+    return chat;
   }
 
   /** The person, if they are in that chat with that bot (groups have the staff bot only); 404 otherwise. */

@@ -218,16 +218,14 @@ export class BotApiSandbox {
     return () => this.listeners.delete(listener);
   }
 
-  /** A document a bot sent, by its file_id (for the sandbox page's download links). */
-  fileById(fileId: string): { name: string; mimeType: string; bytes: Buffer } | undefined {
-    for (const file of this.files.values())
-      if (file.document.file_id === fileId)
-        return {
-          name: file.document.file_name ?? 'document',
-          mimeType: file.document.mime_type ?? 'application/octet-stream',
-          bytes: file.bytes,
-        };
-    return undefined;
+  /** The bytes of a document a bot sent, by its file_id (for the sandbox page's download links). */
+  fileBytes(fileId: string): Buffer | undefined {
+    return this.files.get(fileId)?.bytes;
+  }
+
+  /** A chat the sandbox knows (a person's private chat or a group), by its id. */
+  findChat(chatId: number): TgChat | undefined {
+    return this.chats.get(chatId);
   }
 
   chatMessages(chatId: number): StoredMessage[] {

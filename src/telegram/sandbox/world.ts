@@ -82,11 +82,16 @@ export async function startSandboxWorld(
       user,
     });
   });
-  const outsider = sandbox.createUser({ id: OUTSIDER_ID, first_name: 'Гость', language_code: 'ru' });
+  const t = catalog('ru');
+  const outsider = sandbox.createUser({
+    id: OUTSIDER_ID,
+    first_name: t.web.sandbox.outsider.firstName,
+    language_code: 'ru',
+  });
   sandbox.privateChat(outsider);
   people.push({
     key: 'outsider',
-    name: 'Гость (не клиент)',
+    name: t.web.sandbox.outsider.listed,
     kind: 'outsider',
     login: null,
     phone: '+79990009999',
@@ -94,7 +99,6 @@ export async function startSandboxWorld(
     user: outsider,
   });
 
-  const t = catalog('ru');
   const roleChats = new Map<TaskRole, TgChat>();
   TASK_ROLES.forEach((role, index) => {
     const chat = sandbox.createGroup(`Kabinet · ${t.roles[role]}`, 'supergroup', FIRST_GROUP_ID - index);

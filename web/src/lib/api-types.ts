@@ -6546,7 +6546,7 @@ export interface operations {
         };
         responses: {
             /** @description sent; the answer appears in the conversation */
-            202: {
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6620,7 +6620,7 @@ export interface operations {
         };
         responses: {
             /** @description shared */
-            202: {
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,6 +7,7 @@ export const sandbox: typeof ruSandbox = {
     "Both of Kabinet's bots without Telegram: choose who you are, open a chat and write, press buttons, share your number — as in Telegram.",
   who: 'Who you are',
   kinds: { client: 'Clients', staff: 'Staff', outsider: 'Outsider' },
+  outsider: { firstName: 'Guest', listed: 'Guest (not a client)' },
   chats: 'Chats',
   clientBot: 'Client bot',
   staffBot: 'Staff bot',

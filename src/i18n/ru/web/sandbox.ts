@@ -5,6 +5,8 @@ export const sandbox = {
     'Оба бота Кабинета без Telegram: выберите, кем вы будете, откройте чат и пишите, нажимайте кнопки, делитесь номером — как в Telegram.',
   who: 'Кто вы',
   kinds: { client: 'Клиенты', staff: 'Сотрудники', outsider: 'Посторонний' },
+  /** The outsider's Telegram name, and how the page lists them. */
+  outsider: { firstName: 'Гость', listed: 'Гость (не клиент)' },
   chats: 'Чаты',
   clientBot: 'Клиентский бот',
   staffBot: 'Бот сотрудников',
