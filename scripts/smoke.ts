@@ -65,6 +65,17 @@ try {
   const { port } = server.address() as AddressInfo;
   const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
   check(ready.status === 200, '/readyz answers 200');
+  // The embedded demo opens the Telegram sandbox to anyone who reaches it (docs/0028), its bots on it.
+  const sandbox = await fetch(`http://127.0.0.1:${port}/api/v1/sandbox`);
+  const overview = (await sandbox.json()) as { people?: { key: string }[] };
+  check(
+    sandbox.status === 200 && overview.people?.some((p) => p.key === 'client@demo.local'),
+    'the Telegram sandbox answers without a session in the embedded demo',
+  );
+  check(
+    container.config.telegram.apiRoot === container.sandbox?.sandbox.apiRoot,
+    'both bots point at the built-in Bot API',
+  );
   await new Promise((resolve) => server.close(resolve));
   console.log('smoke: passed');
 } finally {

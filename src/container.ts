@@ -10,7 +10,6 @@ import { InAppInbox } from './notify/inapp-inbox.js';
 import { createIdentityServices, type IdentityServices } from './identity/wire.js';
 import type { Logger } from './logger.js';
 import { createEmailSender, createSmsProvider } from './notify/channels/factory.js';
-import { SmsOutboxReader, smsOutboxPath } from './notify/channels/file-sms.js';
 import type { EmailSender, SmsProvider } from './messaging/channels.js';
 import { DEMO_PEOPLE } from './demo/accounts.js';
 import { SandboxPage } from './telegram/sandbox/page-service.js';
@@ -229,7 +228,6 @@ export async function createContainer(
     : null;
   const exchangeWorker =
     exchange && config.exchange ? new ExchangeWorker(exchange, logger, config.exchange.pollSeconds) : null;
-  const smsOutbox = new SmsOutboxReader(smsOutboxPath(config.dataDir));
   return {
     config,
     logger,
@@ -261,10 +259,7 @@ export async function createContainer(
     sandboxPage: sandbox
       ? new SandboxPage(sandbox, {
           openToAll: config.database.kind === 'pglite' && config.env !== 'production',
-          smsTo:
-            config.notify.sms.provider === 'file'
-              ? (phone) => smsOutbox.read().flatMap((sms) => (sms.to === phone ? [sms.text] : []))
-              : null,
+          smsTo: sms.sentTo ? (phone) => sms.sentTo?.(phone) ?? [] : null,
         })
       : undefined,
     async close() {

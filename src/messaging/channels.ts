@@ -21,6 +21,11 @@ export interface SmsProvider {
   readonly name: string;
   /** Sends one SMS; resolves with the provider's message id once the provider accepted it. */
   send(message: SmsMessage): Promise<{ providerMessageId: string }>;
+  /**
+   * The texts sent to a phone, oldest first — only for providers whose messages stay readable here (the embedded
+   * mode's outbox file, the tests' recorder): the Telegram sandbox's "phone" shows them. Real gateways have none.
+   */
+  sentTo?(phone: string): string[];
   close?(): Promise<void>;
 }
 

@@ -12,6 +12,9 @@ export class RecordingSms implements SmsProvider {
     this.sent.push({ ...message, id });
     return { providerMessageId: id };
   }
+  sentTo(phone: string): string[] {
+    return this.sent.filter((m) => m.to === phone).map((m) => m.text);
+  }
   /** The last message to a phone. */
   last(to: string): SmsMessage & { id: string } {
     const found = [...this.sent].reverse().find((m) => m.to === to);

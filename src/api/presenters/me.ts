@@ -2,10 +2,14 @@ import type { Orm } from '../../db/orm.js';
 import { ClientSchema } from '../../clients/client.entity.js';
 import { UserSchema } from '../../identity/user.entity.js';
 import { DomainError } from '../../errors.js';
+import type { SandboxPage } from '../../telegram/sandbox/page-service.js';
 
 /** The signed-in user with their client (for client users). */
-export async function presentMe(orm: Orm, userId: string) {
-  const em = orm.em.fork();
+export async function presentMe(
+  s: { orm: Orm; sandboxPage?: Pick<SandboxPage, 'mayUse'> | undefined },
+  userId: string,
+) {
+  const em = s.orm.em.fork();
   const user = await em.findOne(UserSchema, { id: userId });
   if (!user) throw new DomainError('not_found', 'user not found');
   const client = user.clientId ? await em.findOne(ClientSchema, { id: user.clientId }) : null;
@@ -23,5 +27,6 @@ export async function presentMe(orm: Orm, userId: string) {
     client: client
       ? { id: client.id, kind: client.kind, name: client.name, contractNumber: client.contractNumber }
       : null,
+    sandbox: s.sandboxPage?.mayUse(user.roles) ?? false,
   };
 }

@@ -58,7 +58,7 @@ export function authRoutes(s: ApiServices): ApiRoute[] {
         return {
           token: session.token,
           expiresAt: session.expiresAt.toISOString(),
-          user: await presentMe(s.orm, session.userId),
+          user: await presentMe(s, session.userId),
         };
       },
     }),
@@ -86,7 +86,7 @@ export function authRoutes(s: ApiServices): ApiRoute[] {
         return {
           token: session.token,
           expiresAt: session.expiresAt.toISOString(),
-          user: await presentMe(s.orm, session.userId),
+          user: await presentMe(s, session.userId),
         };
       },
     }),

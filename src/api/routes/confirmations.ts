@@ -65,7 +65,7 @@ export function confirmationRoutes(s: ApiServices): ApiRoute[] {
           await explainRefusal(s, challenge.id, () =>
             s.confirmations.confirm(challenge.id, codes, context, s.profile.applier(profileCaller)),
           );
-          return { purpose: challenge.purpose, user: await presentMe(s.orm, caller.user.id) };
+          return { purpose: challenge.purpose, user: await presentMe(s, caller.user.id) };
         }
         // Telegram linking is confirmed in the bots.
         throw new DomainError('not_found', 'challenge not found');

@@ -33,7 +33,7 @@ export function meRoutes(s: ApiServices): ApiRoute[] {
       access: 'user',
       beforePasswordChange: true,
       success: { status: 200, description: 'the user', schema: meSchema },
-      handler: async (call) => presentMe(s.orm, call.me().user.id),
+      handler: async (call) => presentMe(s, call.me().user.id),
     }),
     defineRoute({
       method: 'post',

@@ -25,6 +25,11 @@ export const meSchema = z
     client: z
       .object({ id: z.uuid(), kind: z.enum(CLIENT_KINDS), name: z.string(), contractNumber: z.string() })
       .nullable(),
+    sandbox: z
+      .boolean()
+      .describe(
+        'this user may open the Telegram sandbox (/sandbox, docs/0028): the embedded demo, or an administrator',
+      ),
   })
   .meta({ id: 'Me' });
 

@@ -15,6 +15,7 @@ export const sandboxSchema = z
         name: z.string(),
         kind: z.enum(['client', 'staff', 'outsider']),
         roles: z.array(z.string()),
+        phone: z.string().describe('the phone of the person\'s "phone" panel (demo numbers)'),
       }),
     ),
   })

@@ -51,10 +51,17 @@ export class SmsOutboxReader {
 
 export class FileSmsProvider implements SmsProvider {
   readonly name = 'file';
+  private readonly reader: SmsOutboxReader;
   constructor(
     private readonly path: string,
     private readonly logger?: Logger,
-  ) {}
+  ) {
+    this.reader = new SmsOutboxReader(path);
+  }
+
+  sentTo(phone: string): string[] {
+    return this.reader.read().flatMap((sms) => (sms.to === phone ? [sms.text] : []));
+  }
 
   async send(message: SmsMessage): Promise<{ providerMessageId: string }> {
     await mkdir(dirname(this.path), { recursive: true });

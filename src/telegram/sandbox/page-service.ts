@@ -60,7 +60,13 @@ export class SandboxPage {
   overview() {
     return {
       bots: { client: this.world.bots.client.username, staff: this.world.bots.staff.username },
-      people: this.world.people.map((p) => ({ key: p.key, name: p.name, kind: p.kind, roles: [...p.roles] })),
+      people: this.world.people.map((p) => ({
+        key: p.key,
+        name: p.name,
+        kind: p.kind,
+        roles: [...p.roles],
+        phone: p.phone,
+      })),
     };
   }
 

@@ -1164,6 +1164,8 @@ export interface components {
                 name: string;
                 contractNumber: string;
             } | null;
+            /** @description this user may open the Telegram sandbox (/sandbox, docs/0028): the embedded demo, or an administrator */
+            sandbox: boolean;
         };
         Challenge: {
             /** Format: uuid */
@@ -1958,6 +1960,8 @@ export interface components {
                 /** @enum {string} */
                 kind: "client" | "staff" | "outsider";
                 roles: string[];
+                /** @description the phone of the person's "phone" panel (demo numbers) */
+                phone: string;
             }[];
         };
         SandboxChats: {

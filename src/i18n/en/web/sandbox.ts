@@ -28,4 +28,12 @@ export const sandbox: typeof ruSandbox = {
     'The sandbox is not available: it runs in the embedded demo (or for administrators with TELEGRAM_SANDBOX=true).',
   pressFailed: 'The bot did not answer the press.',
   sendFailed: 'Could not send. Try again.',
+  deepLink: {
+    title: 'A link to the bot',
+    body: 'This link opens the bot with a parameter — as in Telegram, press Start.',
+    start: 'Start',
+    dismiss: 'Not now',
+  },
+  openInSandbox: 'Open in the sandbox',
+  nav: 'Sandbox',
 };

@@ -30,6 +30,7 @@ import {
   type StaffInvite,
 } from '../../features/admin/api';
 import { when } from '../../lib/dates';
+import { OpenInSandbox } from '../../features/sandbox/components/open-in-sandbox';
 import { useI18n } from '../../lib/i18n';
 import { ToneBadge } from '../../components/ui/tone-badge';
 
@@ -53,6 +54,8 @@ function InviteLink({ invite }: { invite: StaffInvite }) {
         <Button component="a" href={invite.url} target="_blank" rel="noopener" variant="light">
           {c.openInvite}
         </Button>
+        {/* The new employee is nobody the sandbox knows yet: its guest plays them. */}
+        <OpenInSandbox url={invite.url} as="outsider" />
         {qr && <Image src={qr} alt={c.inviteQr} w={180} h={180} />}
       </Group>
       <Text size="sm" c="gray.7">

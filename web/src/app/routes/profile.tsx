@@ -8,6 +8,7 @@ import { AuthenticatorEnrolment } from '../../features/profile/components/authen
 import { ContactChange } from '../../features/profile/components/contact-change';
 import { PasswordChange } from '../../features/profile/components/password-change';
 import { when } from '../../lib/dates';
+import { OpenInSandbox } from '../../features/sandbox/components/open-in-sandbox';
 import { useI18n } from '../../lib/i18n';
 
 function Fact({ label, value }: { label: string; value: string }) {
@@ -22,7 +23,7 @@ function Fact({ label, value }: { label: string; value: string }) {
 }
 
 /** Telegram: a one-time deep link as a button and a QR code (drawn here, as a data: image), and unlinking. */
-function TelegramLinking() {
+function TelegramLinking({ me }: { me: Me }) {
   const { t, locale } = useI18n();
   const g = t.web.profile.telegram;
   const link = useTelegramLink();
@@ -47,6 +48,7 @@ function TelegramLinking() {
           <Button component="a" href={link.data.url} target="_blank" rel="noopener">
             {g.open}
           </Button>
+          <OpenInSandbox url={link.data.url} as={me.email} />
           {qr && <Image src={qr} alt={g.qr} w={200} h={200} />}
           <Text size="sm" c="gray.7">
             {g.expires(when(link.data.expiresAt, locale))}
@@ -140,7 +142,7 @@ export function ProfileRoute({ me }: { me: Me }) {
           <Title order={2} size="h4">
             {p.telegram.title}
           </Title>
-          <TelegramLinking />
+          <TelegramLinking me={me} />
         </Stack>
       </Paper>
       <Paper withBorder p="lg" radius="lg">

@@ -15,8 +15,16 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type MouseEvent, type ReactNode } from 'react';
+import { useSearchParams } from 'react-router';
 import { PageLayout } from '../../components/ui/page-layout';
+import { useSandboxOverview } from '../../features/sandbox/api';
+import {
+  deepLinkFromSearch,
+  sandboxDeepLink,
+  type SandboxBots,
+  type SandboxDeepLink,
+} from '../../features/sandbox/deep-link';
 import { api, unwrap } from '../../lib/api-client';
 import type { components } from '../../lib/api-types';
 import { useI18n } from '../../lib/i18n';
@@ -25,8 +33,11 @@ type SandboxChat = components['schemas']['SandboxChats'][number];
 type SandboxMessage = components['schemas']['SandboxMessages']['messages'][number];
 type Entity = SandboxMessage['entities'][number];
 
+/** A link in a message: the sandbox's own deep links open here (as Telegram would), anything else in a new tab. */
+type LinkRenderer = (href: string, children: ReactNode) => ReactNode;
+
 /** Telegram's formatting entities as React: each stretch of text wrapped in every entity that covers it. */
-function formatted(text: string, entities: readonly Entity[]): ReactNode[] {
+function formatted(text: string, entities: readonly Entity[], link: LinkRenderer): ReactNode[] {
   const cuts = new Set([0, text.length]);
   for (const e of entities) {
     cuts.add(e.offset);
@@ -45,12 +56,8 @@ function formatted(text: string, entities: readonly Entity[]): ReactNode[] {
       else if (e.type === 'underline') node = <u>{node}</u>;
       else if (e.type === 'strikethrough') node = <s>{node}</s>;
       else if (e.type === 'code' || e.type === 'pre') node = <code>{node}</code>;
-      else if (e.type === 'text_link' && e.url)
-        node = (
-          <Anchor href={e.url} target="_blank" rel="noreferrer">
-            {node}
-          </Anchor>
-        );
+      else if (e.type === 'text_link' && e.url) node = link(e.url, node);
+      else if (e.type === 'url') node = link(text.slice(e.offset, e.offset + e.length), node);
     }
     nodes.push(<span key={from}>{node}</span>);
   }
@@ -64,13 +71,18 @@ function formatted(text: string, entities: readonly Entity[]): ReactNode[] {
 export function SandboxRoute() {
   const { t } = useI18n();
   const s = t.web.sandbox;
-  const overview = useQuery({
-    queryKey: ['sandbox'],
-    queryFn: async () => unwrap(await api.GET('/api/v1/sandbox')),
-    retry: false,
-  });
-  const [who, setWho] = useState<string>('client@demo.local');
+  const overview = useSandboxOverview();
+  const [search, setSearch] = useSearchParams();
+  // A deep link the page was opened with (from the profile's "link Telegram", a staff invite, …).
+  const [opened] = useState(() => deepLinkFromSearch(search));
+  const [who, setWho] = useState<string>(opened?.as ?? 'client@demo.local');
   const [chat, setChat] = useState<SandboxChat | null>(null);
+  /** A deep link waiting for its Start press, in the private chat with its bot (Telegram's START button). */
+  const [pending, setPending] = useState<SandboxDeepLink | null>(opened);
+  useEffect(() => {
+    // Once read, the address forgets it: a reload must not offer the same one-time link again.
+    if (search.has('start')) setSearch({}, { replace: true });
+  }, [search, setSearch]);
 
   const chats = useQuery({
     queryKey: ['sandbox', 'chats', who],
@@ -78,9 +90,16 @@ export function SandboxRoute() {
       unwrap(await api.GET('/api/v1/sandbox/people/{key}/chats', { params: { path: { key: who } } })),
     enabled: overview.isSuccess,
   });
+  // Another person's chats: their first (or the one a waiting deep link opens); a deep link: its bot's chat.
+  const privateWith = (bot: SandboxDeepLink['bot'] | undefined) =>
+    chats.data?.find((c) => c.type === 'private' && c.bot === bot);
   useEffect(() => {
-    setChat(chats.data?.[0] ?? null);
+    setChat(privateWith(pending?.bot) ?? chats.data?.[0] ?? null);
   }, [chats.data]);
+  useEffect(() => {
+    const linked = privateWith(pending?.bot);
+    if (linked) setChat(linked);
+  }, [pending]);
 
   if (overview.isError)
     return (
@@ -140,7 +159,7 @@ export function SandboxRoute() {
                   />
                 ))}
               </nav>
-              <PhonePanel who={who} />
+              <PhonePanel who={who} number={people.find((p) => p.key === who)?.phone} />
             </Stack>
             <div className="kabinet-sandbox-main">
               {open ? (
@@ -149,6 +168,10 @@ export function SandboxRoute() {
                   who={who}
                   chat={open}
                   title={chatLabel(open)}
+                  bots={overview.data?.bots}
+                  pending={open.type === 'private' && pending?.bot === open.bot ? pending : null}
+                  onDeepLink={setPending}
+                  onStarted={() => setPending(null)}
                 />
               ) : (
                 <Text c="dimmed">{s.noChat}</Text>
@@ -161,7 +184,7 @@ export function SandboxRoute() {
   );
 }
 
-function PhonePanel({ who }: { who: string }) {
+function PhonePanel({ who, number }: { who: string; number: string | undefined }) {
   const { t } = useI18n();
   const s = t.web.sandbox;
   const sms = useQuery({
@@ -174,7 +197,7 @@ function PhonePanel({ who }: { who: string }) {
   return (
     <Paper withBorder p="sm" radius="md" aria-label={s.phone} role="region">
       <Text size="sm" fw={600}>
-        📱 {s.phone}
+        📱 {s.phone} {number}
       </Text>
       <Text size="xs" c="dimmed" mb={6}>
         {s.phoneHint}
@@ -198,7 +221,23 @@ function PhonePanel({ who }: { who: string }) {
   );
 }
 
-function ChatView({ who, chat, title }: { who: string; chat: SandboxChat; title: string }) {
+function ChatView({
+  who,
+  chat,
+  title,
+  bots,
+  pending,
+  onDeepLink,
+  onStarted,
+}: {
+  who: string;
+  chat: SandboxChat;
+  title: string;
+  bots: SandboxBots | undefined;
+  pending: SandboxDeepLink | null;
+  onDeepLink: (link: SandboxDeepLink) => void;
+  onStarted: () => void;
+}) {
   const { t } = useI18n();
   const s = t.web.sandbox;
   const [text, setText] = useState('');
@@ -228,11 +267,25 @@ function ChatView({ who, chat, title }: { who: string; chat: SandboxChat; title:
           body: { as: who, bot: chat.bot, text: typed },
         }),
       ),
-    onSuccess: () => {
-      setText('');
+    onSuccess: (_answer, typed) => {
+      if (pending && typed === `/start ${pending.start}`) onStarted();
+      else setText('');
       void messages.refetch();
     },
   });
+  const link: LinkRenderer = (href, children) => {
+    const deep = sandboxDeepLink(href, bots);
+    const open = (event: MouseEvent) => {
+      if (!deep) return;
+      event.preventDefault();
+      onDeepLink(deep);
+    };
+    return (
+      <Anchor href={href} target="_blank" rel="noreferrer" onClick={open}>
+        {children}
+      </Anchor>
+    );
+  };
   const share = useMutation({
     mutationFn: async () =>
       unwrap(
@@ -295,7 +348,7 @@ function ChatView({ who, chat, title }: { who: string; chat: SandboxChat; title:
                 </Text>
               )}
               <Text size="sm" className="kabinet-bubble-text">
-                {m.contact ? s.contact(m.contact) : formatted(m.text, m.entities)}
+                {m.contact ? s.contact(m.contact) : formatted(m.text, m.entities, link)}
               </Text>
               {m.document && (
                 <Anchor size="sm" href={`/api/v1/sandbox/files/${m.document.fileId}`} target="_blank">
@@ -326,6 +379,12 @@ function ChatView({ who, chat, title }: { who: string; chat: SandboxChat; title:
                             href={b.webApp ?? b.url ?? '#'}
                             target="_blank"
                             title={b.webApp ? s.opensCabinet : undefined}
+                            onClick={(event: MouseEvent) => {
+                              const deep = b.url ? sandboxDeepLink(b.url, bots) : null;
+                              if (!deep) return;
+                              event.preventDefault();
+                              onDeepLink(deep);
+                            }}
                           >
                             {b.text} ↗
                           </Button>
@@ -348,6 +407,25 @@ function ChatView({ who, chat, title }: { who: string; chat: SandboxChat; title:
       {alert && (
         <Alert mx="md" mb="xs" color="blue" withCloseButton onClose={() => setAlert(null)} role="status">
           {alert}
+        </Alert>
+      )}
+      {pending && (
+        <Alert mx="md" mb="xs" color="indigo" variant="light" role="status" title={s.deepLink.title}>
+          <Group justify="space-between" gap="xs">
+            <Text size="sm">{s.deepLink.body}</Text>
+            <Group gap="xs">
+              <Button size="xs" variant="subtle" color="gray" onClick={onStarted}>
+                {s.deepLink.dismiss}
+              </Button>
+              <Button
+                size="xs"
+                onClick={() => send.mutate(`/start ${pending.start}`)}
+                loading={send.isPending}
+              >
+                {s.deepLink.start}
+              </Button>
+            </Group>
+          </Group>
         </Alert>
       )}
       {send.isError && (

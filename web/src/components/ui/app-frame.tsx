@@ -71,6 +71,11 @@ export function AppFrame({ me, children }: { me: Me; children: ReactNode }) {
             <NavLink to="/profile" className="kabinet-nav-link">
               {nav.profile}
             </NavLink>
+            {me.sandbox && (
+              <NavLink to="/sandbox" className="kabinet-nav-link">
+                {t.web.sandbox.nav}
+              </NavLink>
+            )}
           </Container>
         </nav>
       }
