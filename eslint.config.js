@@ -10,6 +10,7 @@ export default tseslint.config(
       'scratch/',
       'migrations/.snapshot-*',
       'web/dist/',
+      'dist/',
       'test-results/',
       'web/src/lib/api-types.ts',
     ],

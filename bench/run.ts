@@ -3,6 +3,7 @@ import { runApiBench } from './api.bench.js';
 import { runBotsBench } from './bots.bench.js';
 import { runDocumentsBench } from './documents.bench.js';
 import { runNotifyBench } from './notify.bench.js';
+import { runStartBench } from './start.bench.js';
 import { runWebBench } from './web.bench.js';
 import { runWorkflowBench } from './workflow.bench.js';
 
@@ -12,3 +13,4 @@ await runBotsBench();
 await runNotifyBench();
 await runDocumentsBench();
 await runWebBench();
+await runStartBench();

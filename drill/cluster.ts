@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { serverBuildIsStale } from '../scripts/build.js';
 import { freePort, until } from '../test/support/wait.js';
 
 export { until };
@@ -24,11 +25,13 @@ export async function isReady(port: number): Promise<boolean> {
 }
 
 /**
- * The drill's processes: real `node --import tsx src/main.ts` children, each with its PROCESS_ROLE and port, on
- * one PostgreSQL database and one Redis — as a process manager would run them, restarted after a kill.
+ * The drill's processes: real Kabinet children, each with its PROCESS_ROLE and port, on one PostgreSQL database and
+ * one Redis — as a process manager would run them, restarted after a kill. Production's `node dist/main.js` when
+ * dist/ is built from the current sources (`npm run build`; CI builds it), `node --import tsx src/main.ts` otherwise.
  */
 export class Cluster {
   readonly members: Member[] = [];
+  readonly entry: string[] = serverBuildIsStale() ? ['--import', 'tsx', 'src/main.ts'] : ['dist/main.js'];
 
   constructor(
     private readonly root: string,
@@ -51,7 +54,7 @@ export class Cluster {
   }
 
   start(member: Member): void {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, this.entry, {
       cwd: this.root,
       env: {
         PATH: process.env['PATH'] ?? '',

@@ -20,7 +20,7 @@ export interface DrillOptions {
   lifecycles: number;
   /** Lifecycles at once. */
   concurrency: number;
-  /** Where `node --import tsx src/main.ts` runs (the project root). */
+  /** Where the Kabinet processes run (the project root). */
   root: string;
   log?: (line: string) => void;
 }
@@ -297,7 +297,7 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
     });
     const report: DrillReport = {
       ok: checks.every((c) => c.ok),
-      processes: cluster.members.map((m) => `${m.name} (${m.role})`),
+      processes: cluster.members.map((m) => `${m.name} (${m.role}, node ${cluster.entry.join(' ')})`),
       lifecycles: {
         done: results.length - failed.length,
         failed,

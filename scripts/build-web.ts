@@ -24,7 +24,7 @@ const SOURCES = [
 const BUILT = join(repo, 'web/dist/index.html');
 
 /** The newest modification time under a file or folder (0 when it does not exist). */
-function newest(path: string): number {
+export function newest(path: string): number {
   if (!existsSync(path)) return 0;
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;

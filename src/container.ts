@@ -113,11 +113,15 @@ export async function createContainer(
   // The sandbox first: the bots, the notifications and identity (Mini App) take its tokens and address.
   const sandbox = given.telegram.sandbox ? await startSandboxWorld(logger, DEMO_PEOPLE) : undefined;
   const config = sandbox ? withSandbox(given, sandbox) : given;
-  const orm = await initOrm(config.database).catch(async (error: unknown) => {
-    await sandbox?.close();
-    throw error;
-  });
+  const orm = await initOrm(config.database, { migrateFresh: config.migrateOnStart }).catch(
+    async (error: unknown) => {
+      await sandbox?.close();
+      throw error;
+    },
+  );
   try {
+    if (orm.preparedMigrations?.length)
+      logger.info({ applied: orm.preparedMigrations }, 'migrations applied');
     const pending = await pendingMigrations(orm);
     if (pending.length > 0) {
       if (!config.migrateOnStart) throw new PendingMigrationsError(pending);

@@ -1,8 +1,8 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Context, Middleware } from 'koa';
+import { projectRoot } from '../project-root.js';
 
 /**
  * Paths the cabinet never answers: the API and its documents, health, the Telegram webhooks and pages, metrics,
@@ -66,7 +66,7 @@ async function sendFile(ctx: Context, file: string, size: number, mtime: Date, c
 
 /** The built web cabinet, if there is one: web/dist of the repository. */
 export function defaultWebDir(): string {
-  return fileURLToPath(new URL('../../web/dist', import.meta.url));
+  return join(projectRoot(), 'web', 'dist');
 }
 
 export function hasWebBuild(dir: string): boolean {

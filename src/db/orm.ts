@@ -1,5 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM as PgliteMikroORM } from '@mikro-orm/pglite';
 import { MikroORM as PostgresMikroORM } from '@mikro-orm/postgresql';
@@ -35,14 +39,75 @@ function commonOptions(debug: boolean) {
   };
 }
 
-/** Opens the database `config.database` names: PostgreSQL by DATABASE_URL, otherwise PGlite in DATA_DIR. */
-export async function initOrm(database: Config['database'], options: { debug?: boolean } = {}): Promise<Orm> {
+/**
+ * The embedded database's PostgreSQL settings (docs/0029): it runs inside this process's memory, so its buffer
+ * cache is sized for a demo's data, not PostgreSQL's 128 MB default — most of the idle process's memory otherwise.
+ */
+export const PGLITE_START_PARAMS = [
+  ...PGlite.defaultStartParams,
+  ...['-c', 'shared_buffers=16MB', '-c', 'temp_buffers=2MB', '-c', 'work_mem=2MB'],
+];
+
+/**
+ * Opens the database `config.database` names: PostgreSQL by DATABASE_URL, otherwise PGlite in DATA_DIR. A fresh
+ * PGlite folder is first prepared in a child process (initdb, and the migrations when `migrateFresh`): see
+ * `prepareFreshCluster`. Returns the migrations that preparation applied in `preparedMigrations`.
+ */
+export async function initOrm(
+  database: Config['database'],
+  options: { debug?: boolean; migrateFresh?: boolean } = {},
+): Promise<Orm & { preparedMigrations?: string[] }> {
   const common = commonOptions(options.debug ?? false);
   if (database.kind === 'postgresql') {
     return PostgresMikroORM.init({ ...common, clientUrl: database.url, pool: { min: 0, max: 10 } });
   }
-  if (!database.dataDir.startsWith('memory://')) mkdirSync(database.dataDir, { recursive: true });
-  return PgliteMikroORM.init({ ...common, dbName: database.dataDir });
+  const { dataDir } = database;
+  if (dataDir.startsWith('memory://')) return openPglite(dataDir, options.debug);
+  mkdirSync(dataDir, { recursive: true });
+  const prepared = existsSync(join(dataDir, 'PG_VERSION'))
+    ? []
+    : await prepareInChild(dataDir, options.migrateFresh ?? false);
+  return Object.assign(await openPglite(dataDir, options.debug), { preparedMigrations: prepared });
+}
+
+/** PGlite in `dataDir` (a folder, or `memory://`), as it is: no initdb in a worker, no migrations. */
+export async function openPglite(dataDir: string, debug = false): Promise<Orm> {
+  return PgliteMikroORM.init({
+    ...commonOptions(debug),
+    dbName: dataDir,
+    driverOptions: { startParams: PGLITE_START_PARAMS },
+  });
+}
+
+async function prepareInChild(dataDir: string, applyMigrations: boolean): Promise<string[]> {
+  const module = import.meta.resolve('./pglite-prepare.js');
+  // Under the same loader as this process (tsx for the sources, none for dist/); tsx registered by hand when this
+  // process has it some other way than its flags.
+  const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--inspect'));
+  const registerTsx = module.endsWith('.ts') && !execArgv.some((arg) => arg.includes('tsx'));
+  const code = `
+    ${registerTsx ? "(await import('tsx/esm/api')).register();" : ''}
+    const { prepareFreshCluster } = await import(process.env.KABINET_PREPARE_MODULE);
+    const applied = await prepareFreshCluster(process.env.KABINET_PREPARE_DIR, process.env.KABINET_PREPARE_MIGRATE === '1');
+    process.stdout.write(JSON.stringify(applied));
+  `;
+  const child = spawn(process.execPath, [...execArgv, '--input-type=module', '--eval', code], {
+    env: {
+      ...process.env,
+      KABINET_PREPARE_MODULE: module,
+      KABINET_PREPARE_DIR: dataDir,
+      KABINET_PREPARE_MIGRATE: applyMigrations ? '1' : '0',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const exitCode = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', resolve);
+  });
+  if (exitCode !== 0) throw new Error(`preparing the embedded database in ${dataDir} ended with ${exitCode}`);
+  return JSON.parse(output) as string[];
 }
 
 /** Names of migrations in `migrations/` not yet applied to this database. */

@@ -1,0 +1,87 @@
+/**
+ * P7 (issue 13, docs/0029): the embedded start — `npm start`'s very command (read from package.json: the compiled
+ * `dist/main.js`) and, for comparison, `npm run start:sources` (tsx) — from spawn to `/readyz` on a fresh DATA_DIR (initdb,
+ * migrations, demo seed) and again on the same folder (a restart); then the resident memory of the idle process
+ * (VmRSS after IDLE seconds). Targets: < 5 s, < 250 MB. Not a test: nothing here fails on speed.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildServer, serverBuildIsStale } from '../scripts/build.js';
+import { freePort, until } from '../test/support/wait.js';
+
+const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 10);
+const START_TARGET_MS = 5000;
+const RSS_TARGET_MB = 250;
+
+/** An npm script's command line after `exec node`: the V8 flags and the entry point. */
+function scriptArgs(name: string): string[] {
+  const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> })
+    .scripts;
+  const start = /exec node (.+)$/.exec(scripts[name] ?? '')?.[1];
+  if (!start) throw new Error(`package.json: "${name}" does not end with \`exec node …\``);
+  return start.split(/\s+/);
+}
+
+function residentMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
+  return Number(line?.[1] ?? 0) / 1024;
+}
+
+async function startOnce(args: string[], dataDir: string): Promise<{ readyMs: number; rssMb: number }> {
+  const port = await freePort();
+  const started = performance.now();
+  const child: ChildProcess = spawn(process.execPath, args, {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), DATA_DIR: dataDir },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    await until(
+      async () => {
+        if (child.exitCode !== null)
+          throw new Error(`the process ended with ${child.exitCode} before /readyz`);
+        return (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200;
+      },
+      '/readyz',
+      120_000,
+      25,
+    );
+    const readyMs = performance.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
+    return { readyMs, rssMb: residentMb(child.pid ?? 0) };
+  } finally {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+  }
+}
+
+export async function runStartBench(): Promise<void> {
+  if (serverBuildIsStale()) buildServer();
+  const modes: [string, string[]][] = [
+    ['npm start', scriptArgs('start')],
+    ['start:sources (tsx)', scriptArgs('start:sources')],
+  ];
+  console.log(`\nP7 embedded start to /readyz and idle memory (${IDLE_SECONDS} s after ready)`);
+  for (const [name, args] of modes) console.log(`  ${name}: node ${args.join(' ')}`);
+  for (const [name, args] of modes) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kabinet-start-bench-'));
+    try {
+      const fresh = await startOnce(args, dataDir);
+      const again = await startOnce(args, dataDir);
+      const line = (label: string, r: { readyMs: number; rssMb: number }) =>
+        console.log(
+          `  ${name.padEnd(20)} ${label.padEnd(8)} ready ${(r.readyMs / 1000).toFixed(2)} s (target < ${START_TARGET_MS / 1000} s)` +
+            `  idle RSS ${r.rssMb.toFixed(0)} MB (target < ${RSS_TARGET_MB} MB)`,
+        );
+      line('fresh', fresh);
+      line('restart', again);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runStartBench();
