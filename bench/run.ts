@@ -2,6 +2,7 @@
 import { runApiBench } from './api.bench.js';
 import { runBotsBench } from './bots.bench.js';
 import { runDocumentsBench } from './documents.bench.js';
+import { runListsBench } from './lists.bench.js';
 import { runNotifyBench } from './notify.bench.js';
 import { runStartBench } from './start.bench.js';
 import { runWebBench } from './web.bench.js';
@@ -14,3 +15,4 @@ await runNotifyBench();
 await runDocumentsBench();
 await runWebBench();
 await runStartBench();
+await runListsBench();

@@ -8,6 +8,13 @@ import { REQUEST_TYPE_CODES, type Payload } from './domain/definition.js';
 export const RequestSchema = defineEntity({
   name: 'Request',
   tableName: 'requests',
+  indexes: [
+    {
+      // A client's list, newest first (GET /requests, the client bot's "My requests"): docs/0029, P6.
+      name: 'requests_client_created_index',
+      expression: `create index "requests_client_created_index" on "requests" ("client_id", "created_at" desc, "number" desc)`,
+    },
+  ],
   properties: {
     id: p.uuid().primary(),
     /** Human number, `2026-000123`. */

@@ -11,6 +11,14 @@ export const TaskSchema = defineEntity({
   name: 'Task',
   tableName: 'tasks',
   uniques: [{ properties: ['requestId', 'key'] }],
+  indexes: [
+    {
+      // A role's open work, most urgent first (GET /tasks, the bots' /tasks): only the few active tasks of a
+      // database of millions are in it (docs/0029, P6).
+      name: 'tasks_active_role_due_index',
+      expression: `create index "tasks_active_role_due_index" on "tasks" ("role", "due_at", "id") where "status" in ('open', 'claimed')`,
+    },
+  ],
   properties: {
     id: p.uuid().primary(),
     requestId: () => p.manyToOne(RequestSchema).mapToPk().fieldName('request_id').deleteRule('cascade'),

@@ -17,7 +17,8 @@ export function isActiveTask(task: TaskState): boolean {
   return ACTIVE_TASK_STATUSES.includes(task.status);
 }
 
-function baseKey(stage: StageDef, task: TaskDef): string {
+/** A task's key before any repeat suffix: `<stage key>.<task key>`. */
+export function baseKey(stage: StageDef, task: TaskDef): string {
   return `${stage.key}.${task.key}`;
 }
 

@@ -22,7 +22,7 @@ export function RequireSession({ children }: { children: (me: Me) => ReactNode }
   if (me.data) hadSession.current = true;
   if (me.isPending)
     return (
-      <Center h="100vh" aria-label={t.web.loading}>
+      <Center h="100vh" role="status" aria-label={t.web.loading}>
         <Loader />
       </Center>
     );

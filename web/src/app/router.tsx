@@ -39,7 +39,7 @@ const ProfileRoute = lazy(() => import('./routes/profile').then((m) => ({ defaul
 function PageLoading() {
   const { t } = useI18n();
   return (
-    <Center py="xl" aria-busy="true" aria-label={t.web.loading}>
+    <Center py="xl" aria-busy="true" role="status" aria-label={t.web.loading}>
       <Loader />
     </Center>
   );

@@ -19,7 +19,12 @@ export function NewRequestRoute(_props: { me: Me }) {
         <Text c="gray.7">{n.intro}</Text>
       </Stack>
       {types.isPending ? (
-        <div className="kabinet-grid kabinet-grid-3" aria-busy="true" aria-label={t.web.loading}>
+        <div
+          className="kabinet-grid kabinet-grid-3"
+          aria-busy="true"
+          role="status"
+          aria-label={t.web.loading}
+        >
           {[0, 1, 2, 3, 4, 5].map((i) => (
             <Skeleton key={i} height={96} radius="lg" />
           ))}

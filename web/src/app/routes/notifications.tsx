@@ -42,7 +42,7 @@ export function NotificationsRoute(_props: { me: Me }) {
       </Group>
       {list.data && list.data.unread > 0 && <Text c="gray.7">{n.counter(list.data.unread)}</Text>}
       {list.isPending ? (
-        <Stack gap="sm" aria-busy="true" aria-label={t.web.loading}>
+        <Stack gap="sm" aria-busy="true" role="status" aria-label={t.web.loading}>
           {[0, 1, 2].map((i) => (
             <Skeleton key={i} height={72} radius="md" />
           ))}

@@ -219,7 +219,7 @@ function RequestForm({
 function FormSkeleton() {
   const { t } = useI18n();
   return (
-    <Stack gap="md" aria-busy="true" aria-label={t.web.loading}>
+    <Stack gap="md" aria-busy="true" role="status" aria-label={t.web.loading}>
       <Skeleton height={36} width="50%" />
       <Skeleton height={360} radius="lg" />
     </Stack>

@@ -144,7 +144,7 @@ export function RequestRoute({ me }: { me: Me }) {
 
   if (request.isPending)
     return (
-      <Stack gap="md" aria-busy="true" aria-label={t.web.loading}>
+      <Stack gap="md" aria-busy="true" role="status" aria-label={t.web.loading}>
         <Skeleton height={36} width="60%" />
         <Skeleton height={120} radius="lg" />
         <Skeleton height={240} radius="lg" />

@@ -5,7 +5,7 @@ import { useI18n } from '../../lib/i18n';
 export function ListLoading() {
   const { t } = useI18n();
   return (
-    <Stack gap="sm" aria-busy="true" aria-label={t.web.loading}>
+    <Stack gap="sm" aria-busy="true" role="status" aria-label={t.web.loading}>
       {[0, 1, 2].map((i) => (
         <Skeleton key={i} height={56} radius="md" />
       ))}

@@ -70,7 +70,7 @@ export function TelegramLaunchGate({ children }: { children: ReactNode }) {
   }, [outcome, queryClient]);
   if (outcome === 'pending')
     return (
-      <Center h="100vh" aria-label={t.web.loading}>
+      <Center h="100vh" role="status" aria-label={t.web.loading}>
         <Loader />
       </Center>
     );
