@@ -217,10 +217,12 @@ export class RequestQueries {
     const requestIds = [...new Set(tasks.map((t) => t.requestId))];
     const [requests, names] = await Promise.all([
       requestIds.length
-        ? em.getConnection().execute<TaskListRequestRow[]>(
-            `select id, number, type_code, type_version, status, payload from requests where id = any(?::uuid[])`,
-            [`{${requestIds.join(',')}}`],
-          )
+        ? em
+            .getConnection()
+            .execute<TaskListRequestRow[]>(
+              `select id, number, type_code, type_version, status, payload from requests where id = any(?::uuid[])`,
+              [`{${requestIds.join(',')}}`],
+            )
         : [],
       fullNames(
         em,
