@@ -31,14 +31,16 @@ class Latencies {
   }
 }
 
-interface TaskJson {
+/** A task as the API answers it (what a lifecycle driver needs). */
+export interface TaskJson {
   id: string;
   role: string;
   status: string;
   checklist: { key: string }[];
 }
 
-const PEOPLE: Record<string, string> = {
+/** Who works each task role of a withdrawal in the demo. */
+export const PEOPLE: Record<string, string> = {
   fin_monitoring: 'finmon@demo.local',
   brokerage: 'broker@demo.local',
   back_office: 'backoffice@demo.local',

@@ -6,6 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import pg from 'pg';
+import { PEOPLE, type TaskJson } from './api.bench.js';
 import { REVIEW_CHECKLIST } from '../src/workflow/domain/definition.js';
 import { createApiFixture, ticked, WITHDRAWAL, type HttpAnswer } from '../test/support/api.js';
 
@@ -25,20 +26,6 @@ for (const copy of new Set(pgCopies)) {
     return (original as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof original;
 }
-
-interface TaskJson {
-  id: string;
-  role: string;
-  status: string;
-  checklist: { key: string }[];
-}
-
-const PEOPLE: Record<string, string> = {
-  fin_monitoring: 'finmon@demo.local',
-  brokerage: 'broker@demo.local',
-  back_office: 'backoffice@demo.local',
-  accountant: 'accountant@demo.local',
-};
 
 export async function runRoundTripsBench(): Promise<void> {
   const f = await createApiFixture();
