@@ -132,21 +132,14 @@ export class PrintForms implements SignedDocuments {
    * content-addressed and returns its SHA-256: the signing code is bound to it. Rendering the same state again
    * gives the same bytes, so a resent code binds the same document.
    */
-  async prepare(actor: Actor, requestId: string): Promise<string> {
-    const view = await this.deps.workflow.getRequest(actor, requestId);
-    const em = this.deps.orm.em.fork();
-    const user = await em.findOneOrFail(
-      UserSchema,
-      { id: actor.userId },
-      { fields: ['id', 'locale', 'phone'] },
-    );
-    const pdf = await this.renderView(actor, view, resolveLocale(user.locale), {
+  async prepare(actor: Actor, view: RequestView, signer: { locale: string; phone: string }): Promise<string> {
+    const pdf = await this.renderView(actor, view, resolveLocale(signer.locale), {
       signature: null,
       preview: false,
-      pendingSignature: { maskedPhone: maskPhone(user.phone ?? '') },
+      pendingSignature: { maskedPhone: maskPhone(signer.phone) },
     });
     const sha256 = sha256Hex(pdf);
-    await this.store(sha256, 'request_form', requestId, pdf);
+    await this.store(sha256, 'request_form', view.id, pdf);
     return sha256;
   }
 

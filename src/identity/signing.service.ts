@@ -40,7 +40,8 @@ export interface SignatureView {
  * rendered and stored byte for byte (src/documents). Returns its SHA-256.
  */
 export interface SignedDocuments {
-  prepare(actor: Actor, requestId: string): Promise<string>;
+  /** `view` is the request as the signer sees it now, `signer` their locale and phone (read by the caller). */
+  prepare(actor: Actor, view: RequestView, signer: { locale: string; phone: string }): Promise<string>;
 }
 
 export interface SigningDeps {
@@ -99,7 +100,10 @@ export class SigningService {
         fieldErrors: { phone: ['add a phone to your profile first'] },
       });
     }
-    const printFormHash = await this.deps.documents.prepare(actor, request.id);
+    const printFormHash = await this.deps.documents.prepare(actor, request, {
+      locale: user.locale,
+      phone: user.phone,
+    });
     const ticket = await confirmations.issue({
       purpose: 'sign_request',
       userId: actor.userId,
