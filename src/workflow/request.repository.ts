@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Em } from '../db/orm.js';
 import { notFound } from '../errors.js';
 import { ClientSchema } from '../clients/client.entity.js';
-import { UserSchema } from '../identity/user.entity.js';
 import { JournalEntrySchema, type JournalEntry } from '../journal/journal.entity.js';
 import type { Actor, ChecklistInput, DomainEvent, RequestState, RequestTypeCode } from './domain/index.js';
 import { RequestSchema, type RequestRow } from './request.entity.js';
@@ -48,14 +47,13 @@ export class RequestRepository {
 
   /** The name the client knows its manager by: the reviewer of the request, or the client's own manager. */
   async managerName(em: Em, row: RequestRow): Promise<string | null> {
-    let managerId = row.reviewerId ?? null;
-    if (managerId === null) {
-      const client = await em.findOne(ClientSchema, { id: row.clientId }, { fields: ['id', 'managerId'] });
-      managerId = client?.managerId ?? null;
-    }
-    if (managerId === null) return null;
-    const user = await em.findOne(UserSchema, { id: managerId }, { fields: ['id', 'fullName'] });
-    return user?.fullName ?? null;
+    // One round trip: the reviewer if there is one, else the client's manager.
+    const rows = await em.execute<{ full_name: string }[]>(
+      `select u.full_name from users u
+        where u.id = coalesce(?::uuid, (select c.manager_id from clients c where c.id = ?))`,
+      [row.reviewerId ?? null, row.clientId],
+    );
+    return rows[0]?.full_name ?? null;
   }
 
   async journal(em: Em, requestId: string): Promise<JournalEntry[]> {
