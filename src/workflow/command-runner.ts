@@ -12,7 +12,7 @@ import {
   voidsSignature,
   type SignatureCodes,
 } from './request.records.js';
-import type { LoadedRequest, RequestRepository } from './request.repository.js';
+import { inLoadOrder, type LoadedRequest, type RequestRepository } from './request.repository.js';
 import { TaskSchema } from './task.entity.js';
 import type { Metrics } from '../ops/metrics.js';
 
@@ -34,20 +34,24 @@ export interface CommandRunnerDeps {
 export class CommandRunner {
   constructor(private readonly deps: CommandRunnerDeps) {}
 
-  /** Runs a command on a request; `outer` joins the caller's transaction (signing: code, request, signature). */
+  /**
+   * Runs a command on a request; `outer` joins the caller's transaction (signing: code, request, signature).
+   * Answers the request as the command left it (the rows just written, no second read), or null once deleted.
+   */
   async run(
     actor: Actor,
     requestId: string,
     buildCommand: (loaded: LoadedRequest, now: Date) => Command,
     evidence: Record<string, unknown> = {},
     outer?: Em,
-  ): Promise<void> {
+  ): Promise<LoadedRequest | null> {
     const { metrics } = this.deps;
     // The command's type is known once the request is loaded; a refusal before that counts as `unknown`.
     let type = 'unknown';
     try {
-      await this.apply(actor, requestId, buildCommand, evidence, outer, (t) => (type = t));
+      const decided = await this.apply(actor, requestId, buildCommand, evidence, outer, (t) => (type = t));
       metrics?.commands.inc({ command: type, outcome: 'applied' });
+      return decided;
     } catch (error) {
       const outcome =
         error instanceof DomainError ? (error.code === 'conflict' ? 'conflict' : 'refused') : 'error';
@@ -63,9 +67,9 @@ export class CommandRunner {
     evidence: Record<string, unknown>,
     outer: Em | undefined,
     named: (type: string) => void,
-  ): Promise<void> {
+  ): Promise<LoadedRequest | null> {
     const { requests, routing, signatureCodes } = this.deps;
-    await this.transaction(async (em) => {
+    return this.transaction(async (em) => {
       const now = this.deps.now();
       const loaded = await requests.load(em, actor, requestId);
       const definition = getRequestType(loaded.row.typeCode, loaded.row.typeVersion);
@@ -74,7 +78,7 @@ export class CommandRunner {
       const decision = decide(loaded.state, command, loaded.actor, { now, definition, routing });
       if (decision instanceof DomainError) throw decision;
       const next = applyEvents(loaded.state, decision.events);
-      requests.persist(em, loaded, next, decision.events, now);
+      const created = requests.persist(em, loaded, next, decision.events, now);
       await appendJournal(em, journalRecords(actor, loaded.row, command, decision.events, evidence, now));
       enqueueOutbox(
         em,
@@ -83,15 +87,20 @@ export class CommandRunner {
       );
       await em.flush();
       if (decision.events.some(voidsSignature)) await signatureCodes.voidPending(em, requestId);
+      if (decision.events.some((e) => e.type === 'draft_deleted')) return null;
+      return { ...loaded, tasks: inLoadOrder([...loaded.tasks, ...created]), state: next };
     }, outer);
   }
 
-  /** Runs a command on a task's request; answers the request's id. */
-  async runOnTask(actor: Actor, taskId: string, command: (taskKey: string) => Command): Promise<string> {
+  /** Runs a command on a task's request; answers the request as the command left it. */
+  async runOnTask(
+    actor: Actor,
+    taskId: string,
+    command: (taskKey: string) => Command,
+  ): Promise<LoadedRequest | null> {
     const task = await this.deps.orm.em.fork().findOne(TaskSchema, { id: taskId });
     if (!task) throw notFound('task');
-    await this.run(actor, task.requestId, () => command(task.key));
-    return task.requestId;
+    return this.run(actor, task.requestId, () => command(task.key));
   }
 
   async transaction<T>(work: (em: Em) => Promise<T>, outer?: Em): Promise<T> {

@@ -29,7 +29,7 @@ import {
 import { toClientJournal, toClientRequestView } from './presenters/client.js';
 import { toStaffJournal, toStaffRequestView } from './presenters/staff.js';
 import { RequestSchema } from './request.entity.js';
-import type { RequestRepository } from './request.repository.js';
+import type { LoadedRequest, RequestRepository } from './request.repository.js';
 import { TaskSchema } from './task.entity.js';
 import { PRIVATE_STATUSES, seesAllSigned, workingRoles, type ClientManagerScope } from './visibility.js';
 
@@ -103,7 +103,16 @@ export class RequestQueries {
 
   async getRequest(actor: Actor, requestId: string): Promise<RequestView> {
     const em = this.orm.em.fork();
-    const loaded = await this.requests.load(em, actor, requestId);
+    return this.present(actor, await this.requests.load(em, actor, requestId), em);
+  }
+
+  /** A request already in hand (a command's result) through the actor's presenter. */
+  protected async present(
+    actor: Actor,
+    loaded: LoadedRequest,
+    em: Em = this.orm.em.fork(),
+  ): Promise<RequestView> {
+    const requestId = loaded.row.id;
     const definition = getRequestType(loaded.row.typeCode, loaded.row.typeVersion);
     const allowed = allowedActions(loaded.state, loaded.actor, {
       now: this.now(),

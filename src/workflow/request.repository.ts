@@ -66,12 +66,12 @@ export class RequestRepository {
     next: RequestState,
     events: readonly DomainEvent[],
     now: Date,
-  ): void {
+  ): TaskRow[] {
     const { row } = loaded;
     if (events.some((e) => e.type === 'draft_deleted')) {
       em.remove(row);
       for (const task of loaded.tasks) em.remove(task);
-      return;
+      return [];
     }
     row.status = next.status;
     row.payload = next.payload;
@@ -83,6 +83,7 @@ export class RequestRepository {
     if (next.status === 'submitted' && loaded.state.status !== 'submitted') row.submittedAt = now;
     if (['completed', 'rejected', 'cancelled'].includes(next.status)) row.closedAt = now;
     const byKey = new Map(loaded.tasks.map((t) => [t.key, t]));
+    const created: TaskRow[] = [];
     const checklists = new Map<string, ChecklistInput>();
     for (const event of events)
       if (event.type === 'task_approved') checklists.set(event.taskKey, event.checklist);
@@ -104,19 +105,32 @@ export class RequestRepository {
       if (existing) {
         if (taskChanged(existing, fields)) Object.assign(existing, fields, checklist ? { checklist } : {});
       } else {
-        em.create(TaskSchema, {
-          id: randomUUID(),
-          requestId: row.id,
-          key: task.key,
-          createdAt: now,
-          checklist: checklist ?? null,
-          ...fields,
-        });
+        created.push(
+          em.create(TaskSchema, {
+            id: randomUUID(),
+            requestId: row.id,
+            key: task.key,
+            createdAt: now,
+            checklist: checklist ?? null,
+            ...fields,
+          }),
+        );
       }
     }
+    return created;
   }
 
   /** One transaction; a lost optimistic race or a duplicate insert becomes a `conflict` the caller can show. */
+}
+
+/** Tasks in the order `load` reads them: by stage, then creation, then key. */
+export function inLoadOrder(tasks: readonly TaskRow[]): TaskRow[] {
+  return [...tasks].sort(
+    (a, b) =>
+      a.stageIndex - b.stageIndex ||
+      a.createdAt.getTime() - b.createdAt.getTime() ||
+      (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+  );
 }
 
 export function toState(row: RequestRow, tasks: readonly TaskRow[]): RequestState {

@@ -21,7 +21,7 @@ import { nextRequestNumber } from './request-number.js';
 import { RequestSchema } from './request.entity.js';
 import { RequestQueries } from './request.queries.js';
 import type { SignatureCodes } from './request.records.js';
-import { RequestRepository } from './request.repository.js';
+import { RequestRepository, type LoadedRequest } from './request.repository.js';
 import type { ClientManagerScope } from './visibility.js';
 
 export type { Page } from './page.js';
@@ -127,7 +127,7 @@ export class WorkflowService extends RequestQueries {
   }
 
   async updateDraft(actor: Actor, requestId: string, payload: unknown): Promise<RequestView> {
-    await this.runner.run(actor, requestId, (loaded, now) => {
+    const decided = await this.runner.run(actor, requestId, (loaded, now) => {
       const definition = getRequestType(loaded.row.typeCode, loaded.row.typeVersion);
       const parsed = parsePayload(definition, payload, { today: isoDate(now) });
       if (!parsed.ok)
@@ -140,7 +140,7 @@ export class WorkflowService extends RequestQueries {
         payloadHash: payloadHash(requestId, loaded.row.typeCode, loaded.row.typeVersion, parsed.payload),
       };
     });
-    return this.getRequest(actor, requestId);
+    return this.answer(actor, requestId, decided);
   }
 
   async deleteDraft(actor: Actor, requestId: string): Promise<void> {
@@ -149,8 +149,11 @@ export class WorkflowService extends RequestQueries {
 
   /** Moves a draft to `awaiting_signature`; returns the hash the signature code must be bound to. */
   async submit(actor: Actor, requestId: string): Promise<{ request: RequestView; payloadHash: string }> {
-    await this.runner.run(actor, requestId, () => ({ type: 'submit' }));
-    const request = await this.getRequest(actor, requestId);
+    const request = await this.answer(
+      actor,
+      requestId,
+      await this.runner.run(actor, requestId, () => ({ type: 'submit' })),
+    );
     return { request, payloadHash: request.payloadHash };
   }
 
@@ -161,13 +164,13 @@ export class WorkflowService extends RequestQueries {
     signedHash: string,
     evidence: Record<string, unknown> = {},
   ): Promise<RequestView> {
-    await this.runner.run(
+    const decided = await this.runner.run(
       actor,
       requestId,
       () => ({ type: 'confirmSignature', payloadHash: signedHash }),
       evidence,
     );
-    return this.getRequest(actor, requestId);
+    return this.answer(actor, requestId, decided);
   }
 
   /**
@@ -197,30 +200,30 @@ export class WorkflowService extends RequestQueries {
   }
 
   async cancel(actor: Actor, requestId: string, reason?: string): Promise<RequestView> {
-    await this.runner.run(actor, requestId, () =>
+    const decided = await this.runner.run(actor, requestId, () =>
       reason === undefined ? { type: 'cancel' } : { type: 'cancel', reason },
     );
-    return this.getRequest(actor, requestId);
+    return this.answer(actor, requestId, decided);
   }
 
   async take(actor: Actor, requestId: string): Promise<RequestView> {
-    await this.runner.run(actor, requestId, () => ({ type: 'take' }));
-    return this.getRequest(actor, requestId);
+    const decided = await this.runner.run(actor, requestId, () => ({ type: 'take' }));
+    return this.answer(actor, requestId, decided);
   }
 
   async accept(actor: Actor, requestId: string, checklist: ChecklistInput): Promise<RequestView> {
-    await this.runner.run(actor, requestId, () => ({ type: 'accept', checklist }));
-    return this.getRequest(actor, requestId);
+    const decided = await this.runner.run(actor, requestId, () => ({ type: 'accept', checklist }));
+    return this.answer(actor, requestId, decided);
   }
 
   async returnForRework(actor: Actor, requestId: string, reason: string): Promise<RequestView> {
-    await this.runner.run(actor, requestId, () => ({ type: 'returnForRework', reason }));
-    return this.getRequest(actor, requestId);
+    const decided = await this.runner.run(actor, requestId, () => ({ type: 'returnForRework', reason }));
+    return this.answer(actor, requestId, decided);
   }
 
   async reject(actor: Actor, requestId: string, reason: string): Promise<RequestView> {
-    await this.runner.run(actor, requestId, () => ({ type: 'reject', reason }));
-    return this.getRequest(actor, requestId);
+    const decided = await this.runner.run(actor, requestId, () => ({ type: 'reject', reason }));
+    return this.answer(actor, requestId, decided);
   }
 
   async claimTask(actor: Actor, taskId: string): Promise<RequestView> {
@@ -254,7 +257,14 @@ export class WorkflowService extends RequestQueries {
     taskId: string,
     command: (taskKey: string) => Command,
   ): Promise<RequestView> {
-    return this.getRequest(actor, await this.runner.runOnTask(actor, taskId, command));
+    const decided = await this.runner.runOnTask(actor, taskId, command);
+    if (!decided) throw new Error('a task command deleted its request');
+    return this.answer(actor, decided.row.id, decided);
+  }
+
+  /** A command's answer: the request as it left it, without reading it again (or read, if it is gone). */
+  private async answer(actor: Actor, requestId: string, decided: LoadedRequest | null): Promise<RequestView> {
+    return decided ? this.present(actor, decided) : this.getRequest(actor, requestId);
   }
 }
 
