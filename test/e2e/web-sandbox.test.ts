@@ -231,6 +231,9 @@ describe('the Telegram sandbox', () => {
     const row = await world.t.container.orm.em.fork().findOneOrFail(RequestSchema, { number });
     expect(row.status).toBe('completed');
     expect(await axeViolations(page)).toEqual([]);
+    // Back to the cabinet from the sandbox's header: the administrator is still signed in.
+    await page.getByRole('link', { name: 'В кабинет', exact: true }).click();
+    await page.getByRole('link', { name: 'Песочница' }).waitFor();
     expect(problems.filter((text) => !/status of 401/.test(text))).toEqual([]);
     await page.context().close();
   }, 180_000);

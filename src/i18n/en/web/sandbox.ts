@@ -36,4 +36,5 @@ export const sandbox: typeof ruSandbox = {
   },
   openInSandbox: 'Open in the sandbox',
   nav: 'Sandbox',
+  backToCabinet: 'To the cabinet',
 };

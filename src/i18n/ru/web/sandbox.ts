@@ -35,4 +35,5 @@ export const sandbox = {
   },
   openInSandbox: 'Открыть в песочнице',
   nav: 'Песочница',
+  backToCabinet: 'В кабинет',
 };

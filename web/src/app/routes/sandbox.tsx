@@ -16,7 +16,7 @@ import {
 } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent, type MouseEvent, type ReactNode } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { PageLayout } from '../../components/ui/page-layout';
 import { useSandboxOverview } from '../../features/sandbox/api';
 import {
@@ -121,7 +121,13 @@ export function SandboxRoute() {
     c.type === 'private' ? (c.bot === 'client' ? s.clientBot : s.staffBot) : c.title;
 
   return (
-    <PageLayout>
+    <PageLayout
+      actions={
+        <Button component={Link} to="/" variant="white" size="xs" className="kabinet-header-button">
+          {s.backToCabinet}
+        </Button>
+      }
+    >
       <Container size="xl" px={0}>
         <Stack gap="md">
           <div>
