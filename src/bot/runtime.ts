@@ -263,14 +263,11 @@ function sameSecret(given: string, expected: string): boolean {
 
 /** The bots of a process, from the container's services and the config (the `bots` and `all` roles). */
 export function createBotRuntime(
-  container: {
+  container: Pick<
+    BotRuntimeOptions,
+    'orm' | 'workflow' | 'confirmations' | 'signing' | 'passwords' | 'logger'
+  > & {
     config: { telegram: TelegramConfig; http: { publicUrl: string | undefined } };
-    orm: Orm;
-    workflow: WorkflowService;
-    confirmations: ConfirmationService;
-    signing: SigningService;
-    passwords: PasswordCheck;
-    logger: Logger;
     printForms: PrintFormPort;
     metrics?: Metrics;
   },
