@@ -61,6 +61,11 @@ const envSchema = z.object({
   EXCHANGE_ACK_TIMEOUT_MINUTES: z.coerce.number().positive().default(240),
   /** An acknowledgement file is read once it has not changed for this long (a half-written file waits). */
   EXCHANGE_SETTLE_SECONDS: z.coerce.number().min(0).default(2),
+  // ---- account opening (issue 12, docs/0030-account-opening.md) ----
+  /** A questionnaire draft nobody touched for this many days is deleted (152-FZ minimisation); journaled. */
+  ONBOARDING_DRAFT_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** How often the worker hands submitted questionnaires on (PDF e-mails, exchange file). */
+  ONBOARDING_POLL_SECONDS: z.coerce.number().positive().default(5),
   // ---- notifications (docs/0007-outbox-relay-and-delivery.md) ----
   SLA_ESCALATION_REPEAT_HOURS: z.coerce.number().positive().default(24),
   SLA_ESCALATION_MAX_STEPS: z.coerce.number().int().min(1).max(10).default(3),
@@ -245,10 +250,17 @@ export interface Config {
   slaCheckIntervalSeconds: number;
   /** The back-office exchange; null when EXCHANGE_DIR=off. */
   exchange: ExchangeConfig | null;
+  onboarding: OnboardingConfig;
   notify: NotifyConfig;
   telegram: TelegramConfig;
   identity: IdentityConfig;
   security: SecurityConfig;
+}
+
+/** Account opening (issue 12). */
+export interface OnboardingConfig {
+  draftRetentionDays: number;
+  pollSeconds: number;
 }
 
 /** docs/0023-backoffice-exchange.md */
@@ -383,6 +395,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             ackTimeoutMinutes: e.EXCHANGE_ACK_TIMEOUT_MINUTES,
             settleSeconds: e.EXCHANGE_SETTLE_SECONDS,
           },
+    onboarding: {
+      draftRetentionDays: e.ONBOARDING_DRAFT_RETENTION_DAYS,
+      pollSeconds: e.ONBOARDING_POLL_SECONDS,
+    },
     notify: {
       queuePrefix: e.NOTIFY_QUEUE_PREFIX,
       maxAttempts: e.NOTIFY_MAX_ATTEMPTS,

@@ -1,5 +1,12 @@
 import { BackofficeExchange } from './backoffice/exchange.service.js';
 import { ExchangeWorker } from './backoffice/exchange.worker.js';
+import { ApplicationDispatch } from './onboarding/application-dispatch.js';
+import {
+  AccountApplications,
+  DEFAULT_ONBOARDING_LIMITS,
+  type OnboardingLimits,
+} from './onboarding/applications.service.js';
+import { OnboardingWorker } from './onboarding/onboarding.worker.js';
 import { ExchangeFolder } from './backoffice/fansy/exchange-folder.js';
 import { createCardRenderer } from './bot/card-renderer.js';
 import type { Config } from './config.js';
@@ -43,6 +50,11 @@ export interface Container extends IdentityServices {
   /** The back-office (FANSY) exchange, null with EXCHANGE_DIR=off; its loop runs in the worker (main.ts). */
   exchange: BackofficeExchange | null;
   exchangeWorker: ExchangeWorker | null;
+  /** Account-opening questionnaires (issue 12): the public drafts, codes and submission. */
+  applications: AccountApplications;
+  /** Hands submitted questionnaires on (PDF e-mails, exchange file); its loop runs in the worker. */
+  applicationDispatch: ApplicationDispatch;
+  onboardingWorker: OnboardingWorker;
   /** Extra /readyz checks: Redis when REDIS_URL is set. */
   readiness: Readonly<Record<string, () => Promise<boolean>>>;
   /** Origins besides the API's own that may send cookie-authenticated changes (PUBLIC_URL's). */
@@ -85,6 +97,8 @@ export interface ContainerOverrides {
   now?: () => Date;
   /** Identity's throttles; default DEFAULT_RATE_LIMITS. */
   limits?: RateLimits;
+  /** The public questionnaire's throttles; default DEFAULT_ONBOARDING_LIMITS. */
+  onboardingLimits?: OnboardingLimits;
 }
 
 /** The configuration with both bots pointed at the sandbox: its tokens, its address, its bots' usernames. */
@@ -157,6 +171,7 @@ export async function createContainer(
     publicUrl: config.http.publicUrl ?? `http://localhost:${config.http.port}`,
     now,
   });
+  const codeSecret = resolveCodeSecret(config.identity.codeSecret, config.dataDir);
   const identity = createIdentityServices({
     orm,
     logger,
@@ -164,7 +179,7 @@ export async function createContainer(
     signedDocuments: printForms,
     sms,
     email,
-    codeSecret: resolveCodeSecret(config.identity.codeSecret, config.dataDir),
+    codeSecret,
     bots: config.identity.bots,
     botTokens: { client: config.telegram.clientBotToken, staff: config.telegram.staffBotToken },
     miniAppMaxAgeSeconds: config.telegram.initDataMaxAgeSeconds,
@@ -216,22 +231,48 @@ export async function createContainer(
         set({ queue: depth.queue, state: depth.state }, depth.count);
     },
   );
-  const exchange = config.exchange
-    ? new BackofficeExchange({
-        orm,
-        gateway: new ExchangeFolder({
-          dir: config.exchange.dir,
-          settleSeconds: config.exchange.settleSeconds,
-          now,
-        }),
-        company: config.company,
-        logger,
-        now,
-        ackTimeoutMinutes: config.exchange.ackTimeoutMinutes,
-      })
+  const gateway = config.exchange
+    ? new ExchangeFolder({ dir: config.exchange.dir, settleSeconds: config.exchange.settleSeconds, now })
     : null;
+  const exchange =
+    config.exchange && gateway
+      ? new BackofficeExchange({
+          orm,
+          gateway,
+          company: config.company,
+          logger,
+          now,
+          ackTimeoutMinutes: config.exchange.ackTimeoutMinutes,
+        })
+      : null;
   const exchangeWorker =
     exchange && config.exchange ? new ExchangeWorker(exchange, logger, config.exchange.pollSeconds) : null;
+  const applications = new AccountApplications({
+    orm,
+    sms,
+    email,
+    secret: codeSecret,
+    limiter: identity.limiter,
+    limits: overrides.onboardingLimits ?? DEFAULT_ONBOARDING_LIMITS,
+    logger,
+    now,
+    draftRetentionDays: config.onboarding.draftRetentionDays,
+  });
+  const applicationDispatch = new ApplicationDispatch({
+    orm,
+    email,
+    gateway,
+    company: config.company,
+    publicUrl: config.http.publicUrl ?? `http://localhost:${config.http.port}`,
+    logger,
+    now,
+  });
+  const onboardingWorker = new OnboardingWorker(
+    applicationDispatch,
+    applications,
+    logger,
+    config.onboarding.pollSeconds,
+  );
   return {
     config,
     logger,
@@ -248,6 +289,9 @@ export async function createContainer(
     notifications,
     exchange,
     exchangeWorker,
+    applications,
+    applicationDispatch,
+    onboardingWorker,
     readiness: config.redisUrl ? { redis: () => notifications.ping() } : {},
     ...identity,
     inbox: new InAppInbox(orm, now),
@@ -268,6 +312,7 @@ export async function createContainer(
       : undefined,
     async close() {
       await exchangeWorker?.close();
+      await onboardingWorker.close();
       await notifications.close();
       await sms.close?.();
       await email.close?.();

@@ -85,6 +85,8 @@ async function main(): Promise<void> {
     await container.notifications.start();
     // The back-office exchange: exports to EXCHANGE_DIR/out, answers from EXCHANGE_DIR/in (docs/0023).
     container.exchangeWorker?.start();
+    // Submitted questionnaires: PDF to the client managers, the exchange file; abandoned drafts deleted (issue 12).
+    container.onboardingWorker.start();
   }
   await bots?.start();
   if (config.seedDemoData)

@@ -35,6 +35,9 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   admin: 'Staff and client accounts, password resets, and the journal’s integrity check',
   exchange:
     'The back-office (FANSY) exchange: exports per request and client, their answers, re-export (docs/0023)',
+  onboarding:
+    'The public account-opening questionnaire: drafts kept by a secret link, contacts confirmed by code, submission',
+  sandbox: 'The built-in Telegram sandbox of the embedded demo: its people, chats and phones (docs/0028)',
 };
 
 /**

@@ -11,6 +11,7 @@ import type { TelegramUnlinkService } from '../identity/telegram-unlink.js';
 import type { SandboxPage } from '../telegram/sandbox/page-service.js';
 import type { Logger } from '../logger.js';
 import type { InAppInbox } from '../notify/inapp-inbox.js';
+import type { AccountApplications } from '../onboarding/applications.service.js';
 import type { WorkflowService } from '../workflow/workflow.service.js';
 import type { PrintForms } from '../documents/print-forms.js';
 import type { DocumentVerification } from '../documents/verification.js';
@@ -33,6 +34,8 @@ export interface ApiServices {
   profile: ProfileService;
   accounts: AccountsService;
   inbox: InAppInbox;
+  /** The public account-opening questionnaire (issue 12). */
+  applications: AccountApplications;
   /** The back-office exchange; null with EXCHANGE_DIR=off. */
   exchange: BackofficeExchange | null;
   /** The e-mailed one-time undo of a Telegram linking. */

@@ -16,6 +16,7 @@ import { SignatureSchema } from '../identity/signature.entity.js';
 import { TelegramLinkTokenSchema } from '../identity/telegram-link-token.entity.js';
 import { TelegramUnlinkTokenSchema } from '../identity/telegram-unlink-token.entity.js';
 import { UserSchema } from '../identity/user.entity.js';
+import { AccountApplicationSchema, ApplicationCounterSchema } from '../onboarding/application.entity.js';
 import { JournalEntrySchema } from '../journal/journal.entity.js';
 import { NotificationDeliverySchema } from '../notify/delivery.entity.js';
 import { InAppNotificationSchema } from '../notify/inapp.entity.js';
@@ -53,4 +54,6 @@ export const ENTITIES = [
   CallbackTokenSchema,
   ChecklistDraftSchema,
   StoredDocumentSchema,
+  AccountApplicationSchema,
+  ApplicationCounterSchema,
 ];

@@ -62,7 +62,7 @@ const NAVY = '#16295c';
 const GREY = '#5c6370';
 const RULE = '#c9ced6';
 
-function labelled(rows: readonly (readonly [string, string])[]): Content {
+export function labelled(rows: readonly (readonly [string, string])[]): Content {
   return {
     table: {
       widths: [170, '*'],
@@ -83,7 +83,7 @@ function labelled(rows: readonly (readonly [string, string])[]): Content {
   };
 }
 
-const heading = (text: string): Content => ({ text, style: 'heading' });
+export const heading = (text: string): Content => ({ text, style: 'heading' });
 
 /** Status words start a table cell: "исполнена" → "Исполнена". */
 export const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -105,18 +105,7 @@ export function printFormDocument(input: PrintFormInput): TDocumentDefinitions {
     (catalog(locale).status as Record<string, string>)[request.status] ?? request.status,
   );
   const content: Content[] = [
-    {
-      columns: [
-        [
-          { text: company.name, style: 'company' },
-          { text: t.licence(company.licence), style: 'requisites' },
-          { text: t.innOgrn(company.inn, company.ogrn), style: 'requisites' },
-          { text: company.address, style: 'requisites' },
-        ],
-      ],
-      margin: [0, 0, 0, 8],
-    },
-    { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 515, y2: 0, lineWidth: 1.5, lineColor: NAVY }] },
+    ...companyHeader(company, locale),
     { text: t.formTitle(title, request.number), style: 'title' },
     labelled([
       [t.dates.status, statusWords],
@@ -227,16 +216,40 @@ export function printFormDocument(input: PrintFormInput): TDocumentDefinitions {
       margin: [40, 16, 40, 0],
     }),
     content,
-    defaultStyle: { font: 'Roboto', fontSize: 9.5, lineHeight: 1.15, color: '#1f2430' },
-    styles: {
-      company: { fontSize: 13, bold: true, color: NAVY },
-      requisites: { fontSize: 8.5, color: GREY },
-      title: { fontSize: 14, bold: true, color: NAVY, margin: [0, 12, 0, 8] },
-      heading: { fontSize: 11, bold: true, color: NAVY, margin: [0, 4, 0, 3] },
-      label: { color: GREY },
-      value: {},
-      hash: { fontSize: 8.5, characterSpacing: 0.2 },
-      footer: { fontSize: 8, color: GREY },
-    },
+    ...PRINT_STYLES,
   };
+}
+
+/** The house style of every printed document (request forms, questionnaires). */
+export const PRINT_STYLES = {
+  defaultStyle: { font: 'Roboto', fontSize: 9.5, lineHeight: 1.15, color: '#1f2430' },
+  styles: {
+    company: { fontSize: 13, bold: true, color: NAVY },
+    requisites: { fontSize: 8.5, color: GREY },
+    title: { fontSize: 14, bold: true, color: NAVY, margin: [0, 12, 0, 8] as Margins },
+    heading: { fontSize: 11, bold: true, color: NAVY, margin: [0, 4, 0, 3] as Margins },
+    label: { color: GREY },
+    value: {},
+    hash: { fontSize: 8.5, characterSpacing: 0.2 },
+    footer: { fontSize: 8, color: GREY },
+  },
+} satisfies Pick<TDocumentDefinitions, 'defaultStyle' | 'styles'>;
+
+/** The company's block at the top of every printed document, ruled off in navy. */
+export function companyHeader(company: CompanyRequisites, locale: Locale): Content[] {
+  const t = catalog(locale).documents;
+  return [
+    {
+      columns: [
+        [
+          { text: company.name, style: 'company' },
+          { text: t.licence(company.licence), style: 'requisites' },
+          { text: t.innOgrn(company.inn, company.ogrn), style: 'requisites' },
+          { text: company.address, style: 'requisites' },
+        ],
+      ],
+      margin: [0, 0, 0, 8],
+    },
+    { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 515, y2: 0, lineWidth: 1.5, lineColor: NAVY }] },
+  ];
 }

@@ -29,11 +29,19 @@ export interface SmsProvider {
   close?(): Promise<void>;
 }
 
+export interface EmailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
 export interface EmailMessage {
   to: string;
   subject: string;
   text: string;
   html?: string;
+  /** Files sent along (a questionnaire's PDF to the client managers). */
+  attachments?: readonly EmailAttachment[];
 }
 
 export interface EmailSender {

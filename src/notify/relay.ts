@@ -6,7 +6,7 @@ import type { Logger } from '../logger.js';
 import type { TelegramBot } from '../telegram/telegram-link.entity.js';
 import { NotificationDeliverySchema, type Channel, type RecipientKind } from './delivery.entity.js';
 import { OutboxMessageSchema, type OutboxMessage } from '../messaging/outbox.entity.js';
-import { BACKOFFICE_EXPORT_TOPIC } from '../messaging/topics.js';
+import { ACCOUNT_APPLICATION_TOPIC, BACKOFFICE_EXPORT_TOPIC } from '../messaging/topics.js';
 import {
   planDeliveries,
   RecipientLookups,
@@ -33,8 +33,11 @@ export interface JobTurn {
   token: string;
 }
 
-/** The outbox rows that are notices: every topic but the back-office exchange's, which relays its own. */
-const NOTICE_ROWS = `topic <> '${BACKOFFICE_EXPORT_TOPIC}'`;
+/**
+ * The outbox rows that are notices: every topic but the back-office exchange's and the submitted questionnaires',
+ * which relay their own.
+ */
+const NOTICE_ROWS = `topic not in ('${BACKOFFICE_EXPORT_TOPIC}', '${ACCOUNT_APPLICATION_TOPIC}')`;
 
 /** Notices committed and not yet relayed (tests and the benchmark wait for none). */
 export async function pendingNotices(em: Em): Promise<number> {

@@ -6,6 +6,7 @@ import { confirmationRoutes } from './confirmations.js';
 import { exchangeRoutes } from './exchange.js';
 import { meRoutes } from './me.js';
 import { notificationRoutes } from './notifications.js';
+import { onboardingRoutes } from './onboarding.js';
 import { requestTypeRoutes } from './request-types.js';
 import { requestRoutes } from './requests.js';
 import { sandboxRoutes } from './sandbox.js';
@@ -25,6 +26,7 @@ export function apiRoutes(services: ApiServices): ApiRoute[] {
     ...notificationRoutes(services),
     ...telegramLinkRoutes(services),
     ...verificationRoutes(services),
+    ...onboardingRoutes(services),
     ...adminRoutes(services),
     ...exchangeRoutes(services),
     ...sandboxRoutes(services),

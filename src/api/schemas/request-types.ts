@@ -55,13 +55,16 @@ export const checkFormBody = z.object({
     .describe('the answers so far'),
 });
 
-const issue = z.object({ code: z.string(), params: z.record(z.string(), z.unknown()).optional() });
+export const issueSchema = z.object({
+  code: z.string(),
+  params: z.record(z.string(), z.unknown()).optional(),
+});
 
 export const formCheckSchema = z
   .object({
     fields: z.array(z.string()).describe('the fields that apply to these answers, in form order'),
     complete: z.boolean().describe('true: the form would be saved as it is'),
-    issues: z.record(z.string(), z.array(issue)).describe('field → issues as codes with parameters'),
+    issues: z.record(z.string(), z.array(issueSchema)).describe('field → issues as codes with parameters'),
     errors: z.record(z.string(), z.array(z.string())).describe('field → the issues in words'),
   })
   .meta({ id: 'FormCheck' });

@@ -55,7 +55,7 @@ export function exportFileName(kind: ExportKind, eventId: string, attempt: numbe
   return `${kind}_${eventId}_${String(attempt)}.xml`;
 }
 
-const escapeText = (text: string): string =>
+export const escapeText = (text: string): string =>
   text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -71,7 +71,7 @@ const escapeAttribute = (text: string): string =>
     .replace(/\r/g, '&#13;')
     .replace(/\t/g, '&#9;');
 
-function attributes(values: Record<string, string | number | null | undefined>): string {
+export function attributes(values: Record<string, string | number | null | undefined>): string {
   return Object.entries(values)
     .filter((entry): entry is [string, string | number] => entry[1] !== null && entry[1] !== undefined)
     .map(([name, value]) => ` ${name}="${escapeAttribute(String(value))}"`)

@@ -4,6 +4,7 @@ import { documents } from './documents.js';
 import { codes } from './codes.js';
 import { errors, roles, status, taskStatus } from './common.js';
 import { notify } from './notify.js';
+import { onboarding } from './onboarding.js';
 import { validation } from './validation.js';
 import { web } from './web/index.js';
 
@@ -19,4 +20,5 @@ export const en: Catalog = {
   validation,
   web,
   documents,
+  onboarding,
 };

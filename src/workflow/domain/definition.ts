@@ -24,7 +24,20 @@ export type Payload = Record<string, unknown>;
 
 /** How a bot or a form asks for one field. The payload is flat: one field, one key. */
 export type FieldKind =
-  'text' | 'textarea' | 'enum' | 'decimal' | 'integer' | 'date' | 'year' | 'bic' | 'account' | 'isin';
+  | 'text'
+  | 'textarea'
+  | 'enum'
+  | 'decimal'
+  | 'integer'
+  | 'date'
+  | 'year'
+  | 'bic'
+  | 'account'
+  | 'isin'
+  /** A yes/no box (a JSON boolean); the account-opening questionnaire's consents and services. */
+  | 'checkbox'
+  | 'phone'
+  | 'email';
 
 /**
  * A field whose full value only some staff roles need (docs/0025): the others read its last four characters.

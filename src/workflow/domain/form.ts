@@ -66,7 +66,7 @@ function toFieldIssues(error: z.ZodError): FieldIssues {
  * signed. Errors are keyed by field name, with "_form" for the form as a whole.
  */
 export function parsePayload<P extends Payload>(
-  definition: RequestTypeDefinition<P>,
+  definition: Pick<RequestTypeDefinition<P>, 'schema' | 'validateAt'>,
   input: unknown,
   context: ParseContext,
 ): ParsePayloadResult<P> {
@@ -82,7 +82,7 @@ export function parsePayload<P extends Payload>(
 }
 
 /** The fields still to be asked, in form order, given the answers so far (conditional ones only when they apply). */
-export function applicableFields(definition: RequestTypeDefinition, answers: Payload): FieldDef[] {
+export function applicableFields(definition: { fields: readonly FieldDef[] }, answers: Payload): FieldDef[] {
   return definition.fields.filter((field) => field.when?.(answers) ?? true);
 }
 

@@ -668,6 +668,127 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/onboarding/questionnaires": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account-opening questionnaire of each applicant kind: steps, fields, the consent */
+        get: operations["getQuestionnaires"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/onboarding/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a questionnaire
+         * @description Public, rate-limited per address. Answers with the draft and the secret of its resume link (shown once).
+         */
+        post: operations["startApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/onboarding/applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A questionnaire as its applicant left it
+         * @description Public: whoever holds the questionnaire (its id and the `X-Application-Token` header given when it was started) — a wrong or missing token is the same 404 as no such questionnaire. Rate-limited per address.
+         */
+        get: operations["getApplication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Save the answers of a draft
+         * @description Public: whoever holds the questionnaire (its id and the `X-Application-Token` header given when it was started) — a wrong or missing token is the same 404 as no such questionnaire. Rate-limited per address. Answers with the check of every answer; 409 when the version is stale.
+         */
+        patch: operations["saveApplication"];
+        trace?: never;
+    };
+    "/api/v1/onboarding/applications/{id}/contacts/{channel}/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a code to the phone or e-mail in the answers
+         * @description Public: whoever holds the questionnaire (its id and the `X-Application-Token` header given when it was started) — a wrong or missing token is the same 404 as no such questionnaire. Rate-limited per address. One code a minute, five per address; limited per address and phone or e-mail too.
+         */
+        post: operations["sendApplicationContactCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/onboarding/applications/{id}/contacts/{channel}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the phone or e-mail with its code
+         * @description Public: whoever holds the questionnaire (its id and the `X-Application-Token` header given when it was started) — a wrong or missing token is the same 404 as no such questionnaire. Rate-limited per address. A refused code says why and how many attempts are left (`refusal`).
+         */
+        post: operations["confirmApplicationContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/onboarding/applications/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the questionnaire to the company
+         * @description Public: whoever holds the questionnaire (its id and the `X-Application-Token` header given when it was started) — a wrong or missing token is the same 404 as no such questionnaire. Rate-limited per address. Every answer checked and both contacts confirmed; answers with the number. Sending a sent questionnaire again answers the same.
+         */
+        post: operations["submitApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/staff": {
         parameters: {
             query?: never;
@@ -1707,6 +1828,101 @@ export interface components {
             /** @constant */
             signature?: "simple_electronic";
             document?: ("signed" | "signed_copy") | null;
+        };
+        Questionnaires: {
+            kinds: {
+                /** @enum {string} */
+                kind: "individual" | "sole_proprietor" | "legal_entity";
+                title: {
+                    ru: string;
+                    en: string;
+                };
+                steps: {
+                    key: string;
+                    title: {
+                        ru: string;
+                        en: string;
+                    };
+                    fields: string[];
+                }[];
+                fields: {
+                    name: string;
+                    /** @description text, textarea, enum, date, checkbox, phone, email */
+                    kind: string;
+                    label: {
+                        ru: string;
+                        en: string;
+                    };
+                    prompt: {
+                        ru: string;
+                        en: string;
+                    };
+                    optional: boolean;
+                    /** @description asked only for some answers: `check.fields` says whether it applies now */
+                    conditional: boolean;
+                    options?: {
+                        value: string;
+                        label: {
+                            ru: string;
+                            en: string;
+                        };
+                    }[];
+                }[];
+            }[];
+            consent: {
+                version: string;
+                text: {
+                    ru: string;
+                    en: string;
+                };
+            };
+            /** @description an untouched draft is deleted after this many days */
+            draftRetentionDays: number;
+        };
+        StartedApplication: {
+            /** @description the secret of the resume link: send it as `X-Application-Token` with every later call */
+            token: string;
+            application: components["schemas"]["AccountApplication"];
+        };
+        AccountApplication: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "individual" | "sole_proprietor" | "legal_entity";
+            /** @enum {string} */
+            status: "draft" | "submitted" | "imported";
+            /** @description `A-2026-000123`, once submitted */
+            number: string | null;
+            /** @description send it back with the next change */
+            version: number;
+            answers: {
+                [key: string]: unknown;
+            };
+            check: components["schemas"]["FormCheck"];
+            contacts: {
+                phone: {
+                    /** @description where the last code went, masked */
+                    sentTo: string | null;
+                    /** @description confirmed for the address the answers hold now */
+                    confirmed: boolean;
+                    byEsia: boolean;
+                    resendAfterSeconds: number;
+                };
+                email: {
+                    /** @description where the last code went, masked */
+                    sentTo: string | null;
+                    /** @description confirmed for the address the answers hold now */
+                    confirmed: boolean;
+                    byEsia: boolean;
+                    resendAfterSeconds: number;
+                };
+            };
+            /** @description answers that came from Gosuslugi */
+            prefilledFields: string[];
+            consentVersion: string;
+            /** @description when this draft is deleted unless changed */
+            deleteAfter: string | null;
+            submittedAt: string | null;
         };
         StaffCreated: {
             user: components["schemas"]["Staff"];
@@ -5029,6 +5245,467 @@ export interface operations {
             };
             /** @description the input is not valid (per-field `errors`), or the body is not JSON */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getQuestionnaires: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the three questionnaires */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Questionnaires"];
+                };
+            };
+            /** @description the input is not valid (per-field `errors`), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "individual" | "sole_proprietor" | "legal_entity";
+                    /**
+                     * @default ru
+                     * @enum {string}
+                     */
+                    locale?: "ru" | "en";
+                };
+            };
+        };
+        responses: {
+            /** @description the new draft and its token */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StartedApplication"];
+                };
+            };
+            /** @description the input is not valid (per-field `errors`), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the questionnaire */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountApplication"];
+                };
+            };
+            /** @description the input is not valid (per-field `errors`), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such object for the caller (also another client’s, and malformed ids) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description every answer so far (replaces the previous ones); unknown fields are dropped */
+                    answers: {
+                        [key: string]: string | boolean;
+                    };
+                    /** @description the version this change is based on */
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description the draft and its check */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountApplication"];
+                };
+            };
+            /** @description the input is not valid (per-field `errors`), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such object for the caller (also another client’s, and malformed ids) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not possible in the current state, or changed by someone else at the same time */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sendApplicationContactCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                channel: "phone" | "email";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description where the code went */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountApplication"];
+                };
+            };
+            /** @description the input is not valid (per-field `errors`), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such object for the caller (also another client’s, and malformed ids) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not possible in the current state, or changed by someone else at the same time */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description refused */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirmApplicationContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                channel: "phone" | "email";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the six-digit code */
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description confirmed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountApplication"];
+                };
+            };
+            /** @description the input is not valid (per-field `errors`), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such object for the caller (also another client’s, and malformed ids) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not possible in the current state, or changed by someone else at the same time */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the code is wrong, expired, already used or void */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description sent, with its number */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountApplication"];
+                };
+            };
+            /** @description the input is not valid (per-field `errors`), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such object for the caller (also another client’s, and malformed ids) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not possible in the current state, or changed by someone else at the same time */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

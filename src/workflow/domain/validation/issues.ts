@@ -57,6 +57,20 @@ export const VALIDATION_CODES = [
   'currency_one_of',
   'year_too_early',
   'period_too_old',
+  'snils_format',
+  'snils_checksum',
+  'not_adult',
+  'birth_date_in_future',
+  'passport_issued_before_14',
+  'date_in_future',
+  'date_in_past',
+  'phone_format',
+  'email_format',
+  'consent_required',
+  'choose_a_service',
+  'percent_format',
+  'shares_over_100',
+  'contact_not_confirmed',
 ] as const;
 export type ValidationCode = (typeof VALIDATION_CODES)[number];
 

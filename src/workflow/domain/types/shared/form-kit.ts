@@ -52,7 +52,8 @@ function prepare(fields: readonly FieldDef[]) {
 
 /**
  * Builds a type's form from its field specs (in asking order) and cross-field rules. Conditional fields
- * (`when`) must have optional schemas: the form requires them only when they apply and drops them otherwise.
+ * (`when`) must have optional schemas: the form requires them only when they apply (unless marked `optional`) and
+ * drops them otherwise.
  * Unknown keys are dropped.
  */
 export function defineForm<M extends Record<string, FieldSpec>>(
@@ -65,7 +66,8 @@ export function defineForm<M extends Record<string, FieldSpec>>(
   let object = z.object(shape);
   for (const field of fields) {
     const applies = field.when;
-    if (!applies) continue;
+    // An optional conditional field (a beneficial owner's INN) is asked only when it applies, never required.
+    if (!applies || field.optional === true) continue;
     object = object.refine((payload: Payload) => !applies(payload) || payload[field.name] !== undefined, {
       path: [field.name],
       message: REQUIRED,
