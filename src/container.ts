@@ -257,6 +257,7 @@ export async function createContainer(
     logger,
     now,
     draftRetentionDays: config.onboarding.draftRetentionDays,
+    company: config.company,
   });
   const applicationDispatch = new ApplicationDispatch({
     orm,

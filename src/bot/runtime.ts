@@ -46,6 +46,8 @@ export interface BotRuntimeOptions {
   logger: Logger;
   /** The print forms offered in the client chat (unset: no PDF buttons). */
   printForms?: PrintFormPort;
+  /** The cabinet's own address (PUBLIC_URL, or the local one): the client bot offers its questionnaire to strangers. */
+  cabinetUrl?: string;
   /** The bots' own users: given, `getMe` is skipped (tests, the benchmark). */
   botInfo?: Partial<Record<TelegramBot, UserFromGetMe>>;
   /** Long-polling timeout; tests shorten it so that stopping is quick. */
@@ -101,6 +103,9 @@ export class BotRuntime {
         strict: telegram.strict,
         ...(telegram.miniAppUrl ? { miniAppUrl: telegram.miniAppUrl } : {}),
         ...(options.printForms ? { printForms: options.printForms } : {}),
+        ...(options.cabinetUrl
+          ? { openAccountUrl: `${options.cabinetUrl.replace(/\/$/, '')}/open-account` }
+          : {}),
       });
     } else logger.info('client bot is off: CLIENT_BOT_TOKEN is not set');
     if (telegram.staffBotToken) {
@@ -267,7 +272,7 @@ export function createBotRuntime(
     BotRuntimeOptions,
     'orm' | 'workflow' | 'confirmations' | 'signing' | 'passwords' | 'logger'
   > & {
-    config: { telegram: TelegramConfig; http: { publicUrl: string | undefined } };
+    config: { telegram: TelegramConfig; http: { publicUrl: string | undefined; port?: number } };
     printForms: PrintFormPort;
     metrics?: Metrics;
   },
@@ -284,6 +289,8 @@ export function createBotRuntime(
     passwords: container.passwords,
     logger: container.logger,
     printForms: container.printForms,
+    cabinetUrl:
+      container.config.http.publicUrl ?? `http://localhost:${String(container.config.http.port ?? 3000)}`,
     ...(container.metrics ? { metrics: container.metrics } : {}),
   });
 }

@@ -5,7 +5,7 @@ import { renderPdf } from '../documents/pdf.js';
 import { catalog, formatDateTime, type Locale } from '../i18n/index.js';
 import { applicableFields } from '../workflow/domain/form.js';
 import { formatIsoDate, isIsoDate } from '../workflow/domain/validation/dates.js';
-import { PERSONAL_DATA_CONSENT } from './questionnaire/consent.js';
+import { consentFor } from './questionnaire/consent.js';
 import { QUESTIONNAIRES, type ApplicantKind } from './questionnaire/questionnaire.js';
 
 /** What the questionnaire's PDF shows: pure data, so the same input gives the same bytes. */
@@ -70,7 +70,7 @@ export function questionnaireDocument(input: QuestionnairePrint): TDocumentDefin
   content.push({
     stack: [
       heading(t.consent(input.consentVersion)),
-      { text: `${PERSONAL_DATA_CONSENT.text[locale]} — ${t.given}.`, style: 'value' },
+      { text: `${consentFor(company).text[locale]} — ${t.given}.`, style: 'value' },
     ],
     unbreakable: true,
   });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { CompanyRequisites } from '../config.js';
 import type { Em, Orm } from '../db/orm.js';
 import { AppError, DomainError, notFound } from '../errors.js';
 import { maskAddress } from '../identity/challenge-rows.js';
@@ -26,9 +27,10 @@ import {
   type ContactCodePolicy,
 } from './contact-confirmation.js';
 import { contactFields } from './questionnaire/common-fields.js';
-import { PERSONAL_DATA_CONSENT } from './questionnaire/consent.js';
+import { consentFor, PERSONAL_DATA_CONSENT, type ConsentText } from './questionnaire/consent.js';
 import {
   checkQuestionnaire,
+  DEFAULT_ANSWERS,
   parseQuestionnaire,
   QUESTIONNAIRES,
   type ApplicantKind,
@@ -65,6 +67,8 @@ export interface OnboardingDeps {
   now: () => Date;
   /** Drafts untouched this long are deleted (152-FZ minimisation). */
   draftRetentionDays: number;
+  /** Named in the consent the applicant gives. */
+  company: CompanyRequisites;
   codePolicy?: ContactCodePolicy;
 }
 
@@ -137,6 +141,11 @@ export class AccountApplications {
     return this.deps.draftRetentionDays;
   }
 
+  /** The consent the applicant reads and gives, naming the company. */
+  consent(): ConsentText {
+    return consentFor(this.deps.company);
+  }
+
   async start(
     input: { kind: ApplicantKind; locale: 'ru' | 'en' },
     ip: string | null,
@@ -152,7 +161,7 @@ export class AccountApplications {
       number: null,
       kind: input.kind,
       status: 'draft',
-      answers: {},
+      answers: { ...DEFAULT_ANSWERS[input.kind] },
       resumeTokenHash: hash,
       phoneConfirmation: null,
       emailConfirmation: null,

@@ -72,7 +72,7 @@ export type CodeVerdict =
   | { ok: true; confirmation: ContactConfirmation }
   | {
       ok: false;
-      reason: 'wrong_code' | 'expired' | 'locked' | 'not_sent';
+      reason: 'wrong' | 'expired' | 'locked' | 'not_sent';
       attemptsLeft: number;
       confirmation: ContactConfirmation | null;
     };
@@ -104,7 +104,7 @@ export function checkCode(
   const attempts = current.attempts + 1;
   return {
     ok: false,
-    reason: attempts >= policy.maxAttempts ? 'locked' : 'wrong_code',
+    reason: attempts >= policy.maxAttempts ? 'locked' : 'wrong',
     attemptsLeft: Math.max(0, policy.maxAttempts - attempts),
     confirmation: { ...current, attempts },
   };

@@ -55,6 +55,8 @@ describe('the bots behind webhooks', () => {
     client = tgPerson(w.fake, 'Иван');
     const welcome = await d.say(w.clientBot, client, '/start', 'Здравствуйте');
     expect(welcome.message.reply_markup).toBeUndefined(); // a reply keyboard, not inline buttons
+    // Not a client yet: the public questionnaire is offered too (issue 12).
+    expect(welcome.message.text).toContain(`Откройте счёт онлайн — анкета здесь: ${w.base}/open-account`);
     const call = w.fake.recordedCalls({ method: 'sendMessage', chatId: client.chat.id }).at(-1);
     expect(JSON.stringify(call?.params['reply_markup'])).toContain('request_contact');
     const message = w.fake.storeUserMessage(client.chat, client.user, {

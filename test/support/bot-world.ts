@@ -82,6 +82,7 @@ export async function createBotWorld(options: {
     passwords: container.passwords,
     logger: container.logger,
     printForms: container.printForms,
+    cabinetUrl: base,
     metrics: container.metrics,
     pollingTimeoutSeconds: 1,
     maxRetryAttempts: 3,

@@ -1,6 +1,5 @@
 import { catalog, issueTexts } from '../../i18n/index.js';
 import type { ApplicantView, ApplicationAccess } from '../../onboarding/applications.service.js';
-import { PERSONAL_DATA_CONSENT } from '../../onboarding/questionnaire/consent.js';
 import { APPLICANT_KINDS, QUESTIONNAIRES } from '../../onboarding/questionnaire/questionnaire.js';
 import { defineRoute, type ApiRoute } from '../route.js';
 import {
@@ -63,7 +62,7 @@ export function onboardingRoutes(s: ApiServices): ApiRoute[] {
             })),
           };
         }),
-        consent: PERSONAL_DATA_CONSENT,
+        consent: s.applications.consent(),
         draftRetentionDays: s.applications.retentionDays,
       }),
     }),

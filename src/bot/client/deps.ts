@@ -21,6 +21,8 @@ export interface ClientFeatureDeps {
   strict: boolean;
   /** Set: the cabinet opens inside Telegram (the Mini App) from the menu and the pushes (docs/0026). */
   miniAppUrl?: string;
+  /** The public account-opening questionnaire, offered to a stranger at /start (issue 12). */
+  openAccountUrl?: string;
   /** Set: the PDF is offered before signing and on the details screen (never in strict mode). */
   printForms?: PrintFormPort;
 }

@@ -28,6 +28,8 @@ export interface ClientBotDeps {
   strict?: boolean;
   /** The cabinet's https address for the Mini App buttons (MINI_APP_URL). */
   miniAppUrl?: string;
+  /** The public questionnaire, offered to strangers at /start. */
+  openAccountUrl?: string;
   printForms?: PrintFormPort;
   now?: () => Date;
 }
@@ -56,6 +58,7 @@ export function createClientBot(deps: ClientBotDeps): Bot<ClientContext> {
     now,
     strict: deps.strict ?? false,
     ...(deps.miniAppUrl ? { miniAppUrl: deps.miniAppUrl } : {}),
+    ...(deps.openAccountUrl ? { openAccountUrl: deps.openAccountUrl } : {}),
     ...(deps.printForms ? { printForms: deps.printForms } : {}),
   };
   const dialogue = formDialogue(features);

@@ -32,6 +32,7 @@ export const bot: BotTexts = {
         'Hello! This is the Kabinet client bot.\n\n' +
         'To file and sign requests here, link Telegram: open the "Link Telegram" link in the Kabinet, or press ' +
         'the button below to share your phone number, and we will text you a code.',
+      openAccount: (url: string) => `Not a client yet? Open an account online: ${url}`,
       shareContactButton: '📱 Share my phone number',
       required:
         'Link Telegram to the Kabinet first: press the button below or open the link from the Kabinet.',

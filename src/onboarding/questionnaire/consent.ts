@@ -6,14 +6,30 @@ import type { LocalizedText } from '../../workflow/domain/definition.js';
  */
 export interface ConsentText {
   version: string;
+  /** The wording; `{company}` stands for the company's name, INN and address (consentFor fills it in). */
   text: LocalizedText;
+}
+
+/** The consent as the applicant reads and gives it: the company named by its requisites. */
+export function consentFor(company: { name: string; inn: string; address: string }): ConsentText {
+  const named = `${company.name} (ИНН ${company.inn}, ${company.address})`;
+  return {
+    version: PERSONAL_DATA_CONSENT.version,
+    text: {
+      ru: PERSONAL_DATA_CONSENT.text.ru.replace('{company}', named),
+      en: PERSONAL_DATA_CONSENT.text.en.replace(
+        '{company}',
+        `${company.name} (INN ${company.inn}, ${company.address})`,
+      ),
+    },
+  };
 }
 
 export const PERSONAL_DATA_CONSENT: ConsentText = {
   version: '2026-12-01',
   text: {
     ru:
-      'Я даю согласие компании, указанной на этой странице, на обработку моих персональных данных, указанных в ' +
+      'Я даю согласие {company} на обработку моих персональных данных, указанных в ' +
       'анкете (фамилия, имя, отчество, дата и место рождения, гражданство, данные документа, удостоверяющего ' +
       'личность, адреса, ИНН, СНИЛС, контактные данные, сведения о статусе ПДЛ, налоговом резидентстве и ' +
       'источнике средств), с целью рассмотрения анкеты, идентификации по 115-ФЗ и заключения договоров ' +
@@ -24,7 +40,7 @@ export const PERSONAL_DATA_CONSENT: ConsentText = {
       'указанный на странице, а отправленная — не позднее 30 дней после отказа. Согласие можно отозвать ' +
       'письменным заявлением.',
     en:
-      'I consent to the company named on this page processing the personal data given in the questionnaire (full ' +
+      'I consent to {company} processing the personal data given in the questionnaire (full ' +
       'name, date and place of birth, citizenship, identity document, addresses, INN, SNILS, contacts, PEP status, ' +
       'tax residency and source of funds) to consider the questionnaire, identify me under 115-FZ and conclude ' +
       'brokerage, depositary and trust management contracts: collection, recording, organisation, storage, ' +

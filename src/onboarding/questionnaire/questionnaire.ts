@@ -273,3 +273,10 @@ export function stepOf(kind: ApplicantKind, field: string): string {
   const steps = QUESTIONNAIRES[kind].steps;
   return (steps.find((step) => step.fields.includes(field)) ?? steps[0])?.key ?? '';
 }
+
+/** A new draft's answers: most applicants are Russian citizens living at their registered address. */
+export const DEFAULT_ANSWERS: Readonly<Record<ApplicantKind, Payload>> = {
+  individual: { citizenship: 'ru', actualSameAsRegistration: true },
+  sole_proprietor: { citizenship: 'ru', actualSameAsRegistration: true },
+  legal_entity: { actualSameAsLegal: true },
+};

@@ -148,7 +148,7 @@ describe('a draft', () => {
     const unknownKind = await f.call('POST', '/api/v1/onboarding/applications', { body: { kind: 'trust' } });
     expect(unknownKind.status).toBe(400);
     const row = await f.db.orm.em.fork().findOneOrFail(AccountApplicationSchema, { id: draft.id });
-    expect(row).toMatchObject({ version: 1, answers: {} });
+    expect(row).toMatchObject({ version: 1, answers: { actualSameAsLegal: true } });
   });
 });
 
@@ -194,7 +194,7 @@ describe('contacts confirmed by code, then the submission', () => {
       body: { code: wrongCode },
     });
     expect(wrong.status).toBe(422);
-    expect(wrong.body['refusal']).toEqual({ reason: 'wrong_code', attemptsLeft: 4 });
+    expect(wrong.body['refusal']).toEqual({ reason: 'wrong', attemptsLeft: 4 });
     const right = await f.call('POST', `/api/v1/onboarding/applications/${draft.id}/contacts/phone/confirm`, {
       headers: as(draft),
       body: { code },

@@ -25,6 +25,9 @@ const NotificationsRoute = lazy(() =>
   import('./routes/notifications').then((m) => ({ default: m.NotificationsRoute })),
 );
 const SandboxRoute = lazy(() => import('./routes/sandbox').then((m) => ({ default: m.SandboxRoute })));
+const OpenAccountRoute = lazy(() =>
+  import('./routes/open-account').then((m) => ({ default: m.OpenAccountRoute })),
+);
 const VerifyRoute = lazy(() => import('./routes/verify').then((m) => ({ default: m.VerifyRoute })));
 const TasksRoute = lazy(() => import('./routes/tasks').then((m) => ({ default: m.TasksRoute })));
 const AdminStaffRoute = lazy(() =>
@@ -98,6 +101,19 @@ export function AppRouter() {
               </ScreenBoundary>
             }
           />
+          {['/open-account', '/open-account/:id'].map((path) => (
+            <Route
+              key={path}
+              path={path}
+              element={
+                <ScreenBoundary>
+                  <Suspense fallback={<PageLoading />}>
+                    <OpenAccountRoute />
+                  </Suspense>
+                </ScreenBoundary>
+              }
+            />
+          ))}
           <Route
             path="/sandbox"
             element={

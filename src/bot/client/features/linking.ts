@@ -59,7 +59,11 @@ export function linkingFeature(deps: ClientFeatureDeps): Composer<ClientContext>
       });
       return;
     }
-    await ctx.reply(ctx.t.client.link.welcome, { reply_markup: shareContactKeyboard(ctx.t) });
+    // A stranger may not be a client yet: the public questionnaire is offered beside linking (issue 12).
+    const welcome = deps.openAccountUrl
+      ? `${ctx.t.client.link.welcome}\n\n${ctx.t.client.link.openAccount(deps.openAccountUrl)}`
+      : ctx.t.client.link.welcome;
+    await ctx.reply(welcome, { reply_markup: shareContactKeyboard(ctx.t) });
   });
 
   feature.on('message:contact', async (ctx) => {

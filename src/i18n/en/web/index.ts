@@ -3,6 +3,7 @@ import { webCommon } from './common.js';
 import { exchange } from './exchange.js';
 import { newRequest } from './new-request.js';
 import { notifications } from './notifications.js';
+import { onboarding } from './onboarding.js';
 import { profile } from './profile.js';
 import { requests } from './requests.js';
 import { shell } from './shell.js';
@@ -29,4 +30,5 @@ export const web = {
   admin,
   telegram,
   sandbox,
+  onboarding,
 };

@@ -1,6 +1,6 @@
-import { Alert, Container, Paper, Stack, Title } from '@mantine/core';
+import { Alert, Anchor, Container, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { PageLayout } from '../../components/ui/page-layout';
 import { useMe } from '../../features/auth/api/get-me';
 import type { LoginChallenge } from '../../features/auth/api/login';
@@ -37,6 +37,14 @@ export function SignInRoute() {
             )}
           </Stack>
         </Paper>
+        {!challenge && (
+          <Text size="sm" ta="center" mt="md">
+            {t.web.onboarding.notClient}{' '}
+            <Anchor component={Link} to="/open-account">
+              {t.web.onboarding.openAccount}
+            </Anchor>
+          </Text>
+        )}
       </Container>
     </PageLayout>
   );

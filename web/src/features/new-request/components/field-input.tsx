@@ -1,9 +1,13 @@
-import { Radio, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Checkbox, Radio, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useI18n } from '../../../lib/i18n';
 import type { RequestType } from '../api';
 import { decimalForDisplay } from '../form-model';
 
-type Field = RequestType['fields'][number];
+/** A field as the API describes it (request types and the account-opening questionnaire alike). */
+type Field = Pick<
+  RequestType['fields'][number],
+  'name' | 'kind' | 'label' | 'prompt' | 'optional' | 'options'
+>;
 
 interface FieldInputProps {
   field: Field;
@@ -51,6 +55,31 @@ export function FieldInput({ field, value, error, onChange, onBlur }: FieldInput
       />
     );
   }
+  if (field.kind === 'checkbox')
+    return (
+      <Checkbox
+        name={field.name}
+        label={field.label[locale]}
+        description={field.prompt[locale]}
+        error={error}
+        checked={value === 'true'}
+        onChange={(event) => onChange(event.currentTarget.checked ? 'true' : 'false')}
+        onBlur={onBlur}
+      />
+    );
+  if (field.kind === 'phone' || field.kind === 'email')
+    return (
+      <TextInput
+        {...common}
+        onBlur={onBlur}
+        type={field.kind === 'phone' ? 'tel' : 'email'}
+        inputMode={field.kind === 'phone' ? 'tel' : 'email'}
+        autoComplete={field.kind === 'phone' ? 'tel' : 'email'}
+        spellCheck={false}
+        value={value}
+        onChange={(event) => onChange(event.currentTarget.value)}
+      />
+    );
   if (field.kind === 'textarea')
     return (
       <Textarea
