@@ -7,6 +7,8 @@ import {
   type OnboardingLimits,
 } from './onboarding/applications.service.js';
 import { OnboardingWorker } from './onboarding/onboarding.worker.js';
+import { ApplicationDesk } from './onboarding/application-desk.js';
+import { AccountActivation } from './identity/activation.js';
 import { ExchangeFolder } from './backoffice/fansy/exchange-folder.js';
 import { createCardRenderer } from './bot/card-renderer.js';
 import type { Config } from './config.js';
@@ -54,6 +56,8 @@ export interface Container extends IdentityServices {
   applications: AccountApplications;
   /** Hands submitted questionnaires on (PDF e-mails, exchange file); its loop runs in the worker. */
   applicationDispatch: ApplicationDispatch;
+  applicationDesk: ApplicationDesk;
+  activation: AccountActivation;
   onboardingWorker: OnboardingWorker;
   /** Extra /readyz checks: Redis when REDIS_URL is set. */
   readiness: Readonly<Record<string, () => Promise<boolean>>>;
@@ -259,6 +263,21 @@ export async function createContainer(
     draftRetentionDays: config.onboarding.draftRetentionDays,
     company: config.company,
   });
+  const activation = new AccountActivation({
+    orm,
+    sms,
+    email,
+    logger,
+    now,
+    publicUrl: config.http.publicUrl ?? `http://localhost:${config.http.port}`,
+  });
+  const applicationDesk = new ApplicationDesk({
+    orm,
+    activation,
+    company: config.company,
+    now,
+    clientManagerScope: config.clientManagerScope,
+  });
   const applicationDispatch = new ApplicationDispatch({
     orm,
     email,
@@ -291,6 +310,8 @@ export async function createContainer(
     exchange,
     exchangeWorker,
     applications,
+    applicationDesk,
+    activation,
     applicationDispatch,
     onboardingWorker,
     readiness: config.redisUrl ? { redis: () => notifications.ping() } : {},

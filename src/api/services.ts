@@ -12,6 +12,8 @@ import type { SandboxPage } from '../telegram/sandbox/page-service.js';
 import type { Logger } from '../logger.js';
 import type { InAppInbox } from '../notify/inapp-inbox.js';
 import type { AccountApplications } from '../onboarding/applications.service.js';
+import type { ApplicationDesk } from '../onboarding/application-desk.js';
+import type { AccountActivation } from '../identity/activation.js';
 import type { WorkflowService } from '../workflow/workflow.service.js';
 import type { PrintForms } from '../documents/print-forms.js';
 import type { DocumentVerification } from '../documents/verification.js';
@@ -36,6 +38,10 @@ export interface ApiServices {
   inbox: InAppInbox;
   /** The public account-opening questionnaire (issue 12). */
   applications: AccountApplications;
+  /** The client managers' side of account opening. */
+  applicationDesk: ApplicationDesk;
+  /** A new client's first password by the activation link. */
+  activation: AccountActivation;
   /** The back-office exchange; null with EXCHANGE_DIR=off. */
   exchange: BackofficeExchange | null;
   /** The e-mailed one-time undo of a Telegram linking. */

@@ -7,6 +7,7 @@ import { ChecklistDraftSchema } from '../bot/staff/checklist-draft.entity.js';
 import { BackofficeExportSchema } from '../backoffice/export.entity.js';
 import { ClientSchema } from '../clients/client.entity.js';
 import { StoredDocumentSchema } from '../documents/document.entity.js';
+import { ActivationTokenSchema } from '../identity/activation-token.entity.js';
 import { ChallengeSchema } from '../identity/challenge.entity.js';
 import { LoginFailureStreakSchema, UsualAddressSchema } from '../identity/login-guard.entity.js';
 import { MiniAppUseSchema } from '../identity/mini-app-use.entity.js';
@@ -56,4 +57,5 @@ export const ENTITIES = [
   StoredDocumentSchema,
   AccountApplicationSchema,
   ApplicationCounterSchema,
+  ActivationTokenSchema,
 ];

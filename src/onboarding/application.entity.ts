@@ -28,6 +28,13 @@ export interface ContactConfirmation {
   byEsia?: boolean;
 }
 
+/** The contracts concluded with the new client; the brokerage (or main) one is the client's contract number. */
+export interface ApplicationContracts {
+  main: string;
+  depositary?: string | undefined;
+  trust?: string | undefined;
+}
+
 /**
  * An account-opening questionnaire (issue 12). Personal data lives here and in its PDF only — never in logs,
  * queues or the journal (those carry its id and number). A draft abandoned past the retention period is deleted.
@@ -61,6 +68,14 @@ export const AccountApplicationSchema = defineEntity({
     submittedAt: p.datetime().nullable(),
     importedAt: p.datetime().nullable(),
     importedClientId: p.uuid().nullable(),
+    /** The client manager who imported it (and now owns the client). */
+    importedBy: p.uuid().nullable(),
+    /** The client's first user, made at import without a password: it gets one by the activation link. */
+    importedUserId: p.uuid().nullable(),
+    /** The contracts' numbers recorded at import. */
+    contracts: p.json<ApplicationContracts>().nullable(),
+    /** When the manager recorded the contracts as signed: the activation link went out then. */
+    contractsSignedAt: p.datetime().nullable(),
     /** Bumped by every change: a stale save is refused with `conflict`. */
     version: p.integer().default(1),
   },

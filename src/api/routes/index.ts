@@ -6,6 +6,7 @@ import { confirmationRoutes } from './confirmations.js';
 import { exchangeRoutes } from './exchange.js';
 import { meRoutes } from './me.js';
 import { notificationRoutes } from './notifications.js';
+import { onboardingDeskRoutes } from './onboarding-desk.js';
 import { onboardingRoutes } from './onboarding.js';
 import { requestTypeRoutes } from './request-types.js';
 import { requestRoutes } from './requests.js';
@@ -27,6 +28,7 @@ export function apiRoutes(services: ApiServices): ApiRoute[] {
     ...telegramLinkRoutes(services),
     ...verificationRoutes(services),
     ...onboardingRoutes(services),
+    ...onboardingDeskRoutes(services),
     ...adminRoutes(services),
     ...exchangeRoutes(services),
     ...sandboxRoutes(services),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CONTACT_CHANNELS } from '../../onboarding/application.entity.js';
 import { APPLICANT_KINDS } from '../../onboarding/questionnaire/questionnaire.js';
-import { localized } from './common.js';
+import { localized, pageOf, pageQuery } from './common.js';
 import { formCheckSchema } from './request-types.js';
 
 const field = z.object({
@@ -85,4 +85,79 @@ export const contactParams = z.object({ id: z.uuid(), channel: z.enum(CONTACT_CH
 
 export const confirmContactBody = z.object({
   code: z.string().max(12).describe('the six-digit code'),
+});
+
+// ---- the client managers' desk ----
+
+const duplicateFlag = z.object({
+  reason: z.enum(['inn', 'document', 'phone']),
+  with: z.enum(['client', 'application']),
+  ref: z.string().describe('the client (name, contract) or the other questionnaire’s number'),
+});
+
+export const deskItemSchema = z
+  .object({
+    id: z.uuid(),
+    number: z.string(),
+    kind: z.enum(APPLICANT_KINDS),
+    status: z.enum(['submitted', 'imported']),
+    name: z.string(),
+    inn: z.string().nullable(),
+    submittedAt: z.string(),
+    importedAt: z.string().nullable(),
+    contractsSignedAt: z.string().nullable(),
+    duplicates: z.array(duplicateFlag),
+  })
+  .meta({ id: 'DeskApplication' });
+
+export const deskListSchema = pageOf(deskItemSchema).meta({ id: 'DeskApplicationList' });
+
+export const deskViewSchema = deskItemSchema
+  .extend({
+    answers: z.record(z.string(), z.unknown()),
+    prefilledFields: z.array(z.string()),
+    contactsConfirmedBy: z.enum(['code', 'esia']),
+    consentVersion: z.string(),
+    contracts: z
+      .object({ main: z.string(), depositary: z.string().optional(), trust: z.string().optional() })
+      .nullable(),
+    clientId: z.uuid().nullable(),
+    activated: z.boolean().describe('the new client’s user has set a password'),
+  })
+  .meta({ id: 'DeskApplicationView' });
+
+const day = z.iso.date().describe('YYYY-MM-DD (Moscow)');
+
+export const deskListQuery = z.object({
+  q: z.string().trim().max(100).optional().describe('number, name, INN or phone'),
+  kind: z.enum(APPLICANT_KINDS).optional(),
+  status: z.enum(['submitted', 'imported']).optional(),
+  from: day.optional(),
+  to: day.optional(),
+  ...pageQuery,
+});
+
+const contractNumber = z
+  .string()
+  .trim()
+  .min(1)
+  .max(50)
+  .regex(/^[\p{L}\p{N}\-/._№ ]+$/u, 'letters, digits and - / . _ № only');
+
+export const importBody = z.object({
+  contracts: z.object({
+    main: contractNumber.describe('the brokerage (or main) contract: the client’s contract number'),
+    depositary: contractNumber.optional(),
+    trust: contractNumber.optional(),
+  }),
+  inn: z.string().trim().max(12).optional().describe('the INN, when the questionnaire has none'),
+});
+
+export const activationSentSchema = deskViewSchema
+  .extend({ sent: z.number().int().describe('how many channels took the link (e-mail, SMS)') })
+  .meta({ id: 'ActivationSent' });
+
+export const activateBody = z.object({
+  token: z.string().min(20).max(100).describe('the secret after `#` in the activation link'),
+  password: z.string().min(1).max(200),
 });

@@ -22,6 +22,14 @@ export const onboarding: (typeof ru)['onboarding'] = {
       `A new account application ${number} (${kind}) has arrived.\n` +
       `The questionnaire is attached as a PDF. Open and import it: ${link}\n`,
   },
+  activation: {
+    sms: (url) => `The contracts are signed. Set your cabinet password here: ${url} (valid 72 h)`,
+    subject: 'Your cabinet access: set a password',
+    text: (name, url) =>
+      `Hello, ${name}!\n\nThe contracts are signed and your cabinet is open. Set your password here:\n${url}\n\n` +
+      'The link works once, for 72 hours. Then sign in with the password and the SMS code.\n' +
+      'If you did not open an account, do not follow the link and call the company.\n',
+  },
   pdf: {
     title: 'Account application',
     number: 'Application number',

@@ -46,7 +46,7 @@ export const SAMPLE_ANSWERS: Readonly<Record<ApplicantKind, Payload>> = {
     documentDivisionCode: '690-002',
     registrationAddress: '170100, г. Тверь, ул. Советская, д. 5, кв. 12',
     actualSameAsRegistration: true,
-    inn: '771234567859',
+    inn: '695212345634',
     snils: '112-233-445 95',
     ogrnip: '304770000123453',
     registrationDate: '2012-03-15',

@@ -3,6 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExchangeFolder } from '../../../src/backoffice/fansy/exchange-folder.js';
+import { ClientSchema } from '../../../src/clients/client.entity.js';
+import { UserSchema } from '../../../src/identity/user.entity.js';
 import { JournalEntrySchema } from '../../../src/journal/journal.entity.js';
 import { OutboxMessageSchema } from '../../../src/messaging/outbox.entity.js';
 import { SmtpEmailSender } from '../../../src/notify/channels/smtp-email.js';
@@ -319,5 +321,229 @@ describe('abandoned drafts', () => {
     // Submitted questionnaires are not drafts: they stay.
     expect(await em.count(AccountApplicationSchema, { status: 'submitted' })).toBe(1);
     expect(existsSync(f.container.config.dataDir)).toBe(true);
+  });
+});
+
+/** A questionnaire sent as an applicant would: started, answered, both contacts confirmed, submitted. */
+async function submitted(
+  kind: string,
+  answers: Record<string, unknown>,
+): Promise<{ id: string; number: string }> {
+  const draft = await start(kind);
+  expect((await save(draft, answers)).status).toBe(200);
+  expect((await confirm(draft, 'phone', String(answers['phone']))).status).toBe(200);
+  expect((await confirm(draft, 'email', String(answers['email']))).status).toBe(200);
+  const sent = await f.call('POST', `/api/v1/onboarding/applications/${draft.id}/submit`, {
+    headers: as(draft),
+  });
+  expect(sent.status).toBe(200);
+  return { id: draft.id, number: String(sent.body['number']) };
+}
+
+describe("the client managers' desk", () => {
+  let manager: string;
+  let first: { id: string; number: string };
+  let twin: { id: string; number: string };
+  let proprietor: { id: string; number: string };
+  const items = (answer: HttpAnswer) => answer.body['items'] as Record<string, unknown>[];
+
+  beforeAll(async () => {
+    manager = await f.login('manager@demo.local');
+    first = await submitted('individual', {
+      ...SAMPLE_ANSWERS.individual,
+      lastName: 'Белова',
+      email: 'belova@example.ru',
+      phone: '+79995550001',
+      passportNumber: '777001',
+      inn: '770312345678',
+    });
+    // The same person again: the same INN, passport and phone.
+    twin = await submitted('individual', {
+      ...SAMPLE_ANSWERS.individual,
+      lastName: 'Белова',
+      email: 'belova2@example.ru',
+      phone: '+79995550001',
+      passportNumber: '777001',
+      inn: '770312345678',
+    });
+    // An existing client's INN (the demo individual's).
+    proprietor = await submitted('sole_proprietor', {
+      ...SAMPLE_ANSWERS.sole_proprietor,
+      inn: '771234567859',
+    });
+  });
+
+  it('is for client managers only', async () => {
+    for (const login of ['client@demo.local', 'backoffice@demo.local', 'admin@demo.local']) {
+      const token = await f.login(login);
+      const refused = await f.call('GET', '/api/v1/onboarding/desk', { token });
+      expect(refused.status).toBe(403);
+      const one = await f.call('GET', `/api/v1/onboarding/desk/${first.id}`, { token });
+      expect(one.status).toBe(403);
+    }
+    expect((await f.call('GET', '/api/v1/onboarding/desk')).status).toBe(401);
+  });
+
+  it('lists sent questionnaires with search and filters, never drafts', async () => {
+    const draft = await start('individual');
+    const all = await f.call('GET', '/api/v1/onboarding/desk', { token: manager });
+    expect(all.status).toBe(200);
+    const ids = items(all).map((i) => i['id']);
+    expect(ids).toEqual(expect.arrayContaining([first.id, twin.id, proprietor.id]));
+    expect(ids).not.toContain(draft.id);
+    expect((await f.call('GET', `/api/v1/onboarding/desk/${draft.id}`, { token: manager })).status).toBe(404);
+
+    const byName = await f.call('GET', `/api/v1/onboarding/desk?q=${encodeURIComponent('белова')}`, {
+      token: manager,
+    });
+    expect(
+      items(byName)
+        .map((i) => i['id'])
+        .sort(),
+    ).toEqual([first.id, twin.id].sort());
+    const byNumber = await f.call('GET', `/api/v1/onboarding/desk?q=${first.number}`, { token: manager });
+    expect(items(byNumber).map((i) => i['id'])).toEqual([first.id]);
+    const proprietors = await f.call('GET', '/api/v1/onboarding/desk?kind=sole_proprietor', {
+      token: manager,
+    });
+    expect(items(proprietors).map((i) => i['name'])).toEqual(['ИП Петров Илья Сергеевич']);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(f.clock.now());
+    const dated = await f.call('GET', `/api/v1/onboarding/desk?from=${today}&to=${today}`, {
+      token: manager,
+    });
+    expect(items(dated).map((i) => i['id'])).toEqual(expect.arrayContaining([first.id, proprietor.id]));
+    const future = await f.call('GET', '/api/v1/onboarding/desk?from=2099-01-01', { token: manager });
+    expect(future.body['total']).toBe(0);
+    const badDate = await f.call('GET', '/api/v1/onboarding/desk?from=yesterday', { token: manager });
+    expect(badDate.status).toBe(400);
+  });
+
+  it('flags likely duplicates: another questionnaire, an existing client', async () => {
+    const one = await f.call('GET', `/api/v1/onboarding/desk/${first.id}`, { token: manager });
+    expect(one.body['duplicates']).toEqual(
+      expect.arrayContaining([
+        { reason: 'inn', with: 'application', ref: twin.number },
+        { reason: 'document', with: 'application', ref: twin.number },
+        { reason: 'phone', with: 'application', ref: twin.number },
+      ]),
+    );
+    const proprietorView = await f.call('GET', `/api/v1/onboarding/desk/${proprietor.id}`, {
+      token: manager,
+    });
+    expect(proprietorView.body['duplicates']).toContainEqual({
+      reason: 'inn',
+      with: 'client',
+      ref: expect.stringContaining('БО-0001/26'),
+    });
+  });
+
+  it('gives the PDF as e-mailed', async () => {
+    const pdf = await fetch(`${f.base}/api/v1/onboarding/desk/${first.id}/pdf`, {
+      headers: { authorization: `Bearer ${manager}` },
+    });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toContain('application/pdf');
+    expect(pdfText(Buffer.from(await pdf.arrayBuffer()))).toContain('Белова');
+  });
+
+  it('imports once: the client (the manager’s) and its user without a password; a duplicate cannot be imported', async () => {
+    const imported = await f.call('POST', `/api/v1/onboarding/desk/${first.id}/import`, {
+      token: manager,
+      body: { contracts: { main: 'БО-0101/26', depositary: 'ДЕ-0101/26' } },
+    });
+    expect(imported.status).toBe(200);
+    expect(imported.body).toMatchObject({ status: 'imported', activated: false, contractsSignedAt: null });
+    const again = await f.call('POST', `/api/v1/onboarding/desk/${first.id}/import`, {
+      token: manager,
+      body: { contracts: { main: 'БО-0102/26' } },
+    });
+    expect(again.status).toBe(409);
+    const em = f.db.orm.em.fork();
+    const client = await em.findOneOrFail(ClientSchema, { id: String(imported.body['clientId']) });
+    expect(client).toMatchObject({
+      kind: 'individual',
+      name: 'Белова Анна Игоревна',
+      inn: '770312345678',
+      contractNumber: 'БО-0101/26',
+      managerId: f.actor('manager@demo.local').userId,
+    });
+    const user = await em.findOneOrFail(UserSchema, { clientId: client.id });
+    expect(user).toMatchObject({ email: 'belova@example.ru', phone: '+79995550001', passwordHash: null });
+
+    // The twin has the same INN: the client exists now.
+    const twinImport = await f.call('POST', `/api/v1/onboarding/desk/${twin.id}/import`, {
+      token: manager,
+      body: { contracts: { main: 'БО-0103/26' } },
+    });
+    expect(twinImport.status).toBe(409);
+    expect(twinImport.body['code']).toBe('conflict');
+    expect(
+      (await f.call('GET', `/api/v1/onboarding/desk/${twin.id}`, { token: manager })).body['status'],
+    ).toBe('submitted');
+    const badContract = await f.call('POST', `/api/v1/onboarding/desk/${twin.id}/import`, {
+      token: manager,
+      body: { contracts: { main: '<script>' } },
+    });
+    expect(badContract.status).toBe(400);
+  });
+
+  it('access comes with the contracts: the activation link by e-mail and SMS, a password, then the usual sign-in', async () => {
+    const other = await f.login('manager2@demo.local');
+    const notHers = await f.call('POST', `/api/v1/onboarding/desk/${first.id}/activation`, { token: other });
+    expect(notHers.status).toBe(403);
+    const before = await f.call('POST', '/api/v1/auth/login', {
+      body: { login: 'belova@example.ru', password: 'Svetlyi-parol-2026!' },
+    });
+    const sent = await f.call('POST', `/api/v1/onboarding/desk/${first.id}/activation`, { token: manager });
+    expect(sent.status).toBe(200);
+    expect(sent.body).toMatchObject({ sent: 2, contractsSignedAt: expect.any(String), activated: false });
+    const mail = [...f.email.sent].reverse().find((m) => m.to === 'belova@example.ru');
+    const link = /https?:\/\/\S+\/activate#([A-Za-z0-9_-]+)/.exec(mail?.text ?? '');
+    expect(link).not.toBeNull();
+    const token = link?.[1] ?? '';
+    expect(f.sms.sent.some((m) => m.to === '+79995550001' && m.text.includes(`/activate#${token}`))).toBe(
+      true,
+    );
+
+    const weak = await f.call('POST', '/api/v1/auth/activate', { body: { token, password: '1234567890' } });
+    expect(weak.status).toBe(400);
+    const done = await f.call('POST', '/api/v1/auth/activate', {
+      body: { token, password: 'Svetlyi-parol-2026!' },
+    });
+    expect(done.status).toBe(204);
+    const reused = await f.call('POST', '/api/v1/auth/activate', {
+      body: { token, password: 'Another-parol-2026' },
+    });
+    expect(reused.status).toBe(404);
+
+    // Before: the login answered like any other (no oracle); now the usual password and SMS code open it.
+    expect(before.status).toBe(200);
+    const login = await f.call('POST', '/api/v1/auth/login', {
+      body: { login: 'belova@example.ru', password: 'Svetlyi-parol-2026!' },
+    });
+    expect(login.status).toBe(200);
+    const confirmed = await f.call('POST', '/api/v1/auth/login/confirm', {
+      body: { challengeId: login.body['challengeId'], code: f.sms.code('+79995550001') },
+    });
+    expect(confirmed.status).toBe(200);
+    const me = await f.call('GET', '/api/v1/me', { token: String(confirmed.body['token']) });
+    expect(me.body).toMatchObject({ email: 'belova@example.ru', roles: ['client'] });
+
+    const view = await f.call('GET', `/api/v1/onboarding/desk/${first.id}`, { token: manager });
+    expect(view.body['activated']).toBe(true);
+    const afterActivation = await f.call('POST', `/api/v1/onboarding/desk/${first.id}/activation`, {
+      token: manager,
+    });
+    expect(afterActivation.status).toBe(409);
+    const journal = await f.db.orm.em.fork().find(JournalEntrySchema, {
+      action: {
+        $in: ['onboarding.application_imported', 'onboarding.contracts_signed', 'identity.account_activated'],
+      },
+    });
+    expect(journal.map((e) => e.action).sort()).toEqual([
+      'identity.account_activated',
+      'onboarding.application_imported',
+      'onboarding.contracts_signed',
+    ]);
   });
 });

@@ -789,6 +789,120 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/onboarding/desk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sent questionnaires, newest first, with likely duplicates
+         * @description Client managers. Search by number, name, INN or phone; filter by kind, status and date.
+         */
+        get: operations["listDeskApplications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/onboarding/desk/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One sent questionnaire with every answer */
+        get: operations["getDeskApplication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/onboarding/desk/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The questionnaire as a PDF (as e-mailed and filed) */
+        get: operations["getDeskApplicationPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/onboarding/desk/{id}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import: make the client and its user, record the contracts’ numbers
+         * @description Once only (409 after). The client is the importing manager’s; its user has no password until the contracts are recorded as signed and the activation link is used.
+         */
+        post: operations["importDeskApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/onboarding/desk/{id}/activation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The contracts are signed: send the activation link (again)
+         * @description Records the contracts as signed (once, journaled) and sends the new user a one-time link by e-mail and SMS; again while the user has set no password, a fresh link (the old one stops working).
+         */
+        post: operations["sendDeskActivation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set the first password by the activation link
+         * @description Public. The link works once, for 72 hours, while the user has no password; then sign in as usual (password and SMS code). A used, expired or unknown link is the same 404.
+         */
+        post: operations["activateAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/staff": {
         parameters: {
             query?: never;
@@ -1923,6 +2037,110 @@ export interface components {
             /** @description when this draft is deleted unless changed */
             deleteAfter: string | null;
             submittedAt: string | null;
+        };
+        DeskApplicationList: {
+            items: components["schemas"]["DeskApplication"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        DeskApplication: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** @enum {string} */
+            kind: "individual" | "sole_proprietor" | "legal_entity";
+            /** @enum {string} */
+            status: "submitted" | "imported";
+            name: string;
+            inn: string | null;
+            submittedAt: string;
+            importedAt: string | null;
+            contractsSignedAt: string | null;
+            duplicates: {
+                /** @enum {string} */
+                reason: "inn" | "document" | "phone";
+                /** @enum {string} */
+                with: "client" | "application";
+                /** @description the client (name, contract) or the other questionnaire’s number */
+                ref: string;
+            }[];
+        };
+        DeskApplicationView: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** @enum {string} */
+            kind: "individual" | "sole_proprietor" | "legal_entity";
+            /** @enum {string} */
+            status: "submitted" | "imported";
+            name: string;
+            inn: string | null;
+            submittedAt: string;
+            importedAt: string | null;
+            contractsSignedAt: string | null;
+            duplicates: {
+                /** @enum {string} */
+                reason: "inn" | "document" | "phone";
+                /** @enum {string} */
+                with: "client" | "application";
+                /** @description the client (name, contract) or the other questionnaire’s number */
+                ref: string;
+            }[];
+            answers: {
+                [key: string]: unknown;
+            };
+            prefilledFields: string[];
+            /** @enum {string} */
+            contactsConfirmedBy: "code" | "esia";
+            consentVersion: string;
+            contracts: {
+                main: string;
+                depositary?: string;
+                trust?: string;
+            } | null;
+            clientId: string | null;
+            /** @description the new client’s user has set a password */
+            activated: boolean;
+        };
+        ActivationSent: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** @enum {string} */
+            kind: "individual" | "sole_proprietor" | "legal_entity";
+            /** @enum {string} */
+            status: "submitted" | "imported";
+            name: string;
+            inn: string | null;
+            submittedAt: string;
+            importedAt: string | null;
+            contractsSignedAt: string | null;
+            duplicates: {
+                /** @enum {string} */
+                reason: "inn" | "document" | "phone";
+                /** @enum {string} */
+                with: "client" | "application";
+                /** @description the client (name, contract) or the other questionnaire’s number */
+                ref: string;
+            }[];
+            answers: {
+                [key: string]: unknown;
+            };
+            prefilledFields: string[];
+            /** @enum {string} */
+            contactsConfirmedBy: "code" | "esia";
+            consentVersion: string;
+            contracts: {
+                main: string;
+                depositary?: string;
+                trust?: string;
+            } | null;
+            clientId: string | null;
+            /** @description the new client’s user has set a password */
+            activated: boolean;
+            /** @description how many channels took the link (e-mail, SMS) */
+            sent: number;
         };
         StaffCreated: {
             user: components["schemas"]["Staff"];
@@ -5706,6 +5924,463 @@ export interface operations {
             };
             /** @description not possible in the current state, or changed by someone else at the same time */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDeskApplications: {
+        parameters: {
+            query?: {
+                /** @description number, name, INN or phone */
+                q?: string;
+                kind?: "individual" | "sole_proprietor" | "legal_entity";
+                status?: "submitted" | "imported";
+                /** @description YYYY-MM-DD (Moscow) */
+                from?: string;
+                /** @description YYYY-MM-DD (Moscow) */
+                to?: string;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description items per page (at most 100) */
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of questionnaires */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeskApplicationList"];
+                };
+            };
+            /** @description the input is not valid (per-field `errors`), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no session, or it expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role may not do this, or the initial password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDeskApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the questionnaire */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeskApplicationView"];
+                };
+            };
+            /** @description the input is not valid (per-field `errors`), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no session, or it expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role may not do this, or the initial password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such object for the caller (also another client’s, and malformed ids) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDeskApplicationPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description the input is not valid (per-field `errors`), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no session, or it expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role may not do this, or the initial password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such object for the caller (also another client’s, and malformed ids) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importDeskApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    contracts: {
+                        /** @description the brokerage (or main) contract: the client’s contract number */
+                        main: string;
+                        depositary?: string;
+                        trust?: string;
+                    };
+                    /** @description the INN, when the questionnaire has none */
+                    inn?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description imported */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeskApplicationView"];
+                };
+            };
+            /** @description the input is not valid (per-field `errors`), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no session, or it expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role may not do this, or the initial password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such object for the caller (also another client’s, and malformed ids) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not possible in the current state, or changed by someone else at the same time */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sendDeskActivation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivationSent"];
+                };
+            };
+            /** @description the input is not valid (per-field `errors`), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no session, or it expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role may not do this, or the initial password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such object for the caller (also another client’s, and malformed ids) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not possible in the current state, or changed by someone else at the same time */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    activateAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the secret after `#` in the activation link */
+                    token: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the password is set */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the input is not valid (per-field `errors`), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such object for the caller (also another client’s, and malformed ids) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
