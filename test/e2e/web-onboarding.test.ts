@@ -6,6 +6,7 @@ import { SAMPLE_ANSWERS } from '../../src/onboarding/questionnaire/samples.js';
 import {
   axeViolations,
   DESKTOP,
+  openSignedIn,
   PHONE,
   shot,
   startWebWorld,
@@ -295,6 +296,61 @@ describe('opening an account', () => {
       powerOfAttorneyValidUntil: '2027-01-15',
     });
     expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  test('the client manager imports the questionnaire, opens access; the new client sets a password and signs in', async () => {
+    const a = SAMPLE_ANSWERS.individual;
+    const { page, problems } = await openSignedIn(world, '/onboarding', 'manager@demo.local', DESKTOP);
+    await page.getByRole('heading', { name: 'Анкеты на открытие счёта' }).waitFor();
+    await page.getByText('Найдено: 3').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, 'desk-1440x900');
+    await page.getByLabel('Номер, ФИО, название, ИНН или телефон').fill('Соколова');
+    await page.getByRole('button', { name: 'Найти' }).click();
+    await page.getByText('Найдено: 1').waitFor();
+    await page.getByRole('link', { name: /Соколова Анна Игоревна/ }).click();
+    await page.getByRole('heading', { name: /^A-\d{4}-\d{6} · Соколова Анна Игоревна$/ }).waitFor();
+    expect(await page.getByRole('link', { name: 'Анкета в PDF' }).getAttribute('href')).toMatch(/\/pdf$/);
+    await page.getByLabel(/^Номер брокерского \(основного\) договора/).fill('БО-0201/26');
+    await page.getByLabel(/^Номер депозитарного договора/).fill('ДЕ-0201/26');
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, 'desk-application-1440x900');
+    await page.getByRole('button', { name: 'Импортировать' }).click();
+    await page.getByText('Основной договор: БО-0201/26').waitFor();
+    await page.getByRole('button', { name: 'Договоры подписаны — открыть доступ' }).click();
+    await page.getByText('Ссылка отправлена (каналов: 2).').waitFor();
+    await page.setViewportSize(PHONE);
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, 'desk-application-imported-390x844');
+    expect(problems.filter((text) => !/status of 401/.test(text))).toEqual([]);
+    await page.context().close();
+
+    const mail = [...world.email.sent].reverse().find((m) => m.to === a['email']);
+    const link = /(https?:\/\/\S+\/activate#[A-Za-z0-9_-]+)/.exec(mail?.text ?? '')?.[1] ?? '';
+    expect(link).not.toBe('');
+    const context = await world.browser.newContext({ viewport: PHONE });
+    const client = await context.newPage();
+    client.setDefaultTimeout(15_000);
+    const clientProblems = watchForProblems(client);
+    await client.goto(link.replace(/^https?:\/\/[^/]+/, world.t.base));
+    await client.getByRole('heading', { name: 'Вход в Кабинет' }).waitFor();
+    expect(new URL(client.url()).hash).toBe('');
+    expect(await axeViolations(client)).toEqual([]);
+    await shot(client, 'activate-390x844');
+    await client.getByLabel(/^Новый пароль/).fill('Tverdyi-parol-2026!');
+    await client.getByLabel(/^Пароль ещё раз/).fill('Tverdyi-parol-2026!');
+    await client.getByRole('button', { name: 'Задать пароль' }).click();
+    await client.getByText('Пароль задан. Теперь войдите с ним и кодом из SMS.').waitFor();
+    await client.getByRole('link', { name: 'Войти' }).click();
+    await client.getByLabel(/^Электронная почта или телефон/).fill(String(a['email']));
+    await client.getByLabel(/^Пароль/).fill('Tverdyi-parol-2026!');
+    await client.getByRole('button', { name: 'Войти' }).click();
+    await client.getByRole('heading', { name: 'Код подтверждения' }).waitFor();
+    await client.getByLabel(/^Код из 6 цифр/).fill(world.sms.code(String(a['phone'])));
+    await client.getByRole('button', { name: 'Подтвердить' }).click();
+    await client.getByRole('heading', { name: 'Мои заявки' }).waitFor();
+    expect(clientProblems.filter((text) => !/status of 401/.test(text))).toEqual([]);
     await context.close();
   });
 });

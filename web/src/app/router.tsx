@@ -28,6 +28,11 @@ const SandboxRoute = lazy(() => import('./routes/sandbox').then((m) => ({ defaul
 const OpenAccountRoute = lazy(() =>
   import('./routes/open-account').then((m) => ({ default: m.OpenAccountRoute })),
 );
+const ActivateRoute = lazy(() => import('./routes/activate').then((m) => ({ default: m.ActivateRoute })));
+const DeskRoute = lazy(() => import('./routes/desk').then((m) => ({ default: m.DeskRoute })));
+const DeskApplicationRoute = lazy(() =>
+  import('./routes/desk-application').then((m) => ({ default: m.DeskApplicationRoute })),
+);
 const VerifyRoute = lazy(() => import('./routes/verify').then((m) => ({ default: m.VerifyRoute })));
 const TasksRoute = lazy(() => import('./routes/tasks').then((m) => ({ default: m.TasksRoute })));
 const AdminStaffRoute = lazy(() =>
@@ -115,6 +120,16 @@ export function AppRouter() {
             />
           ))}
           <Route
+            path="/activate"
+            element={
+              <ScreenBoundary>
+                <Suspense fallback={<PageLoading />}>
+                  <ActivateRoute />
+                </Suspense>
+              </ScreenBoundary>
+            }
+          />
+          <Route
             path="/sandbox"
             element={
               <ScreenBoundary>
@@ -145,6 +160,8 @@ export function AppRouter() {
           <Route path="/admin/exchange" element={signedIn(ExchangeRoute)} />
           <Route path="/admin/staff" element={signedIn(AdminStaffRoute)} />
           <Route path="/admin/clients" element={signedIn(AdminClientsRoute)} />
+          <Route path="/onboarding" element={signedIn(DeskRoute)} />
+          <Route path="/onboarding/:id" element={signedIn(DeskApplicationRoute)} />
           <Route path="*" element={<NotFoundRoute />} />
         </Routes>
       </TelegramLaunchGate>

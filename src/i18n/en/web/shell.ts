@@ -13,6 +13,7 @@ export const shell: typeof ruShell = {
     exchange: 'Back-office exchange',
     staff: 'Staff',
     clients: 'Clients',
+    applications: 'Applications',
   },
   openMenu: 'Open menu',
   closeMenu: 'Close menu',

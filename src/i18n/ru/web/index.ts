@@ -4,6 +4,8 @@ import { exchange } from './exchange.js';
 import { newRequest } from './new-request.js';
 import { notifications } from './notifications.js';
 import { onboarding } from './onboarding.js';
+import { desk } from './desk.js';
+import { activate } from './activate.js';
 import { profile } from './profile.js';
 import { requests } from './requests.js';
 import { shell } from './shell.js';
@@ -31,4 +33,6 @@ export const web = {
   telegram,
   sandbox,
   onboarding,
+  desk,
+  activate,
 };

@@ -11,6 +11,7 @@ export const shell = {
     exchange: 'Обмен с бэк-офисом',
     staff: 'Сотрудники',
     clients: 'Клиенты',
+    applications: 'Анкеты',
   },
   openMenu: 'Открыть меню',
   closeMenu: 'Закрыть меню',

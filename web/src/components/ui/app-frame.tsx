@@ -49,6 +49,11 @@ export function AppFrame({ me, children }: { me: Me; children: ReactNode }) {
                 {nav.newRequest}
               </NavLink>
             )}
+            {me.roles.includes('client_manager') && (
+              <NavLink to="/onboarding" className="kabinet-nav-link">
+                {nav.applications}
+              </NavLink>
+            )}
             <NavLink to="/notifications" className="kabinet-nav-link">
               {nav.notifications}
               <UnreadBadge />
