@@ -66,6 +66,25 @@ const envSchema = z.object({
   ONBOARDING_DRAFT_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** How often the worker hands submitted questionnaires on (PDF e-mails, exchange file). */
   ONBOARDING_POLL_SECONDS: z.coerce.number().positive().default(5),
+  // ---- «Войти через Госуслуги» (ESIA, issue 12, docs/0030-account-opening.md); off while ESIA_URL is unset ----
+  ESIA_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ESIA_CLIENT_ID: z.string().min(1).max(100).optional(),
+  /** `client_certificate_hash`: the hash of the certificate registered with ESIA (its own utility computes it). */
+  ESIA_CERT_HASH: z.string().min(1).max(200).optional(),
+  /** Who signs `client_secret` and checks ESIA's tokens: an HTTP signer service (production) or openssl's GOST. */
+  ESIA_SIGNER: z.enum(['http', 'openssl']).default('http'),
+  ESIA_SIGNER_URL: z.url().optional(),
+  ESIA_SIGNER_TOKEN: z.string().min(1).optional(),
+  /** openssl: the client's GOST 2012-256 private key and ESIA's public key (PEM files). */
+  ESIA_KEY_FILE: z.string().min(1).optional(),
+  ESIA_PUBLIC_KEY_FILE: z.string().min(1).optional(),
+  ESIA_ISSUER: z.string().min(1).default('http://esia.gosuslugi.ru/'),
+  ESIA_SCOPE: z
+    .string()
+    .min(1)
+    .default('openid fullname birthdate birthplace gender snils inn id_doc mobile email addresses'),
+  /** Default `<PUBLIC_URL>/api/v1/onboarding/esia/callback`; registered with ESIA as is. */
+  ESIA_REDIRECT_URI: z.url().optional(),
   // ---- notifications (docs/0007-outbox-relay-and-delivery.md) ----
   SLA_ESCALATION_REPEAT_HOURS: z.coerce.number().positive().default(24),
   SLA_ESCALATION_MAX_STEPS: z.coerce.number().int().min(1).max(10).default(3),
@@ -148,6 +167,29 @@ const checkedEnvSchema = envSchema.superRefine((e, ctx) => {
       path: ['MINI_APP_URL'],
       message: 'must be https: Telegram opens Mini Apps over https only',
     });
+  if (e.ESIA_URL !== undefined) {
+    for (const key of ['ESIA_CLIENT_ID', 'ESIA_CERT_HASH'] as const)
+      if (e[key] === undefined)
+        ctx.addIssue({ code: 'custom', path: [key], message: 'is required with ESIA_URL' });
+    const needs =
+      e.ESIA_SIGNER === 'http'
+        ? (['ESIA_SIGNER_URL'] as const)
+        : (['ESIA_KEY_FILE', 'ESIA_PUBLIC_KEY_FILE'] as const);
+    for (const key of needs)
+      if (e[key] === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `is required with ESIA_SIGNER=${e.ESIA_SIGNER}`,
+        });
+    if (e.NODE_ENV === 'production' && e.ESIA_SIGNER === 'openssl')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ESIA_SIGNER'],
+        message:
+          'openssl is for development: production signs through the HTTP signer service (certified cryptography)',
+      });
+  }
   if (e.NODE_ENV === 'production' && e.CODE_SECRET === undefined)
     ctx.addIssue({ code: 'custom', path: ['CODE_SECRET'], message: 'is required in production' });
   if (e.NODE_ENV === 'production') refuseUnsafeProductionDefaults(e, ctx);
@@ -261,6 +303,21 @@ export interface Config {
 export interface OnboardingConfig {
   draftRetentionDays: number;
   pollSeconds: number;
+  /** «Войти через Госуслуги»; null while ESIA_URL is unset. */
+  esia: EsiaConfig | null;
+}
+
+/** ESIA (docs/0030-account-opening.md). */
+export interface EsiaConfig {
+  url: string;
+  clientId: string;
+  certHash: string;
+  issuer: string;
+  scope: string;
+  redirectUri: string;
+  signer:
+    | { kind: 'http'; url: string; token: string | undefined }
+    | { kind: 'openssl'; keyFile: string; esiaPublicKeyFile: string };
 }
 
 /** docs/0023-backoffice-exchange.md */
@@ -398,6 +455,27 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     onboarding: {
       draftRetentionDays: e.ONBOARDING_DRAFT_RETENTION_DAYS,
       pollSeconds: e.ONBOARDING_POLL_SECONDS,
+      esia:
+        e.ESIA_URL === undefined
+          ? null
+          : {
+              url: e.ESIA_URL.replace(/\/$/, ''),
+              clientId: e.ESIA_CLIENT_ID ?? '',
+              certHash: e.ESIA_CERT_HASH ?? '',
+              issuer: e.ESIA_ISSUER,
+              scope: e.ESIA_SCOPE,
+              redirectUri:
+                e.ESIA_REDIRECT_URI ??
+                `${(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '')}/api/v1/onboarding/esia/callback`,
+              signer:
+                e.ESIA_SIGNER === 'http'
+                  ? { kind: 'http', url: e.ESIA_SIGNER_URL ?? '', token: e.ESIA_SIGNER_TOKEN }
+                  : {
+                      kind: 'openssl',
+                      keyFile: e.ESIA_KEY_FILE ?? '',
+                      esiaPublicKeyFile: e.ESIA_PUBLIC_KEY_FILE ?? '',
+                    },
+            },
     },
     notify: {
       queuePrefix: e.NOTIFY_QUEUE_PREFIX,

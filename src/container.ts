@@ -9,6 +9,9 @@ import {
 import { OnboardingWorker } from './onboarding/onboarding.worker.js';
 import { ApplicationDesk } from './onboarding/application-desk.js';
 import { AccountActivation } from './identity/activation.js';
+import { HttpSignerCrypto, OpensslGostCrypto } from './onboarding/esia/crypto.js';
+import { EsiaClient } from './onboarding/esia/esia-client.js';
+import { EsiaOnboarding } from './onboarding/esia/esia-onboarding.js';
 import { ExchangeFolder } from './backoffice/fansy/exchange-folder.js';
 import { createCardRenderer } from './bot/card-renderer.js';
 import type { Config } from './config.js';
@@ -58,6 +61,8 @@ export interface Container extends IdentityServices {
   applicationDispatch: ApplicationDispatch;
   applicationDesk: ApplicationDesk;
   activation: AccountActivation;
+  /** «Войти через Госуслуги»; null while ESIA_URL is unset. */
+  esia: EsiaOnboarding | null;
   onboardingWorker: OnboardingWorker;
   /** Extra /readyz checks: Redis when REDIS_URL is set. */
   readiness: Readonly<Record<string, () => Promise<boolean>>>;
@@ -263,6 +268,27 @@ export async function createContainer(
     draftRetentionDays: config.onboarding.draftRetentionDays,
     company: config.company,
   });
+  const esiaConfig = config.onboarding.esia;
+  const esia = esiaConfig
+    ? new EsiaOnboarding({
+        orm,
+        client: new EsiaClient(
+          esiaConfig,
+          esiaConfig.signer.kind === 'http'
+            ? new HttpSignerCrypto({ url: esiaConfig.signer.url, token: esiaConfig.signer.token })
+            : new OpensslGostCrypto({
+                keyFile: esiaConfig.signer.keyFile,
+                esiaPublicKeyFile: esiaConfig.signer.esiaPublicKeyFile,
+              }),
+          now,
+        ),
+        applications,
+        limiter: identity.limiter,
+        startsPerIp: (overrides.onboardingLimits ?? DEFAULT_ONBOARDING_LIMITS).startsPerIp,
+        logger,
+        now,
+      })
+    : null;
   const activation = new AccountActivation({
     orm,
     sms,
@@ -312,6 +338,7 @@ export async function createContainer(
     applications,
     applicationDesk,
     activation,
+    esia,
     applicationDispatch,
     onboardingWorker,
     readiness: config.redisUrl ? { redis: () => notifications.ping() } : {},

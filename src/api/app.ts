@@ -4,6 +4,7 @@ import type { Orm } from '../db/orm.js';
 import type { Logger } from '../logger.js';
 import { mountDocs } from './docs.js';
 import { mountTelegramUnlinkPage } from './pages/telegram-unlink.js';
+import { mountEsiaCallback } from './pages/esia-callback.js';
 import { accessLog } from './middlewares/access-log.js';
 import { jsonBody, jsonOnly } from './middlewares/body.js';
 import { problems } from './middlewares/problem.js';
@@ -105,6 +106,7 @@ export function createApp(services: HealthServices | ApiServices, options: AppOp
       buildOpenApi(routes, { version: API_VERSION, sessionCookie: sessionCookieName(services.cookieSecure) }),
     );
     mountTelegramUnlinkPage(router, services.telegramUnlink);
+    mountEsiaCallback(router, services.esia);
   }
 
   const boardQueues = isApiServices(services) ? services.deliveryQueue?.boardQueues?.() : undefined;

@@ -14,6 +14,7 @@ import type { InAppInbox } from '../notify/inapp-inbox.js';
 import type { AccountApplications } from '../onboarding/applications.service.js';
 import type { ApplicationDesk } from '../onboarding/application-desk.js';
 import type { AccountActivation } from '../identity/activation.js';
+import type { EsiaOnboarding } from '../onboarding/esia/esia-onboarding.js';
 import type { WorkflowService } from '../workflow/workflow.service.js';
 import type { PrintForms } from '../documents/print-forms.js';
 import type { DocumentVerification } from '../documents/verification.js';
@@ -42,6 +43,8 @@ export interface ApiServices {
   applicationDesk: ApplicationDesk;
   /** A new client's first password by the activation link. */
   activation: AccountActivation;
+  /** «Войти через Госуслуги»; null while ESIA_URL is unset. */
+  esia: EsiaOnboarding | null;
   /** The back-office exchange; null with EXCHANGE_DIR=off. */
   exchange: BackofficeExchange | null;
   /** The e-mailed one-time undo of a Telegram linking. */

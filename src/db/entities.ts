@@ -18,6 +18,7 @@ import { TelegramLinkTokenSchema } from '../identity/telegram-link-token.entity.
 import { TelegramUnlinkTokenSchema } from '../identity/telegram-unlink-token.entity.js';
 import { UserSchema } from '../identity/user.entity.js';
 import { AccountApplicationSchema, ApplicationCounterSchema } from '../onboarding/application.entity.js';
+import { EsiaLoginSchema } from '../onboarding/esia/esia-login.entity.js';
 import { JournalEntrySchema } from '../journal/journal.entity.js';
 import { NotificationDeliverySchema } from '../notify/delivery.entity.js';
 import { InAppNotificationSchema } from '../notify/inapp.entity.js';
@@ -58,4 +59,5 @@ export const ENTITIES = [
   AccountApplicationSchema,
   ApplicationCounterSchema,
   ActivationTokenSchema,
+  EsiaLoginSchema,
 ];

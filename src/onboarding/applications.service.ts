@@ -37,6 +37,7 @@ import {
   type QuestionnaireCheck,
 } from './questionnaire/questionnaire.js';
 import { newResumeToken, resumeTokenMatches } from './resume-token.js';
+import type { MappedPerson } from './esia/person-mapping.js';
 
 /** The public endpoints' limits, per client address and per phone or e-mail (issue 12 item 6). */
 export interface OnboardingLimits {
@@ -179,6 +180,66 @@ export class AccountApplications {
     });
     await em.flush();
     return { token, application: this.view(row) };
+  }
+
+  /**
+   * A questionnaire started from Gosuslugi (issue 12 item 3): an individual's, filled with what ESIA gave (those
+   * fields marked), the contacts ESIA verified counting as confirmed for exactly those addresses.
+   */
+  async startFromEsia(input: {
+    locale: 'ru' | 'en';
+    oid: string;
+    mapped: MappedPerson;
+  }): Promise<{ id: string; token: string }> {
+    const now = this.deps.now();
+    const { token, hash } = newResumeToken();
+    const byEsia = (address: string | undefined): ContactConfirmation | null =>
+      address === undefined
+        ? null
+        : {
+            address,
+            codeHash: null,
+            sentAt: now.toISOString(),
+            expiresAt: now.toISOString(),
+            attempts: 0,
+            sends: 0,
+            confirmedAt: now.toISOString(),
+            byEsia: true,
+          };
+    const id = randomUUID();
+    await this.deps.orm.em.fork().transactional(async (em) => {
+      em.create(AccountApplicationSchema, {
+        id,
+        number: null,
+        kind: 'individual',
+        status: 'draft',
+        answers: keepKnown('individual', { ...DEFAULT_ANSWERS.individual, ...input.mapped.answers }),
+        resumeTokenHash: hash,
+        phoneConfirmation: byEsia(input.mapped.verified.phone),
+        emailConfirmation: byEsia(input.mapped.verified.email),
+        esiaOid: input.oid,
+        prefilledFields: input.mapped.prefilled,
+        locale: input.locale,
+        consentVersion: null,
+        consentedAt: null,
+        createdAt: now,
+        updatedAt: now,
+        submittedAt: null,
+        importedAt: null,
+        importedClientId: null,
+        version: 1,
+      });
+      await em.flush();
+      await appendJournal(em, [
+        {
+          action: 'onboarding.esia_prefilled',
+          actorId: null,
+          at: now,
+          data: { applicationId: id, fields: input.mapped.prefilled.length },
+        },
+      ]);
+    });
+    return { id, token };
   }
 
   async read(access: ApplicationAccess): Promise<ApplicantView> {

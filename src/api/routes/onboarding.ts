@@ -1,3 +1,4 @@
+import { DomainError } from '../../errors.js';
 import { catalog, issueTexts } from '../../i18n/index.js';
 import type { ApplicantView, ApplicationAccess } from '../../onboarding/applications.service.js';
 import { APPLICANT_KINDS, QUESTIONNAIRES } from '../../onboarding/questionnaire/questionnaire.js';
@@ -5,6 +6,8 @@ import { defineRoute, type ApiRoute } from '../route.js';
 import {
   applicationParams,
   applicationSchema,
+  esiaStartBody,
+  esiaStartSchema,
   confirmContactBody,
   contactParams,
   questionnairesSchema,
@@ -63,8 +66,28 @@ export function onboardingRoutes(s: ApiServices): ApiRoute[] {
           };
         }),
         consent: s.applications.consent(),
+        esia: s.esia !== null,
         draftRetentionDays: s.applications.retentionDays,
       }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/onboarding/esia',
+      operationId: 'startEsiaSignIn',
+      tag: TAG,
+      summary: '«Войти через Госуслуги»: where to send the person',
+      description:
+        'Public, rate-limited per address; 404 when ESIA is not configured. The person comes back to ' +
+        '`/api/v1/onboarding/esia/callback`, which opens a questionnaire filled from Gosuslugi (or the ' +
+        'questionnaire page with `?esia=<reason>`: refused, state, secret, code, token, unavailable).',
+      access: 'public',
+      body: esiaStartBody,
+      success: { status: 200, description: 'ESIA’s authorization address', schema: esiaStartSchema },
+      problems: [404],
+      async handler({ body, origin }) {
+        if (!s.esia) throw new DomainError('not_found', 'the Gosuslugi sign-in is not configured');
+        return s.esia.start(body.locale, origin.ip);
+      },
     }),
     defineRoute({
       method: 'post',

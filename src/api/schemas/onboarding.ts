@@ -28,6 +28,7 @@ export const questionnairesSchema = z
     ),
     consent: z.object({ version: z.string(), text: localized }),
     draftRetentionDays: z.number().int().describe('an untouched draft is deleted after this many days'),
+    esia: z.boolean().describe('«Войти через Госуслуги» is offered (individuals)'),
   })
   .meta({ id: 'Questionnaires' });
 
@@ -161,3 +162,9 @@ export const activateBody = z.object({
   token: z.string().min(20).max(100).describe('the secret after `#` in the activation link'),
   password: z.string().min(1).max(200),
 });
+
+export const esiaStartBody = z.object({ locale: z.enum(['ru', 'en']).default('ru') });
+
+export const esiaStartSchema = z
+  .object({ url: z.url().describe('ESIA’s authorization page: send the browser there') })
+  .meta({ id: 'EsiaStart' });

@@ -685,6 +685,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/onboarding/esia": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * «Войти через Госуслуги»: where to send the person
+         * @description Public, rate-limited per address; 404 when ESIA is not configured. The person comes back to `/api/v1/onboarding/esia/callback`, which opens a questionnaire filled from Gosuslugi (or the questionnaire page with `?esia=<reason>`: refused, state, secret, code, token, unavailable).
+         */
+        post: operations["startEsiaSignIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/onboarding/applications": {
         parameters: {
             query?: never;
@@ -1992,6 +2012,15 @@ export interface components {
             };
             /** @description an untouched draft is deleted after this many days */
             draftRetentionDays: number;
+            /** @description «Войти через Госуслуги» is offered (individuals) */
+            esia: boolean;
+        };
+        EsiaStart: {
+            /**
+             * Format: uri
+             * @description ESIA’s authorization page: send the browser there
+             */
+            url: string;
         };
         StartedApplication: {
             /** @description the secret of the resume link: send it as `X-Application-Token` with every later call */
@@ -5501,6 +5530,81 @@ export interface operations {
             };
             /** @description the input is not valid (per-field `errors`), or the body is not JSON */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startEsiaSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @default ru
+                     * @enum {string}
+                     */
+                    locale?: "ru" | "en";
+                };
+            };
+        };
+        responses: {
+            /** @description ESIA’s authorization address */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EsiaStart"];
+                };
+            };
+            /** @description the input is not valid (per-field `errors`), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such object for the caller (also another client’s, and malformed ids) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

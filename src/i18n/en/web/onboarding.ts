@@ -12,7 +12,8 @@ export const onboarding: typeof ruOnboarding = {
     legal_entity: 'For a company: filled in by the director or a representative with a power of attorney',
   },
   start: 'Start',
-  resume: (kind: string, date: string) => `You have an unfinished questionnaire: ${kind}, changed ${date}.`,
+  resume: (kind: string, date: string) =>
+    `You have an unfinished questionnaire: ${kind}. It is kept until ${date} unless you continue it.`,
   resumeAction: 'Continue',
   startOver: 'Start a new one',
   notClient: 'Not a client yet?',
@@ -56,6 +57,23 @@ export const onboarding: typeof ruOnboarding = {
     throttled: (seconds: number | null) =>
       seconds ? `Too often. Try again in ${seconds} s.` : 'Too often. Try again later.',
     needBoth: 'Confirm the phone and the e-mail to go on.',
+  },
+  esia: {
+    button: 'Sign in with Gosuslugi',
+    hint: 'For individuals: your passport, SNILS, INN, address and verified contacts are filled in for you.',
+    going: 'Going to Gosuslugi…',
+    fromEsia: 'From Gosuslugi',
+    filled: 'Your data came from Gosuslugi. Check it and add what is missing.',
+    failed: {
+      refused:
+        'You did not agree to share your data on Gosuslugi. You can fill in the questionnaire yourself.',
+      state: 'The return link from Gosuslugi is stale or used. Please sign in again.',
+      secret:
+        'Gosuslugi did not accept the company’s request. We know about it; meanwhile fill in the questionnaire yourself.',
+      code: 'Gosuslugi did not confirm the sign-in: the code expired. Please sign in again.',
+      token: 'Could not check Gosuslugi’s answer. Try again or fill in the questionnaire yourself.',
+      unavailable: 'Gosuslugi is unavailable now. Try later or fill in the questionnaire yourself.',
+    },
   },
   consentTitle: 'Consent to personal data processing',
   consentVersion: (version: string) => `Version of ${version}`,

@@ -12,12 +12,13 @@ import {
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { LoadFailed } from '../../components/ui/load-failed';
 import { PageLayout } from '../../components/ui/page-layout';
 import {
   readApplication,
   startApplication,
+  startEsia,
   useQuestionnaires,
   type ApplicantKind,
   type Application,
@@ -78,6 +79,19 @@ function ChooseKind({ questionnaires }: { questionnaires: Questionnaires }) {
     retry: false,
   });
   const resumable = existing.data?.status === 'draft' ? existing.data : null;
+  const [params] = useSearchParams();
+  const esiaFailure = params.get('esia');
+  const [goingToEsia, setGoingToEsia] = useState(false);
+  const toEsia = async () => {
+    setGoingToEsia(true);
+    setFailed(null);
+    try {
+      window.location.assign(await startEsia(locale));
+    } catch (error) {
+      setFailed(error);
+      setGoingToEsia(false);
+    }
+  };
   const start = async (kind: ApplicantKind) => {
     setStarting(kind);
     setFailed(null);
@@ -114,6 +128,23 @@ function ChooseKind({ questionnaires }: { questionnaires: Questionnaires }) {
             </div>
           </Stack>
         </Alert>
+      )}
+      {esiaFailure && (
+        <Alert color="yellow" variant="light" role="alert">
+          {o.esia.failed[esiaFailure] ?? o.esia.failed['unavailable']}
+        </Alert>
+      )}
+      {questionnaires.esia && (
+        <Paper withBorder radius="lg" p="lg">
+          <Stack gap="xs">
+            <Button onClick={() => void toEsia()} loading={goingToEsia} className="kabinet-esia-button">
+              {o.esia.button}
+            </Button>
+            <Text size="sm" c="gray.7">
+              {o.esia.hint}
+            </Text>
+          </Stack>
+        </Paper>
       )}
       <Title order={2} size="h4">
         {o.chooseKind}

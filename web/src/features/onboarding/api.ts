@@ -83,3 +83,8 @@ export async function submitApplication(key: DraftKey): Promise<Application> {
     }),
   );
 }
+
+/** POST /api/v1/onboarding/esia: ESIA's authorization page for a new «Войти через Госуслуги». */
+export async function startEsia(locale: 'ru' | 'en'): Promise<string> {
+  return unwrap(await api.POST('/api/v1/onboarding/esia', { body: { locale } })).url;
+}

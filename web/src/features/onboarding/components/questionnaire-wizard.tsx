@@ -260,6 +260,11 @@ export function QuestionnaireWizard({
                 aria-label={o.stepOf(stepIndex + 1, steps.length)}
               />
             </div>
+            {stepIndex === 0 && application.prefilledFields.length > 0 && (
+              <Alert color="blue" variant="light">
+                {o.esia.filled}
+              </Alert>
+            )}
             {isContacts && <Text size="sm">{o.contacts.intro}</Text>}
             {isLast && (
               <Stack gap={4}>
@@ -295,11 +300,28 @@ export function QuestionnaireWizard({
                         onBlur={() => setTouched((current) => new Set(current).add(name))}
                       />
                     );
-                    if (field.kind !== 'phone' && field.kind !== 'email') return input;
+                    const fromEsia =
+                      application.prefilledFields.includes(name) &&
+                      answers[name] !== undefined &&
+                      answers[name] === application.answers[name] ? (
+                        <Text size="xs" c="indigo.9" mt={-8}>
+                          {o.esia.fromEsia}
+                        </Text>
+                      ) : null;
+                    if (field.kind !== 'phone' && field.kind !== 'email')
+                      return fromEsia ? (
+                        <Stack key={name} gap="xs">
+                          {input}
+                          {fromEsia}
+                        </Stack>
+                      ) : (
+                        input
+                      );
                     const channel = field.kind === 'phone' ? 'phone' : 'email';
                     return (
                       <Stack key={name} gap="xs">
                         {input}
+                        {fromEsia}
                         <ContactConfirmation
                           channel={channel}
                           state={application.contacts[channel]}

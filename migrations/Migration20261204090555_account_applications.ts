@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-/** Issue 12: account-opening questionnaires, their numbers, and the activation links of the clients made of them. */
-export class Migration20261204084519_account_applications extends Migration {
-  override name = 'Migration20261204084519_account_applications';
+/** Issue 12: account-opening questionnaires, their numbers, Gosuslugi sign-ins under way, and the activation links of the clients made of them. */
+export class Migration20261204090555_account_applications extends Migration {
+  override name = 'Migration20261204090555_account_applications';
 
   override up(): void | Promise<void> {
     this.addSql(
@@ -21,6 +21,11 @@ export class Migration20261204084519_account_applications extends Migration {
     this.addSql(
       `create table "application_counters" ("year" int not null, "last" int not null, primary key ("year"));`,
     );
+
+    this.addSql(
+      `create table "esia_logins" ("state" uuid not null, "locale" varchar(2) not null, "created_at" timestamptz not null, "expires_at" timestamptz not null, "used_at" timestamptz null, primary key ("state"));`,
+    );
+    this.addSql(`create index "esia_logins_expires_at_index" on "esia_logins" ("expires_at");`);
 
     this.addSql(
       `create table "activation_tokens" ("id" uuid not null, "user_id" uuid not null, "token_hash" varchar(64) not null, "expires_at" timestamptz not null, "used_at" timestamptz null, "created_at" timestamptz not null, primary key ("id"));`,
@@ -45,6 +50,7 @@ export class Migration20261204084519_account_applications extends Migration {
   override down(): void | Promise<void> {
     this.addSql(`drop table if exists "account_applications" cascade;`);
     this.addSql(`drop table if exists "application_counters" cascade;`);
+    this.addSql(`drop table if exists "esia_logins" cascade;`);
     this.addSql(`drop table if exists "activation_tokens" cascade;`);
   }
 }
