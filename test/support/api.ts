@@ -1,5 +1,6 @@
 import type { Container } from '../../src/container.js';
 import type { IdentityServices } from '../../src/identity/wire.js';
+import type { OnboardingLimits } from '../../src/onboarding/applications.service.js';
 import type { RateLimits } from '../../src/identity/rate-limit.js';
 import type { Logger } from '../../src/logger.js';
 import type { Actor } from '../../src/workflow/domain/roles.js';
@@ -54,6 +55,8 @@ export interface ApiFixture {
 export async function createApiFixture(
   options: {
     limits?: RateLimits;
+    /** The public questionnaire's throttles (default: the production ones). */
+    onboardingLimits?: OnboardingLimits;
     logger?: Logger;
     cookieSecure?: boolean;
     trustProxy?: boolean;
@@ -71,7 +74,13 @@ export async function createApiFixture(
   if (options.proxyHops !== undefined) env['TRUST_PROXY_HOPS'] = String(options.proxyHops);
   const t = await createTestApp({
     env,
-    overrides: { sms, email, now: clock.now, limits: options.limits ?? LOOSE_LIMITS },
+    overrides: {
+      sms,
+      email,
+      now: clock.now,
+      limits: options.limits ?? LOOSE_LIMITS,
+      ...(options.onboardingLimits ? { onboardingLimits: options.onboardingLimits } : {}),
+    },
     ...(options.logger ? { logger: options.logger } : {}),
   });
   const { base } = t;

@@ -546,4 +546,36 @@ describe("the client managers' desk", () => {
       'onboarding.contracts_signed',
     ]);
   });
+
+  it('a legal entity becomes a company client; its user is the person who acts for it', async () => {
+    const company = await submitted('legal_entity', {
+      ...SAMPLE_ANSWERS.legal_entity,
+      representativeAuthority: 'power_of_attorney',
+      representativeName: 'Иванова Елена Павловна',
+      powerOfAttorneyNumber: '77 АБ 1234567',
+      powerOfAttorneyDate: '2026-01-15',
+      powerOfAttorneyValidUntil: '2027-12-31',
+    });
+    const imported = await f.call('POST', `/api/v1/onboarding/desk/${company.id}/import`, {
+      token: manager,
+      body: { contracts: { main: 'БО-0110/26', trust: 'ДУ-0110/26' } },
+    });
+    expect(imported.status).toBe(200);
+    expect(imported.body['contracts']).toEqual({ main: 'БО-0110/26', trust: 'ДУ-0110/26' });
+    const em = f.db.orm.em.fork();
+    const client = await em.findOneOrFail(ClientSchema, { id: String(imported.body['clientId']) });
+    expect(client).toMatchObject({
+      kind: 'legal_entity',
+      name: 'Общество с ограниченной ответственностью «Северный ветер»',
+      inn: '7707083893',
+      ogrn: '1027700132195',
+      kpp: '773601001',
+      address: '117997, г. Москва, ул. Вавилова, д. 19',
+    });
+    const user = await em.findOneOrFail(UserSchema, { clientId: client.id });
+    expect(user).toMatchObject({
+      fullName: 'Иванова Елена Павловна',
+      email: SAMPLE_ANSWERS.legal_entity['email'],
+    });
+  });
 });

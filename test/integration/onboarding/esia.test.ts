@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JournalEntrySchema } from '../../../src/journal/journal.entity.js';
 import { createApiFixture, type ApiFixture } from '../../support/api.js';
-import { gostKeys, startFakeEsia, type FakeEsia, type GostKeys } from '../../support/peers/esia.js';
+import {
+  gostKeys,
+  startFakeEsia,
+  startGostSigner,
+  type FakeEsia,
+  type GostKeys,
+} from '../../support/peers/esia.js';
 
 jest.setTimeout(60_000);
 
@@ -90,8 +96,10 @@ afterAll(async () => {
 });
 
 /** The person presses the button, ESIA answers, the browser comes back: where does the cabinet send it? */
-async function signInThroughEsia(): Promise<{ landing: string; esiaQuery: URLSearchParams }> {
-  const started = await f.call('POST', '/api/v1/onboarding/esia', { body: { locale: 'ru' } });
+async function signInThroughEsia(
+  app: ApiFixture = f,
+): Promise<{ landing: string; esiaQuery: URLSearchParams }> {
+  const started = await app.call('POST', '/api/v1/onboarding/esia', { body: { locale: 'ru' } });
   expect(started.status).toBe(200);
   const authorize = new URL(String(started.body['url']));
   expect(authorize.origin + authorize.pathname).toBe(`${esia.url}/aas/oauth2/v2/ac`);
@@ -99,7 +107,7 @@ async function signInThroughEsia(): Promise<{ landing: string; esiaQuery: URLSea
   expect(atEsia.status).toBe(302);
   const back = new URL(atEsia.headers.get('location') ?? '');
   expect(back.origin + back.pathname).toBe(REDIRECT);
-  const landing = await fetch(`${f.base}/api/v1/onboarding/esia/callback${back.search}`, {
+  const landing = await fetch(`${app.base}/api/v1/onboarding/esia/callback${back.search}`, {
     redirect: 'manual',
   });
   expect(landing.status).toBe(302);
@@ -223,5 +231,36 @@ describe('«Войти через Госуслуги»', () => {
     );
     const text = JSON.stringify(entries.map((e) => e.data));
     for (const personal of ['Кузнецова', '4008', '112-233-445 95', OID]) expect(text).not.toContain(personal);
+  });
+});
+
+describe('through the HTTP signer service (production’s way)', () => {
+  it('signs client_secret and checks ESIA’s tokens there: the same questionnaire comes out', async () => {
+    const signer = await startGostSigner({
+      keyFile: ours.keyFile,
+      esiaPublicKeyFile: esia.keys.publicKeyFile,
+      token: 'signer-secret-token',
+    });
+    const app = await createApiFixture({
+      env: {
+        ESIA_URL: esia.url,
+        ESIA_CLIENT_ID: CLIENT_ID,
+        ESIA_CERT_HASH: 'A1B2C3D4E5F6',
+        ESIA_SIGNER: 'http',
+        ESIA_SIGNER_URL: signer.url,
+        ESIA_SIGNER_TOKEN: 'signer-secret-token',
+        ESIA_ISSUER: ISSUER,
+        ESIA_REDIRECT_URI: REDIRECT,
+      },
+    });
+    try {
+      const { landing } = await signInThroughEsia(app);
+      expect(landing).toMatch(/^\/open-account\/[0-9a-f-]{36}#/);
+      // One signature for the authorization, one for the exchange.
+      expect(signer.signed).toBe(2);
+    } finally {
+      await app.close();
+      await signer.close();
+    }
   });
 });

@@ -268,3 +268,56 @@ export async function startFakeEsia(options: FakeEsiaOptions): Promise<FakeEsia>
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/**
+ * The HTTP signer service as production runs it, on loopback: `POST /sign` answers the raw GOST signature of the
+ * body with the client's key, `POST /verify` checks `{data, signature}` (base64) with ESIA's public key. Requests
+ * without the bearer token are refused.
+ */
+export async function startGostSigner(options: {
+  keyFile: string;
+  esiaPublicKeyFile: string;
+  token: string;
+}): Promise<{ url: string; signed: number; close(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'gost-signer-'));
+  const state = { signed: 0 };
+  const server = createServer((req, res) => {
+    void (async () => {
+      if (req.headers.authorization !== `Bearer ${options.token}`) {
+        res.writeHead(401).end();
+        return;
+      }
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const body = Buffer.concat(chunks);
+      if (req.method === 'POST' && req.url === '/sign') {
+        state.signed += 1;
+        res
+          .writeHead(200, { 'content-type': 'application/octet-stream' })
+          .end(gostSign(options.keyFile, body));
+        return;
+      }
+      if (req.method === 'POST' && req.url === '/verify') {
+        const { data, signature } = JSON.parse(body.toString('utf8')) as { data: string; signature: string };
+        const valid = gostVerifies(
+          options.esiaPublicKeyFile,
+          Buffer.from(data, 'base64'),
+          Buffer.from(signature, 'base64'),
+          dir,
+        );
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ valid }));
+        return;
+      }
+      res.writeHead(404).end();
+    })().catch(() => res.writeHead(500).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    get signed() {
+      return state.signed;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
