@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Orm } from '../db/orm.js';
 import { ClientSchema } from '../clients/client.entity.js';
 import { hashPassword } from '../identity/password.js';
+import { seedDemoApplication } from './demo-application.js';
 import { UserSchema } from '../identity/user.entity.js';
 import { appendJournal } from '../journal/journal.js';
 import { DEMO_CLIENTS, DEMO_PASSWORD, DEMO_STAFF } from './accounts.js';
@@ -27,6 +28,7 @@ export async function seedDemoData(container: {
   if ((await container.orm.em.fork().count(UserSchema, {})) > 0) return null;
   const actors = await seedDemoAccounts(container.orm);
   await seedDemoRequests(container.workflow, actors);
+  await seedDemoApplication(container.orm);
   return { logins: Object.keys(actors), actors };
 }
 
