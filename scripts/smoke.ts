@@ -76,6 +76,15 @@ try {
     container.config.telegram.apiRoot === container.sandbox?.sandbox.apiRoot,
     'both bots point at the built-in Bot API',
   );
+  // Opening an account on PGlite: the demo's sent questionnaire is handed on — the PDF to the managers, the file.
+  const handed = await container.applicationDispatch.dispatchPending();
+  check(handed === 1, 'the demo questionnaire was handed on (PDF e-mails, exchange file)');
+  const started = await fetch(`http://127.0.0.1:${port}/api/v1/onboarding/applications`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ kind: 'legal_entity' }),
+  });
+  check(started.status === 201, 'a public questionnaire starts without a session');
   await new Promise((resolve) => server.close(resolve));
   console.log('smoke: passed');
 } finally {

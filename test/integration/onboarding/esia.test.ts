@@ -155,6 +155,15 @@ describe('«Войти через Госуслуги»', () => {
     expect(contacts['email']).toMatchObject({ confirmed: false, byEsia: false });
   });
 
+  it('ESIA sends nobody to an address not registered for the client (ESIA-007008)', async () => {
+    const started = await f.call('POST', '/api/v1/onboarding/esia', { body: { locale: 'ru' } });
+    const tampered = new URL(String(started.body['url']));
+    tampered.searchParams.set('redirect_uri', 'https://evil.example/steal');
+    const atEsia = await fetch(tampered, { redirect: 'manual' });
+    expect(atEsia.status).toBe(400);
+    expect(await atEsia.text()).toContain('ESIA-007008');
+  });
+
   it('a replayed callback finds its state spent; an unknown state leads nowhere', async () => {
     const { esiaQuery } = await signInThroughEsia();
     const replay = await fetch(`${f.base}/api/v1/onboarding/esia/callback?${esiaQuery.toString()}`, {
