@@ -1,5 +1,6 @@
 import { describeError } from '../error-log.js';
 import type { Logger } from '../logger.js';
+import { RoundLoop } from '../ops/round-loop.js';
 import type { BackofficeExchange } from './exchange.service.js';
 
 /**
@@ -8,21 +9,19 @@ import type { BackofficeExchange } from './exchange.service.js';
  * one, and `close()` waits for the round in flight.
  */
 export class ExchangeWorker {
-  private timer: NodeJS.Timeout | null = null;
-  private round: Promise<void> | null = null;
+  private readonly loop: RoundLoop;
   private lastStuckCheck = 0;
 
   constructor(
     private readonly exchange: BackofficeExchange,
     private readonly logger: Logger,
-    private readonly pollSeconds: number,
-  ) {}
+    pollSeconds: number,
+  ) {
+    this.loop = new RoundLoop(() => this.tick(), pollSeconds);
+  }
 
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      if (!this.round) this.round = this.tick().finally(() => (this.round = null));
-    }, this.pollSeconds * 1000);
+    this.loop.start();
   }
 
   /** One round: exports, answers and (at most once a minute) the stuck check. */
@@ -39,9 +38,7 @@ export class ExchangeWorker {
     }
   }
 
-  async close(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.round;
+  close(): Promise<void> {
+    return this.loop.close();
   }
 }

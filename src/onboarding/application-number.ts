@@ -1,17 +1,9 @@
 import type { Em } from '../db/orm.js';
+import { nextYearlyNumber } from '../db/yearly-counter.js';
 
 /** The next application number of the year, `A-2026-000123`; atomic under concurrency (one upsert). */
 export async function nextApplicationNumber(em: Em, now: Date): Promise<string> {
-  const year = now.getUTCFullYear();
-  const rows = await em.execute<{ last: number }[]>(
-    `insert into application_counters (year, last) values (?, 1)
-     on conflict (year) do update set last = application_counters.last + 1
-     returning last`,
-    [year],
-  );
-  const last = rows[0]?.last;
-  if (last === undefined) throw new Error('application counter upsert returned no row');
-  return `A-${year}-${String(last).padStart(6, '0')}`;
+  return `A-${await nextYearlyNumber(em, 'application_counters', now)}`;
 }
 
 /** The calendar date in Moscow (the company's day), YYYY-MM-DD. */

@@ -125,6 +125,37 @@ function contactAddress(channel: ContactChannel, answers: Record<string, unknown
   return parsed.success ? parsed.data : null;
 }
 
+/** A new draft's row: the kind's default answers, nothing confirmed, nothing sent. */
+function newDraft(input: {
+  id: string;
+  kind: ApplicantKind;
+  locale: 'ru' | 'en';
+  resumeTokenHash: string;
+  now: Date;
+}) {
+  return {
+    id: input.id,
+    number: null,
+    kind: input.kind,
+    status: 'draft' as const,
+    answers: { ...DEFAULT_ANSWERS[input.kind] },
+    resumeTokenHash: input.resumeTokenHash,
+    phoneConfirmation: null,
+    emailConfirmation: null,
+    esiaOid: null,
+    prefilledFields: [] as string[],
+    locale: input.locale,
+    consentVersion: null,
+    consentedAt: null,
+    createdAt: input.now,
+    updatedAt: input.now,
+    submittedAt: null,
+    importedAt: null,
+    importedClientId: null,
+    version: 1,
+  };
+}
+
 /**
  * Account-opening questionnaires (issue 12): a public draft kept by a secret link, contacts confirmed by code, the
  * submission numbered, journaled and handed to the outbox (PDF, e-mails, exchange file: application-dispatch.ts).
@@ -157,27 +188,10 @@ export class AccountApplications {
     const now = this.deps.now();
     const { token, hash } = newResumeToken();
     const em = this.deps.orm.em.fork();
-    const row = em.create(AccountApplicationSchema, {
-      id: randomUUID(),
-      number: null,
-      kind: input.kind,
-      status: 'draft',
-      answers: { ...DEFAULT_ANSWERS[input.kind] },
-      resumeTokenHash: hash,
-      phoneConfirmation: null,
-      emailConfirmation: null,
-      esiaOid: null,
-      prefilledFields: [],
-      locale: input.locale,
-      consentVersion: null,
-      consentedAt: null,
-      createdAt: now,
-      updatedAt: now,
-      submittedAt: null,
-      importedAt: null,
-      importedClientId: null,
-      version: 1,
-    });
+    const row = em.create(
+      AccountApplicationSchema,
+      newDraft({ id: randomUUID(), kind: input.kind, locale: input.locale, resumeTokenHash: hash, now }),
+    );
     await em.flush();
     return { token, application: this.view(row) };
   }
@@ -209,25 +223,12 @@ export class AccountApplications {
     const id = randomUUID();
     await this.deps.orm.em.fork().transactional(async (em) => {
       em.create(AccountApplicationSchema, {
-        id,
-        number: null,
-        kind: 'individual',
-        status: 'draft',
+        ...newDraft({ id, kind: 'individual', locale: input.locale, resumeTokenHash: hash, now }),
         answers: keepKnown('individual', { ...DEFAULT_ANSWERS.individual, ...input.mapped.answers }),
-        resumeTokenHash: hash,
         phoneConfirmation: byEsia(input.mapped.verified.phone),
         emailConfirmation: byEsia(input.mapped.verified.email),
         esiaOid: input.oid,
         prefilledFields: input.mapped.prefilled,
-        locale: input.locale,
-        consentVersion: null,
-        consentedAt: null,
-        createdAt: now,
-        updatedAt: now,
-        submittedAt: null,
-        importedAt: null,
-        importedClientId: null,
-        version: 1,
       });
       await em.flush();
       await appendJournal(em, [

@@ -1,5 +1,6 @@
 import { describeError } from '../error-log.js';
 import type { Logger } from '../logger.js';
+import { RoundLoop } from '../ops/round-loop.js';
 import type { ApplicationDispatch } from './application-dispatch.js';
 import type { AccountApplications } from './applications.service.js';
 
@@ -7,25 +8,23 @@ const PURGE_EVERY_MS = 3_600_000;
 
 /**
  * Account opening's loop in the worker process: every `pollSeconds` it hands submitted questionnaires on; once an
- * hour (and at start) it deletes abandoned drafts. A round never overlaps the previous one; `close()` waits for it.
+ * hour (and at start) it deletes abandoned drafts.
  */
 export class OnboardingWorker {
-  private timer: NodeJS.Timeout | null = null;
-  private round: Promise<void> | null = null;
+  private readonly loop: RoundLoop;
   private lastPurge = 0;
 
   constructor(
     private readonly dispatch: ApplicationDispatch,
     private readonly applications: AccountApplications,
     private readonly logger: Logger,
-    private readonly pollSeconds: number,
-  ) {}
+    pollSeconds: number,
+  ) {
+    this.loop = new RoundLoop(() => this.tick(), pollSeconds);
+  }
 
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      if (!this.round) this.round = this.tick().finally(() => (this.round = null));
-    }, this.pollSeconds * 1000);
+    this.loop.start();
   }
 
   async tick(): Promise<void> {
@@ -41,9 +40,7 @@ export class OnboardingWorker {
     }
   }
 
-  async close(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.round;
+  close(): Promise<void> {
+    return this.loop.close();
   }
 }
