@@ -174,7 +174,11 @@ async function bareKoa(json: string): Promise<{ url: string; server: Server }> {
 const ms = (value: number): string => `${value.toFixed(2)} ms`;
 
 export async function runApiBench(): Promise<void> {
-  const f = await createApiFixture({ limits: LOOSE_LIMITS });
+  // BENCH_SESSION_CACHE=0 measures without the session cache (docs/0029), for the before/after.
+  const f = await createApiFixture({
+    limits: LOOSE_LIMITS,
+    env: { SESSION_CACHE_SECONDS: process.env.BENCH_SESSION_CACHE ?? '30' },
+  });
   let bare: Server | undefined;
   try {
     const staff: Record<string, string> = {};

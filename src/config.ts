@@ -141,6 +141,11 @@ const envSchema = z.object({
   // ---- identity (docs/0006-confirmation-challenges.md) ----
   CODE_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  /**
+   * How long an authenticated session may be served from memory (PostgreSQL only; 0 turns it off). Revocation and any
+   * change of the user invalidate it at once in every process (NOTIFY); while that is down, nothing is cached.
+   */
+  SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   CLIENT_BOT_USERNAME: z
     .string()
@@ -344,6 +349,8 @@ export interface IdentityConfig {
   /** The server secret of code hashes; unset outside production: generated once into `<DATA_DIR>/code-secret`. */
   codeSecret: string | undefined;
   sessionIdleMinutes: number;
+  /** 0: no session cache. */
+  sessionCacheSeconds: number;
   sessionAbsoluteHours: number;
   /** Usernames of the bots, for deep links (`https://t.me/<bot>?start=<token>`). */
   bots: { client: string; staff: string };
@@ -512,6 +519,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     identity: {
       codeSecret: e.CODE_SECRET,
       sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+      sessionCacheSeconds: e.SESSION_CACHE_SECONDS,
       sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
       bots: { client: e.CLIENT_BOT_USERNAME, staff: e.STAFF_BOT_USERNAME },
     },

@@ -7,6 +7,8 @@ import {
   type OnboardingLimits,
 } from './onboarding/applications.service.js';
 import { OnboardingWorker } from './onboarding/onboarding.worker.js';
+import { PgAuthListener } from './identity/auth-listener.js';
+import { SessionCache } from './identity/session-cache.js';
 import { ApplicationDesk } from './onboarding/application-desk.js';
 import { AccountActivation } from './identity/activation.js';
 import { HttpSignerCrypto, OpensslGostCrypto } from './onboarding/esia/crypto.js';
@@ -180,6 +182,15 @@ export async function createContainer(
     publicUrl: config.http.publicUrl ?? `http://localhost:${config.http.port}`,
     now,
   });
+  // The session cache needs a listener that sees every process's changes: PostgreSQL's LISTEN (docs/0029).
+  const authListener =
+    config.database.kind === 'postgresql' && config.identity.sessionCacheSeconds > 0
+      ? new PgAuthListener(config.database.url, logger)
+      : null;
+  await authListener?.start();
+  const sessionCache = authListener
+    ? new SessionCache(authListener, config.identity.sessionCacheSeconds * 1000)
+    : undefined;
   const codeSecret = resolveCodeSecret(config.identity.codeSecret, config.dataDir);
   const identity = createIdentityServices({
     orm,
@@ -189,6 +200,7 @@ export async function createContainer(
     sms,
     email,
     codeSecret,
+    ...(sessionCache ? { sessionCache } : {}),
     bots: config.identity.bots,
     botTokens: { client: config.telegram.clientBotToken, staff: config.telegram.staffBotToken },
     miniAppMaxAgeSeconds: config.telegram.initDataMaxAgeSeconds,
@@ -363,6 +375,7 @@ export async function createContainer(
       await exchangeWorker?.close();
       await onboardingWorker.close();
       await notifications.close();
+      await authListener?.close();
       await sms.close?.();
       await email.close?.();
       await orm.close();

@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { SESSION_TRIGGERS } from './auth-triggers.js';
 import { UserSchema } from './user.entity.js';
 
 /**
@@ -9,6 +10,7 @@ import { UserSchema } from './user.entity.js';
 export const SessionSchema = defineEntity({
   name: 'Session',
   tableName: 'sessions',
+  triggers: SESSION_TRIGGERS,
   properties: {
     id: p.uuid().primary(),
     tokenHash: p.string().length(64).unique(),

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Em, Orm } from '../db/orm.js';
 import type { Actor, Role } from '../workflow/domain/roles.js';
+import type { SessionCache } from './session-cache.js';
 import { SessionSchema } from './session.entity.js';
 
 export interface SessionPolicy {
@@ -65,6 +66,8 @@ export class SessionService {
     private readonly orm: Orm,
     private readonly policy: SessionPolicy,
     private readonly now: () => Date,
+    /** Set on PostgreSQL with SESSION_CACHE_SECONDS > 0: authenticated sessions kept briefly in memory (docs/0029). */
+    private readonly cache?: SessionCache,
   ) {}
 
   /** Starts a session inside the caller's transaction (the login confirmation); returns the token once. */
@@ -94,6 +97,11 @@ export class SessionService {
   async authenticate(token: string): Promise<Authenticated | null> {
     if (token.length < 20 || token.length > 200) return null;
     const now = this.now();
+    const tokenHash = hashToken(token);
+    // A cached session is served until it would need touching (the idle timeout is far longer than that).
+    const cached = this.cache?.get(tokenHash, now.getTime());
+    if (cached && now.getTime() - cached.lastSeenAt < TOUCH_INTERVAL_MS) return cached.auth;
+    const epoch = this.cache?.epoch ?? 0;
     const em = this.orm.em.fork();
     const rows = await em.execute<SessionUserRow[]>(
       `select s.id as session_id, s.last_seen_at, s.expires_at, s.revoked_at,
@@ -101,19 +109,21 @@ export class SessionService {
               u.password_expires_at, u.totp_required
          from sessions s join users u on u.id = s.user_id
         where s.token_hash = ?`,
-      [hashToken(token)],
+      [tokenHash],
     );
     const row = rows[0];
     if (!row || row.revoked_at !== null || !row.active) return null;
     const lastSeen = new Date(row.last_seen_at);
     if (new Date(row.expires_at) <= now) return null;
     if (now.getTime() - lastSeen.getTime() >= this.policy.idleMinutes * 60_000) return null;
+    let seenAt = lastSeen.getTime();
     if (now.getTime() - lastSeen.getTime() >= TOUCH_INTERVAL_MS) {
       await em.execute('update sessions set last_seen_at = ? where id = ? and last_seen_at < ?', [
         now,
         row.session_id,
         now,
       ]);
+      seenAt = now.getTime();
     }
     const roles = typeof row.roles === 'string' ? parseArray(row.roles) : row.roles;
     const user: Authenticated['user'] = {
@@ -135,7 +145,14 @@ export class SessionService {
       displayName: user.fullName,
       ...(user.clientId !== null ? { clientId: user.clientId } : {}),
     };
-    return { sessionId: row.session_id, user, actor };
+    const auth: Authenticated = { sessionId: row.session_id, user, actor };
+    this.cache?.set(
+      tokenHash,
+      { auth, userId: user.id, expiresAt: new Date(row.expires_at).getTime(), lastSeenAt: seenAt },
+      epoch,
+      now.getTime(),
+    );
+    return auth;
   }
 
   async revoke(sessionId: string): Promise<void> {
@@ -145,6 +162,8 @@ export class SessionService {
         this.now(),
         sessionId,
       ]);
+    // This process forgets it at once; the others on the trigger's NOTIFY.
+    this.cache?.invalidate(`session:${sessionId}`);
   }
 
   /** Ends every session of a user except `keep` (password change, deactivation). Runs in the caller's em. */
@@ -153,6 +172,7 @@ export class SessionService {
       `update sessions set revoked_at = ? where user_id = ? and revoked_at is null and (?::uuid is null or id <> ?::uuid) returning id`,
       [this.now(), userId, keep, keep],
     );
+    this.cache?.invalidate(`user:${userId}`);
     return rows.length;
   }
 }

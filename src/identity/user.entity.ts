@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { USER_TRIGGERS } from './auth-triggers.js';
 import { ClientSchema } from '../clients/client.entity.js';
 import type { Role } from '../workflow/domain/roles.js';
 
@@ -9,6 +10,7 @@ export type UserKind = (typeof USER_KINDS)[number];
 export const UserSchema = defineEntity({
   name: 'User',
   tableName: 'users',
+  triggers: USER_TRIGGERS,
   properties: {
     id: p.uuid().primary(),
     kind: p.enum(USER_KINDS),

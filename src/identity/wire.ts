@@ -13,6 +13,7 @@ import { MiniAppSignIn } from './mini-app-sign-in.js';
 import { PasswordCheck } from './password-check.js';
 import { ProfileService } from './profile.service.js';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './rate-limit.js';
+import type { SessionCache } from './session-cache.js';
 import { DEFAULT_SESSION_POLICY, SessionService, type SessionPolicy } from './session.service.js';
 import { SigningService } from './signing.service.js';
 import { TelegramUnlinkService } from './telegram-unlink.js';
@@ -34,6 +35,8 @@ export interface IdentityWiring {
   /** How old a Mini App's launch data may be, in seconds (default an hour). */
   miniAppMaxAgeSeconds?: number;
   sessionPolicy?: SessionPolicy;
+  /** Authenticated sessions kept briefly in memory, invalidated across processes (PostgreSQL only, docs/0029). */
+  sessionCache?: SessionCache;
   limits?: RateLimits;
   now?: () => Date;
   metrics?: Metrics;
@@ -63,7 +66,7 @@ export function createIdentityServices(w: IdentityWiring): IdentityServices {
   const limits = w.limits ?? DEFAULT_RATE_LIMITS;
   const limiter = new RateLimiter(w.orm, now);
   const totp = new TotpAuthenticator(w.codeSecret);
-  const sessions = new SessionService(w.orm, w.sessionPolicy ?? DEFAULT_SESSION_POLICY, now);
+  const sessions = new SessionService(w.orm, w.sessionPolicy ?? DEFAULT_SESSION_POLICY, now, w.sessionCache);
   const confirmations = new ConfirmationService({
     orm: w.orm,
     sms: w.sms,

@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /** Issue 12: account-opening questionnaires, their numbers, Gosuslugi sign-ins under way, and the activation links of the clients made of them. */
-export class Migration20261204090555_account_applications extends Migration {
-  override name = 'Migration20261204090555_account_applications';
+export class Migration20261204130000_account_applications extends Migration {
+  override name = 'Migration20261204130000_account_applications';
 
   override up(): void | Promise<void> {
     this.addSql(
