@@ -1,4 +1,4 @@
-import type { Authenticated } from './session.service.js';
+import type { Authenticated } from './authenticated.js';
 
 /**
  * Where the cache learns that a session or a user changed: PostgreSQL's NOTIFY on `kabinet_auth`, sent by triggers

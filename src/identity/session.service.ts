@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Em, Orm } from '../db/orm.js';
 import type { Actor, Role } from '../workflow/domain/roles.js';
+import type { Authenticated } from './authenticated.js';
 import type { SessionCache } from './session-cache.js';
 import { SessionSchema } from './session.entity.js';
 
@@ -16,26 +17,7 @@ export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMinutes: 30, absolute
 /** `lastSeenAt` is written at most this often, so reads do not turn into writes. */
 const TOUCH_INTERVAL_MS = 60_000;
 
-/** The signed-in caller as the API sees it. */
-export interface Authenticated {
-  sessionId: string;
-  user: {
-    id: string;
-    kind: 'client' | 'staff';
-    email: string;
-    phone: string | null;
-    fullName: string;
-    roles: Role[];
-    clientId: string | null;
-    locale: string;
-    totpEnabled: boolean;
-    /** The password is an initial one: the session may only change it (and read /me, sign out). */
-    passwordChangeRequired: boolean;
-    /** An administrator requires an authenticator this staff member has not enrolled: only the enrolment is open. */
-    authenticatorRequired: boolean;
-  };
-  actor: Actor;
-}
+export type { Authenticated } from './authenticated.js';
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
