@@ -42,8 +42,44 @@ describe('loadConfig', () => {
       codeSecret: undefined,
       sessionIdleMinutes: 30,
       sessionAbsoluteHours: 12,
+      sessionCacheSeconds: 30,
       bots: { client: 'kabinet_client_bot', staff: 'kabinet_staff_bot' },
     });
+  });
+
+  it('takes «Войти через Госуслуги» only whole: the client, the certificate hash and a signer', () => {
+    expect(loadConfig({}).onboarding.esia).toBeNull();
+    let message = '';
+    try {
+      loadConfig({ ESIA_URL: 'https://esia.gosuslugi.ru' });
+    } catch (error) {
+      message = String(error);
+    }
+    for (const key of ['ESIA_CLIENT_ID', 'ESIA_CERT_HASH', 'ESIA_SIGNER_URL']) expect(message).toContain(key);
+    const esia = loadConfig({
+      ESIA_URL: 'https://esia.gosuslugi.ru/',
+      ESIA_CLIENT_ID: 'KABINET',
+      ESIA_CERT_HASH: 'ABC',
+      ESIA_SIGNER_URL: 'http://signer.internal',
+      PUBLIC_URL: 'https://lk.example.ru',
+    }).onboarding.esia;
+    expect(esia).toMatchObject({
+      url: 'https://esia.gosuslugi.ru',
+      redirectUri: 'https://lk.example.ru/api/v1/onboarding/esia/callback',
+      signer: { kind: 'http', url: 'http://signer.internal' },
+    });
+    expect(() =>
+      loadConfig({
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://db/k',
+        ESIA_URL: 'https://esia.gosuslugi.ru',
+        ESIA_CLIENT_ID: 'KABINET',
+        ESIA_CERT_HASH: 'ABC',
+        ESIA_SIGNER: 'openssl',
+        ESIA_KEY_FILE: '/k',
+        ESIA_PUBLIC_KEY_FILE: '/p',
+      }),
+    ).toThrow(/ESIA_SIGNER: openssl is for development/);
   });
 
   it('treats empty values as unset', () => {
