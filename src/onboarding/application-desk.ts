@@ -338,21 +338,15 @@ export class ApplicationDesk {
     const inn = given?.trim() || applicantInn(row.kind, row.answers);
     const schema = row.kind === 'legal_entity' ? legalEntityInnSchema : individualInnSchema;
     const parsed = inn ? schema.safeParse(inn) : null;
-    if (!parsed?.success)
-      throw new DomainError('validation_failed', 'the client needs a valid INN', {
-        fieldIssues: {
-          inn: [
-            fieldIssue(
-              inn
-                ? parsed?.error.issues[0]?.message === 'inn_checksum'
-                  ? 'inn_checksum'
-                  : 'inn_format'
-                : 'required',
-            ),
-          ],
-        },
-      });
-    return parsed.data;
+    if (parsed?.success) return parsed.data;
+    const code = !inn
+      ? 'required'
+      : parsed?.error.issues[0]?.message === 'inn_checksum'
+        ? 'inn_checksum'
+        : 'inn_format';
+    throw new DomainError('validation_failed', 'the client needs a valid INN', {
+      fieldIssues: { inn: [fieldIssue(code)] },
+    });
   }
 
   private async load(em: Em, id: string): Promise<AccountApplication> {

@@ -1,6 +1,6 @@
 import type { BackOfficeGateway } from '../backoffice/gateway.js';
 import type { CompanyRequisites } from '../config.js';
-import type { Orm } from '../db/orm.js';
+import type { Em, Orm } from '../db/orm.js';
 import { describeError } from '../error-log.js';
 import { UserSchema } from '../identity/user.entity.js';
 import { catalog } from '../i18n/index.js';
@@ -94,7 +94,7 @@ export class ApplicationDispatch {
   }
 
   private async run(
-    em: Parameters<Parameters<Orm['em']['transactional']>[0]>[0],
+    em: Em,
     application: AccountApplication,
     done: Set<string>,
     journal: JournalRecord[],

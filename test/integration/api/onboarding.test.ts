@@ -578,4 +578,32 @@ describe("the client managers' desk", () => {
       email: SAMPLE_ANSWERS.legal_entity['email'],
     });
   });
+
+  it('an individual without an INN is imported once the manager gives a valid one', async () => {
+    const { inn: _inn, ...noInn } = SAMPLE_ANSWERS.individual;
+    const person = await submitted('individual', {
+      ...noInn,
+      lastName: 'Зайцева',
+      email: 'zaytseva@example.ru',
+      phone: '+79995550077',
+      passportNumber: '555777',
+    });
+    const body = (inn?: string) => ({ contracts: { main: 'БО-0120/26' }, ...(inn ? { inn } : {}) });
+    const none = await f.call('POST', `/api/v1/onboarding/desk/${person.id}/import`, {
+      token: manager,
+      body: body(),
+    });
+    expect(none.status).toBe(400);
+    expect(none.body['errors']).toEqual({ inn: ['This field is required'] });
+    const wrong = await f.call('POST', `/api/v1/onboarding/desk/${person.id}/import`, {
+      token: manager,
+      body: body('695212345635'),
+    });
+    expect(wrong.body['errors']).toEqual({ inn: ['INN check digits are wrong'] });
+    const done = await f.call('POST', `/api/v1/onboarding/desk/${person.id}/import`, {
+      token: manager,
+      body: body('695212345634'),
+    });
+    expect(done.status).toBe(200);
+  });
 });
