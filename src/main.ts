@@ -28,6 +28,14 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  // A stop asked for while starting (a supervisor's SIGTERM right after a restart) is kept and honoured, gracefully,
+  // as soon as the start is done — never the default of dying mid-start without closing anything.
+  let stopAskedWhileStarting: string | null = null;
+  const rememberStop = (signal: string): void => {
+    stopAskedWhileStarting ??= signal;
+  };
+  process.on('SIGINT', rememberStop);
+  process.on('SIGTERM', rememberStop);
   let container;
   try {
     container = await createContainer(config, logger);
@@ -108,8 +116,11 @@ async function main(): Promise<void> {
     logger.info('stopped');
     process.exit(0);
   };
+  process.off('SIGINT', rememberStop);
+  process.off('SIGTERM', rememberStop);
   process.on('SIGINT', (s) => void shutdown(s));
   process.on('SIGTERM', (s) => void shutdown(s));
+  if (stopAskedWhileStarting) void shutdown(stopAskedWhileStarting);
 }
 
 main().catch((error: unknown) => {
