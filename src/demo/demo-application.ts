@@ -1,10 +1,13 @@
+import { moscowDay } from '../i18n/index.js';
 import { randomUUID } from 'node:crypto';
 import type { Orm } from '../db/orm.js';
 import { appendJournal } from '../journal/journal.js';
 import { enqueueOutbox } from '../messaging/outbox.js';
 import { ACCOUNT_APPLICATION_TOPIC } from '../messaging/topics.js';
-import { AccountApplicationSchema, type ContactConfirmation } from '../onboarding/application.entity.js';
-import { moscowDate, nextApplicationNumber } from '../onboarding/application-number.js';
+import { AccountApplicationSchema } from '../onboarding/application.entity.js';
+import { newDraft } from '../onboarding/applications.service.js';
+import { confirmedWithoutCode } from '../onboarding/contact-confirmation.js';
+import { nextApplicationNumber } from '../onboarding/application-number.js';
 import { PERSONAL_DATA_CONSENT } from '../onboarding/questionnaire/consent.js';
 import { parseQuestionnaire } from '../onboarding/questionnaire/questionnaire.js';
 import { SAMPLE_ANSWERS } from '../onboarding/questionnaire/samples.js';
@@ -15,41 +18,22 @@ import { newResumeToken } from '../onboarding/resume-token.js';
  * fresh start (it goes through the outbox like any other: the PDF to the managers' mail, the exchange file).
  */
 export async function seedDemoApplication(orm: Orm, now = new Date()): Promise<string> {
-  const parsed = parseQuestionnaire('individual', SAMPLE_ANSWERS.individual, moscowDate(now));
+  const parsed = parseQuestionnaire('individual', SAMPLE_ANSWERS.individual, moscowDay(now));
   if (!parsed.ok) throw new Error('the demo questionnaire does not pass its own checks');
   const answers = parsed.payload;
-  const confirmed = (address: unknown): ContactConfirmation => ({
-    address: String(address),
-    codeHash: null,
-    sentAt: now.toISOString(),
-    expiresAt: now.toISOString(),
-    attempts: 0,
-    sends: 1,
-    confirmedAt: now.toISOString(),
-  });
   const id = randomUUID();
   await orm.em.fork().transactional(async (em) => {
     const number = await nextApplicationNumber(em, now);
     em.create(AccountApplicationSchema, {
-      id,
+      ...newDraft({ id, kind: 'individual', locale: 'ru', resumeTokenHash: newResumeToken().hash, now }),
       number,
-      kind: 'individual',
       status: 'submitted',
       answers,
-      resumeTokenHash: newResumeToken().hash,
-      phoneConfirmation: confirmed(answers['phone']),
-      emailConfirmation: confirmed(answers['email']),
-      esiaOid: null,
-      prefilledFields: [],
-      locale: 'ru',
+      phoneConfirmation: confirmedWithoutCode(String(answers['phone']), now, false),
+      emailConfirmation: confirmedWithoutCode(String(answers['email']), now, false),
       consentVersion: PERSONAL_DATA_CONSENT.version,
       consentedAt: now,
-      createdAt: now,
-      updatedAt: now,
       submittedAt: now,
-      importedAt: null,
-      importedClientId: null,
-      version: 1,
     });
     await em.flush();
     enqueueOutbox(em, [{ topic: ACCOUNT_APPLICATION_TOPIC, payload: { applicationId: id } }], now);

@@ -1,3 +1,4 @@
+import { moscowDay } from '../i18n/index.js';
 import type { Orm } from '../db/orm.js';
 import type { RateLimiter, RateRule } from '../identity/rate-limit.js';
 
@@ -29,8 +30,6 @@ export function normaliseVerificationCode(typed: string): string | null {
   if (!/^[0-9A-HJKMNP-TV-Z]{10}$/.test(chars)) return null;
   return `${chars.slice(0, 5)}-${chars.slice(5)}`;
 }
-
-const moscowDate = (at: Date) => new Date(at.getTime() + 3 * 3_600_000).toISOString().slice(0, 10);
 
 /** The public check of printed forms (issue 11 item 8, docs/0022): by the PDF's SHA-256 or by the short code. */
 export class DocumentVerification {
@@ -65,7 +64,7 @@ export class DocumentVerification {
     return {
       result: 'match',
       requestNumber: row.number,
-      signedOn: moscowDate(new Date(row.signed_at)),
+      signedOn: moscowDay(new Date(row.signed_at)),
       signature: 'simple_electronic',
       document: row.kind === 'signed_copy' ? 'signed_copy' : 'signed',
     };
@@ -85,7 +84,7 @@ export class DocumentVerification {
     return {
       result: 'match',
       requestNumber: row.number,
-      signedOn: moscowDate(new Date(row.signed_at)),
+      signedOn: moscowDay(new Date(row.signed_at)),
       signature: 'simple_electronic',
       document: null,
     };

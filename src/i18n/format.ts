@@ -29,6 +29,18 @@ const MOSCOW: Record<Locale, Intl.DateTimeFormat> = {
   }),
 };
 
+const MOSCOW_DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Moscow',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The calendar day of a moment in Moscow (the company's day), `YYYY-MM-DD`. */
+export function moscowDay(at: Date): string {
+  return MOSCOW_DAY.format(at);
+}
+
 /** The one date formatter: a moment as the company's people read it, in Moscow time. */
 export function formatDateTime(at: string | Date, locale: Locale): string {
   return MOSCOW[locale].format(typeof at === 'string' ? new Date(at) : at);

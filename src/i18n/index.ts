@@ -18,5 +18,5 @@ export function catalog(locale: string | null | undefined): Catalog {
 
 export type { Catalog };
 export { LOCALES, resolveLocale, type Locale } from './locale.js';
-export { escapeHtml, formatDateTime, formatDecimal } from './format.js';
+export { escapeHtml, formatDateTime, formatDecimal, moscowDay } from './format.js';
 export { issueText, issueTexts } from './issues.js';

@@ -2,6 +2,7 @@ import { enqueueOutbox } from '../messaging/outbox.js';
 import { BACKOFFICE_EXPORT_TOPIC } from '../messaging/topics.js';
 import { randomUUID } from 'node:crypto';
 import type { Em, Orm } from '../db/orm.js';
+import { likeEscaped } from '../db/like.js';
 import { ClientSchema, type Client } from '../clients/client.entity.js';
 import { DomainError } from '../errors.js';
 import { appendJournal } from '../journal/journal.js';
@@ -54,9 +55,6 @@ export interface ClientAccountsDeps {
   sessions: SessionService;
   now: () => Date;
 }
-
-/** `%`, `_` and `\` match themselves in a LIKE pattern. */
-const likeEscaped = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Clients with their first user, and changes to a client (its contacts, its manager). Every change is journaled

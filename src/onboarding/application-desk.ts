@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ClientSchema } from '../clients/client.entity.js';
 import type { CompanyRequisites } from '../config.js';
 import type { Em, Orm } from '../db/orm.js';
+import { likeEscaped } from '../db/like.js';
 import { DomainError, notFound } from '../errors.js';
 import type { AccountActivation } from '../identity/activation.js';
 import { UserSchema } from '../identity/user.entity.js';
@@ -102,7 +103,6 @@ interface Row {
 
 const iso = (value: Date | string | null): string | null =>
   value === null ? null : new Date(value).toISOString();
-const likeEscaped = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 
 /** The day's start in Moscow (UTC+3, no daylight saving since 2014). */
@@ -116,9 +116,16 @@ const moscowDayStart = (day: string): Date => new Date(`${day}T00:00:00+03:00`);
 export class ApplicationDesk {
   constructor(private readonly deps: DeskDeps) {}
 
-  async list(filter: DeskFilter): Promise<Page<DeskItem>> {
+  /** `viewer`: the calling client manager — an imported questionnaire is its client's, seen by its manager only. */
+  async list(filter: DeskFilter, viewer: string): Promise<Page<DeskItem>> {
     const where: string[] = [`status <> 'draft'`];
     const params: unknown[] = [];
+    if (this.deps.clientManagerScope === 'own') {
+      where.push(
+        `(status = 'submitted' or exists (select 1 from clients c where c.id = imported_client_id and c.manager_id = ?))`,
+      );
+      params.push(viewer);
+    }
     if (filter.kind) {
       where.push('kind = ?');
       params.push(filter.kind);
@@ -165,9 +172,9 @@ export class ApplicationDesk {
     };
   }
 
-  async get(id: string): Promise<DeskView> {
+  async get(id: string, viewer: string): Promise<DeskView> {
     const em = this.deps.orm.em.fork();
-    const row = await this.load(em, id);
+    const row = await this.load(em, id, viewer);
     const flags = await this.duplicatesOf(em, [this.asRow(row)]);
     const user = row.importedUserId ? await em.findOne(UserSchema, { id: row.importedUserId }) : null;
     return {
@@ -182,8 +189,8 @@ export class ApplicationDesk {
     };
   }
 
-  async pdf(id: string): Promise<{ number: string; pdf: Buffer }> {
-    const row = await this.load(this.deps.orm.em.fork(), id);
+  async pdf(id: string, viewer: string): Promise<{ number: string; pdf: Buffer }> {
+    const row = await this.load(this.deps.orm.em.fork(), id, viewer);
     const number = row.number ?? '';
     const pdf = await renderQuestionnairePdf({
       locale: 'ru',
@@ -288,7 +295,7 @@ export class ApplicationDesk {
         );
       throw error;
     }
-    return this.get(id);
+    return this.get(id, managerId);
   }
 
   /**
@@ -301,7 +308,8 @@ export class ApplicationDesk {
     const row = await this.load(em, id);
     if (row.status !== 'imported' || !row.importedUserId)
       throw new DomainError('invalid_transition', 'import the questionnaire first');
-    if (this.deps.clientManagerScope === 'own' && row.importedBy !== managerId)
+    // The client's manager now (an administrator may have reassigned it since the import).
+    if (!(await this.managesImportedClient(em, row, managerId)))
       throw new DomainError('forbidden', 'the client belongs to another manager');
     const user = await em.findOneOrFail(UserSchema, { id: row.importedUserId });
     if (user.passwordHash)
@@ -331,7 +339,7 @@ export class ApplicationDesk {
       return issued;
     });
     const sent = await this.deps.activation.deliver(user, token);
-    return { ...(await this.get(id)), sent };
+    return { ...(await this.get(id, managerId)), sent };
   }
 
   private innFor(row: AccountApplication, given: string | undefined): string {
@@ -349,11 +357,23 @@ export class ApplicationDesk {
     });
   }
 
-  private async load(em: Em, id: string): Promise<AccountApplication> {
+  /**
+   * A sent questionnaire. Drafts are the applicant's alone: the desk never sees one. Given a `viewer`, an imported one
+   * is its client's and reaches only the client's manager (CLIENT_MANAGER_SCOPE=own): the same 404 as none.
+   */
+  private async load(em: Em, id: string, viewer?: string): Promise<AccountApplication> {
     const row = await em.findOne(AccountApplicationSchema, { id });
-    // Drafts are the applicant's alone: the desk never sees one.
     if (!row || row.status === 'draft' || row.number === null) throw notFound('questionnaire');
+    if (viewer !== undefined && !(await this.managesImportedClient(em, row, viewer)))
+      throw notFound('questionnaire');
     return row;
+  }
+
+  /** True unless the questionnaire became a client some other manager owns (scope `own`). */
+  private async managesImportedClient(em: Em, row: AccountApplication, managerId: string): Promise<boolean> {
+    if (this.deps.clientManagerScope === 'all' || !row.importedClientId) return true;
+    const client = await em.findOne(ClientSchema, { id: row.importedClientId }, { fields: ['managerId'] });
+    return client?.managerId === managerId;
   }
 
   private asRow(row: AccountApplication): Row {

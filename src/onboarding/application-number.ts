@@ -5,13 +5,3 @@ import { nextYearlyNumber } from '../db/yearly-counter.js';
 export async function nextApplicationNumber(em: Em, now: Date): Promise<string> {
   return `A-${await nextYearlyNumber(em, 'application_counters', now)}`;
 }
-
-/** The calendar date in Moscow (the company's day), YYYY-MM-DD. */
-export function moscowDate(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Moscow',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
-}

@@ -4,7 +4,7 @@ import type { Em, Orm } from '../db/orm.js';
 import { AppError, DomainError, notFound } from '../errors.js';
 import { maskAddress } from '../identity/challenge-rows.js';
 import { throttled, type RateLimiter, type RateRule } from '../identity/rate-limit.js';
-import { catalog } from '../i18n/index.js';
+import { catalog, moscowDay } from '../i18n/index.js';
 import { appendJournal } from '../journal/journal.js';
 import type { Logger } from '../logger.js';
 import type { EmailSender, SmsProvider } from '../messaging/channels.js';
@@ -17,9 +17,10 @@ import {
   type ContactChannel,
   type ContactConfirmation,
 } from './application.entity.js';
-import { moscowDate, nextApplicationNumber } from './application-number.js';
+import { nextApplicationNumber } from './application-number.js';
 import {
   checkCode,
+  confirmedWithoutCode,
   DEFAULT_CONTACT_CODE_POLICY,
   isConfirmedFor,
   issueCode,
@@ -126,7 +127,7 @@ function contactAddress(channel: ContactChannel, answers: Record<string, unknown
 }
 
 /** A new draft's row: the kind's default answers, nothing confirmed, nothing sent. */
-function newDraft(input: {
+export function newDraft(input: {
   id: string;
   kind: ApplicantKind;
   locale: 'ru' | 'en';
@@ -208,18 +209,7 @@ export class AccountApplications {
     const now = this.deps.now();
     const { token, hash } = newResumeToken();
     const byEsia = (address: string | undefined): ContactConfirmation | null =>
-      address === undefined
-        ? null
-        : {
-            address,
-            codeHash: null,
-            sentAt: now.toISOString(),
-            expiresAt: now.toISOString(),
-            attempts: 0,
-            sends: 0,
-            confirmedAt: now.toISOString(),
-            byEsia: true,
-          };
+      address === undefined ? null : confirmedWithoutCode(address, now, true);
     const id = randomUUID();
     await this.deps.orm.em.fork().transactional(async (em) => {
       em.create(AccountApplicationSchema, {
@@ -335,7 +325,7 @@ export class AccountApplications {
     const row = await this.load(em, access);
     if (row.status !== 'draft') return this.view(row);
     const now = this.deps.now();
-    const parsed = parseQuestionnaire(row.kind, row.answers, moscowDate(now));
+    const parsed = parseQuestionnaire(row.kind, row.answers, moscowDay(now));
     if (!parsed.ok)
       throw new DomainError('validation_failed', 'the questionnaire has mistakes', {
         fieldIssues: parsed.issues,
@@ -494,7 +484,7 @@ export class AccountApplications {
       number: row.number ?? null,
       version: row.version,
       answers: row.answers,
-      check: checkQuestionnaire(row.kind, row.answers, moscowDate(now)),
+      check: checkQuestionnaire(row.kind, row.answers, moscowDay(now)),
       contacts: { phone: this.contactState(row, 'phone'), email: this.contactState(row, 'email') },
       prefilledFields: row.prefilledFields,
       consentVersion: row.consentVersion ?? PERSONAL_DATA_CONSENT.version,

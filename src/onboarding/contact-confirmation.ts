@@ -119,3 +119,18 @@ export function isConfirmedFor(confirmation: ContactConfirmation | null, address
     confirmation.address === address
   );
 }
+
+/** A contact confirmed without a code of ours (ESIA verified it; the demo's questionnaire), as of `now`. */
+export function confirmedWithoutCode(address: string, now: Date, byEsia: boolean): ContactConfirmation {
+  const at = now.toISOString();
+  return {
+    address,
+    codeHash: null,
+    sentAt: at,
+    expiresAt: at,
+    attempts: 0,
+    sends: 0,
+    confirmedAt: at,
+    ...(byEsia ? { byEsia: true } : {}),
+  };
+}

@@ -21,12 +21,17 @@ export function onboardingDeskRoutes(s: ApiServices): ApiRoute[] {
       operationId: 'listDeskApplications',
       tag: TAG,
       summary: 'Sent questionnaires, newest first, with likely duplicates',
-      description: 'Client managers. Search by number, name, INN or phone; filter by kind, status and date.',
+      description:
+        'Client managers: every questionnaire awaiting import, and the imported ones of their own clients. Search by ' +
+        'number, name, INN or phone; filter by kind, status and date.',
       access: 'client_manager',
       query: deskListQuery,
       success: { status: 200, description: 'a page of questionnaires', schema: deskListSchema },
-      handler: async ({ query }) =>
-        s.applicationDesk.list({ ...query, page: query.page ?? 1, pageSize: query.pageSize ?? 25 }),
+      handler: async ({ query, me }) =>
+        s.applicationDesk.list(
+          { ...query, page: query.page ?? 1, pageSize: query.pageSize ?? 25 },
+          me().actor.userId,
+        ),
     }),
     defineRoute({
       method: 'get',
@@ -38,7 +43,7 @@ export function onboardingDeskRoutes(s: ApiServices): ApiRoute[] {
       params: idParams,
       success: { status: 200, description: 'the questionnaire', schema: deskViewSchema },
       problems: [404],
-      handler: async ({ params }) => s.applicationDesk.get(params.id),
+      handler: async ({ params, me }) => s.applicationDesk.get(params.id, me().actor.userId),
     }),
     defineRoute({
       method: 'get',
@@ -50,8 +55,8 @@ export function onboardingDeskRoutes(s: ApiServices): ApiRoute[] {
       params: idParams,
       success: { status: 200, description: 'the PDF', contentType: 'application/pdf' },
       problems: [404],
-      async handler({ params, ctx }) {
-        const { number, pdf } = await s.applicationDesk.pdf(params.id);
+      async handler({ params, ctx, me }) {
+        const { number, pdf } = await s.applicationDesk.pdf(params.id, me().actor.userId);
         ctx.set('Content-Disposition', `inline; filename="${number}.pdf"`);
         ctx.set('Cache-Control', 'private, no-store');
         return pdf;

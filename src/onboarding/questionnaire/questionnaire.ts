@@ -1,3 +1,4 @@
+import { catalog } from '../../i18n/index.js';
 import type { FieldDef, LocalizedText, Payload } from '../../workflow/domain/definition.js';
 import { applicableFields, parsePayload, type ParsePayloadResult } from '../../workflow/domain/form.js';
 import {
@@ -24,10 +25,16 @@ import {
 export const APPLICANT_KINDS = ['individual', 'sole_proprietor', 'legal_entity'] as const;
 export type ApplicantKind = (typeof APPLICANT_KINDS)[number];
 
+/** The kinds' names are the catalog's client kinds (the same words on print forms and in the admin's lists). */
+const kindTitle = (kind: ApplicantKind): LocalizedText => ({
+  ru: catalog('ru').documents.clientKinds[kind],
+  en: catalog('en').documents.clientKinds[kind],
+});
+
 export const KIND_TITLES: Readonly<Record<ApplicantKind, LocalizedText>> = {
-  individual: { ru: 'Физическое лицо', en: 'Individual' },
-  sole_proprietor: { ru: 'Индивидуальный предприниматель', en: 'Sole proprietor' },
-  legal_entity: { ru: 'Юридическое лицо', en: 'Legal entity' },
+  individual: kindTitle('individual'),
+  sole_proprietor: kindTitle('sole_proprietor'),
+  legal_entity: kindTitle('legal_entity'),
 };
 
 export interface QuestionnaireStep {

@@ -491,6 +491,13 @@ describe("the client managers' desk", () => {
     const other = await f.login('manager2@demo.local');
     const notHers = await f.call('POST', `/api/v1/onboarding/desk/${first.id}/activation`, { token: other });
     expect(notHers.status).toBe(403);
+    // Imported, the questionnaire is that client's: another manager neither lists nor reads it.
+    expect((await f.call('GET', `/api/v1/onboarding/desk/${first.id}`, { token: other })).status).toBe(404);
+    expect((await f.call('GET', `/api/v1/onboarding/desk/${first.id}/pdf`, { token: other })).status).toBe(
+      404,
+    );
+    const listed = await f.call('GET', '/api/v1/onboarding/desk?status=imported', { token: other });
+    expect(items(listed).map((i) => i['id'])).not.toContain(first.id);
     const before = await f.call('POST', '/api/v1/auth/login', {
       body: { login: 'belova@example.ru', password: 'Svetlyi-parol-2026!' },
     });

@@ -818,7 +818,7 @@ export interface paths {
         };
         /**
          * Sent questionnaires, newest first, with likely duplicates
-         * @description Client managers. Search by number, name, INN or phone; filter by kind, status and date.
+         * @description Client managers: every questionnaire awaiting import, and the imported ones of their own clients. Search by number, name, INN or phone; filter by kind, status and date.
          */
         get: operations["listDeskApplications"];
         put?: never;

@@ -15,6 +15,7 @@ export const desk: typeof ruDesk = {
   to: 'To',
   statuses: { submitted: 'Awaiting import', imported: 'Imported' },
   signed: 'Contracts signed',
+  inn: (inn) => `INN ${inn}`,
   found: (n) => `Found: ${n}`,
   none: 'No questionnaires found.',
   loadFailed: 'Could not load the questionnaires.',

@@ -13,6 +13,7 @@ export const desk = {
   to: 'По дату',
   statuses: { submitted: 'Ждёт импорта', imported: 'Импортирована' } as Record<string, string>,
   signed: 'Договоры подписаны',
+  inn: (inn: string) => `ИНН ${inn}`,
   found: (n: number) => `Найдено: ${n}`,
   none: 'Анкет не найдено.',
   loadFailed: 'Не удалось загрузить анкеты.',

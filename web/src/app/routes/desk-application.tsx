@@ -262,7 +262,7 @@ export function DeskApplicationRoute(_props: { me: Me }) {
         </Group>
         <Text c="gray.7">
           {questionnaire?.title[locale]}
-          {app.inn ? ` · ИНН ${app.inn}` : ''} · {d.submittedAt(when(app.submittedAt, locale))} ·{' '}
+          {app.inn ? ` · ${d.inn(app.inn)}` : ''} · {d.submittedAt(when(app.submittedAt, locale))} ·{' '}
           {d.contacts(app.contactsConfirmedBy === 'esia' ? d.byEsia : d.byCode)}
         </Text>
       </Stack>

@@ -46,7 +46,7 @@ function Row({ item, kindTitle }: { item: DeskItem; kindTitle: string }) {
           </Text>
           <Text size="sm" c="gray.7">
             {kindTitle}
-            {item.inn ? ` · ИНН ${item.inn}` : ''} · {d.submittedAt(when(item.submittedAt, locale))}
+            {item.inn ? ` · ${d.inn(item.inn)}` : ''} · {d.submittedAt(when(item.submittedAt, locale))}
           </Text>
         </Stack>
         <Group gap="xs">
