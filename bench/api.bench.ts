@@ -1,9 +1,11 @@
 /**
  * API benchmark, on PostgreSQL, over real HTTP (127.0.0.1, keep-alive fetch):
- *  1. N full withdrawal lifecycles driven through the REST API — the client's login (password + SMS code), draft,
- *     submit, signing confirmation, take, accept, every task claimed and completed by its role, until completed —
- *     against the same lifecycle through the WorkflowService directly (no HTTP, no login, no SMS);
- *  2. an authenticated GET /api/v1/requests/{id} against a bare Koa route answering the same JSON from memory.
+ *  1. (P2) N full withdrawal lifecycles driven through the REST API by 8 clients at once, sessions already signed
+ *     in — draft, submit, signing confirmation with the SMS code, take, accept, every task claimed and completed by
+ *     its role, until completed — against the same lifecycle through the WorkflowService directly, one at a time
+ *     (P1's service rate: no HTTP, no SMS); the logins (password + SMS code) measured apart;
+ *  2. (P3) an authenticated GET /api/v1/requests/{id} with 16 and with 50 callers at once, against a bare Koa route
+ *     answering the same JSON from memory.
  * Prints rates, p50/p99 latencies and the ratios. Not a test: nothing here fails on speed.
  */
 import type { Server } from 'node:http';
@@ -15,7 +17,11 @@ import { createApiFixture, LOOSE_LIMITS, ticked, WITHDRAWAL, type ApiFixture } f
 
 const N = Number(process.env.BENCH_N ?? 50);
 const GETS = Number(process.env.BENCH_GETS ?? 2000);
-const CONCURRENCY = 16;
+/** P2: lifecycles driven at once, each by its own signed-in client session. */
+const CLIENTS_AT_ONCE = 8;
+/** P3: callers at once. */
+const CALLERS = [16, 50] as const;
+const LOGINS = Number(process.env.BENCH_LOGINS ?? 20);
 
 class Latencies {
   private readonly samples: number[] = [];
@@ -56,32 +62,33 @@ async function timed<T>(latencies: Latencies, work: () => Promise<T>): Promise<T
   }
 }
 
-/** One lifecycle through the API; every call's latency lands in `all`, logins also in `logins`. */
+/** One lifecycle through the API by a signed-in client; every call's latency lands in `all`. */
 async function lifecycleOverHttp(
   f: ApiFixture,
+  client: { token: string; phone: string },
   staff: Record<string, string>,
   all: Latencies,
-  logins: Latencies,
 ): Promise<string> {
   const expectOk = (status: number, what: string): void => {
     if (status >= 300) throw new Error(`${what}: HTTP ${status}`);
   };
-  const started = performance.now();
-  const client = await timed(all, () => f.login('client@demo.local'));
-  logins.add(performance.now() - started);
   const created = await timed(all, () =>
-    f.call('POST', '/api/v1/requests', { token: client, body: { type: 'withdrawal', payload: WITHDRAWAL } }),
+    f.call('POST', '/api/v1/requests', {
+      token: client.token,
+      body: { type: 'withdrawal', payload: WITHDRAWAL },
+    }),
   );
   expectOk(created.status, 'create');
   const id = String(created.body['id']);
+  const number = String(created.body['number']);
   const submitted = await timed(all, () =>
-    f.call('POST', `/api/v1/requests/${id}/submit`, { token: client }),
+    f.call('POST', `/api/v1/requests/${id}/submit`, { token: client.token }),
   );
   expectOk(submitted.status, 'submit');
   const signed = await timed(all, () =>
     f.call('POST', `/api/v1/confirmations/${String(submitted.body['challengeId'])}`, {
-      token: client,
-      body: { code: f.sms.code(f.phoneOf('client@demo.local')) },
+      token: client.token,
+      body: { code: signingCode(f, client.phone, number) },
     }),
   );
   expectOk(signed.status, 'sign');
@@ -117,6 +124,14 @@ async function lifecycleOverHttp(
   return id;
 }
 
+/** The signing code of one request, from the SMS that names it (clients at once share phones). */
+function signingCode(f: ApiFixture, phone: string, number: string): string {
+  const text = [...f.sms.sent].reverse().find((m) => m.to === phone && m.text.includes(number))?.text;
+  const code = text ? /Код (\d{6})/.exec(text)?.[1] : undefined;
+  if (!code) throw new Error(`no signing code for ${number}`);
+  return code;
+}
+
 async function lifecyclesThroughService(f: ApiFixture): Promise<number> {
   // The very service the API runs on, called directly.
   const { workflow } = f;
@@ -134,10 +149,11 @@ async function lifecyclesThroughService(f: ApiFixture): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-/** GETs one URL: sequentially for latencies, then with CONCURRENCY callers for the rate. */
+/** GETs one URL with `callers` at once: the rate, and each call's latency under that load. */
 async function hammer(
   url: string,
   headers: Record<string, string>,
+  callers: number,
 ): Promise<{ latencies: Latencies; rate: number }> {
   const latencies = new Latencies();
   const get = async (): Promise<void> => {
@@ -145,15 +161,14 @@ async function hammer(
     await response.arrayBuffer();
     if (response.status !== 200) throw new Error(`GET ${url}: ${response.status}`);
   };
-  for (let i = 0; i < 100; i += 1) await get(); // warm-up
-  for (let i = 0; i < GETS; i += 1) await timed(latencies, get);
+  for (let i = 0; i < 200; i += 1) await get(); // warm-up
   const started = performance.now();
   let left = GETS;
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
+    Array.from({ length: callers }, async () => {
       while (left > 0) {
         left -= 1;
-        await get();
+        await timed(latencies, get);
       }
     }),
   );
@@ -184,27 +199,49 @@ export async function runApiBench(): Promise<void> {
     const staff: Record<string, string> = {};
     for (const login of ['manager@demo.local', ...Object.values(PEOPLE)]) staff[login] = await f.login(login);
 
-    const all = new Latencies();
+    // The logins, apart: password, then the SMS code (scrypt by design).
     const logins = new Latencies();
+    const loginsStarted = performance.now();
+    for (let i = 0; i < LOGINS; i += 1) await timed(logins, () => f.login('client@demo.local'));
+    const loginSeconds = (performance.now() - loginsStarted) / 1000;
+
+    // P2: 8 clients at once, each with its own session (the demo's three clients, several sessions each).
+    const people = ['client@demo.local', 'ip@demo.local', 'company@demo.local'];
+    const clients: { token: string; phone: string }[] = [];
+    for (let i = 0; i < CLIENTS_AT_ONCE; i += 1) {
+      const login = people[i % people.length] ?? '';
+      clients.push({ token: await f.login(login), phone: f.phoneOf(login) });
+    }
+    const all = new Latencies();
     let lastId = '';
+    let left = N;
     const started = performance.now();
-    for (let i = 0; i < N; i += 1) lastId = await lifecycleOverHttp(f, staff, all, logins);
+    if (process.env.BENCH_MARKS) console.log(`mark start ${(performance.now() / 1000).toFixed(2)}`);
+    await Promise.all(
+      clients.map(async (client) => {
+        while (left > 0) {
+          left -= 1;
+          lastId = await lifecycleOverHttp(f, client, staff, all);
+        }
+      }),
+    );
     const httpSeconds = (performance.now() - started) / 1000;
+    if (process.env.BENCH_MARKS) console.log(`mark end ${(performance.now() / 1000).toFixed(2)}`);
     const serviceSeconds = await lifecyclesThroughService(f);
 
     console.log(
-      `\nAPI on PostgreSQL: ${N} withdrawal lifecycles over HTTP (${all.count} requests, ${(all.count / N).toFixed(0)} per lifecycle)`,
+      `\nAPI on PostgreSQL (P2): ${N} withdrawal lifecycles over HTTP by ${CLIENTS_AT_ONCE} clients at once, signed in (${all.count} requests, ${(all.count / N).toFixed(0)} per lifecycle)`,
     );
     console.log(
       `  over HTTP      ${(N / httpSeconds).toFixed(1).padStart(8)} lifecycles/s  ${(all.count / httpSeconds).toFixed(0).padStart(6)} req/s  ${httpSeconds.toFixed(2)} s`,
     );
     console.log(
-      `  service only   ${(N / serviceSeconds).toFixed(1).padStart(8)} lifecycles/s  (no HTTP, no login, no SMS code)  ${serviceSeconds.toFixed(2)} s`,
+      `  service only   ${(N / serviceSeconds).toFixed(1).padStart(8)} lifecycles/s  (P1's service rate: one at a time, no HTTP, no SMS)  ${serviceSeconds.toFixed(2)} s`,
     );
     console.log(`  ratio HTTP/service: ${(serviceSeconds / httpSeconds).toFixed(3)}`);
     console.log(`  request latency p50 ${ms(all.percentile(50))}  p99 ${ms(all.percentile(99))}`);
     console.log(
-      `  login (password + code) p50 ${ms(logins.percentile(50))}  p99 ${ms(logins.percentile(99))}  (scrypt, by design)`,
+      `  logins apart: ${LOGINS} (password + SMS code) ${(LOGINS / loginSeconds).toFixed(1)}/s, p50 ${ms(logins.percentile(50))}  p99 ${ms(logins.percentile(99))}  (scrypt, by design)`,
     );
 
     const token = staff['manager@demo.local'] ?? '';
@@ -212,24 +249,24 @@ export async function runApiBench(): Promise<void> {
     const body = await (
       await fetch(`${f.base}${path}`, { headers: { authorization: `Bearer ${token}` } })
     ).text();
-    const api = await hammer(`${f.base}${path}`, { authorization: `Bearer ${token}` });
     const server = await bareKoa(body);
     bare = server.server;
-    const koa = await hammer(server.url, {});
-    console.log(
-      `\nGET /api/v1/requests/{id} (${body.length} bytes, ${GETS} sequential + ${GETS} with ${CONCURRENCY} callers)`,
-    );
-    for (const [name, r] of [
-      ['API (session, DB)', api],
-      ['bare Koa (memory)', koa],
-    ] as const) {
+    console.log(`\nGET /api/v1/requests/{id} (P3: ${body.length} bytes, ${GETS} calls per run)`);
+    for (const callers of CALLERS) {
+      const api = await hammer(`${f.base}${path}`, { authorization: `Bearer ${token}` }, callers);
+      const koa = await hammer(server.url, {}, callers);
+      for (const [name, r] of [
+        ['API (session, DB)', api],
+        ['bare Koa (memory)', koa],
+      ] as const) {
+        console.log(
+          `  ${String(callers).padStart(2)} callers ${name.padEnd(18)} ${r.rate.toFixed(0).padStart(7)} req/s  p50 ${ms(r.latencies.percentile(50))}  p99 ${ms(r.latencies.percentile(99))}`,
+        );
+      }
       console.log(
-        `  ${name.padEnd(18)} ${r.rate.toFixed(0).padStart(7)} req/s  p50 ${ms(r.latencies.percentile(50))}  p99 ${ms(r.latencies.percentile(99))}`,
+        `  ${String(callers).padStart(2)} callers ratio API/bare: ${(api.rate / koa.rate).toFixed(3)}`,
       );
     }
-    console.log(
-      `  ratio API/bare: rate ${(api.rate / koa.rate).toFixed(3)}, p50 ${(api.latencies.percentile(50) / koa.latencies.percentile(50)).toFixed(1)}x`,
-    );
   } finally {
     await new Promise<void>((resolve) => (bare ? bare.close(() => resolve()) : resolve()));
     await f.close();

@@ -28,9 +28,28 @@ interface Result {
   seconds: number;
   lifecycles: number;
   transactions: number;
+  /** Rows each lifecycle left: journal entries, outbox rows, tasks, requests (both sides must write the same). */
+  rows?: string;
 }
 
-async function serviceRun(orm: Orm, actors: Record<string, Actor>): Promise<Result> {
+const COUNTED = ['journal_entries', 'outbox', 'tasks', 'requests'] as const;
+
+async function countRows(query: Query): Promise<number[]> {
+  const rows = await query(`select ${COUNTED.map((t) => `(select count(*) from ${t}) as ${t}`).join(', ')}`);
+  return COUNTED.map((t) => Number(rows.rows[0]?.[t]));
+}
+
+async function counted(query: Query, run: () => Promise<Result>): Promise<Result> {
+  const before = await countRows(query);
+  const result = await run();
+  const after = await countRows(query);
+  result.rows = COUNTED.map(
+    (t, i) => `${t} ${(((after[i] ?? 0) - (before[i] ?? 0)) / result.lifecycles).toFixed(1)}`,
+  ).join(', ');
+  return result;
+}
+
+export async function serviceRun(orm: Orm, actors: Record<string, Actor>): Promise<Result> {
   const workflow = new WorkflowService({
     orm,
     routing: { rubRates: { USD: '95', EUR: '103', CNY: '13' } },
@@ -75,18 +94,26 @@ async function plainRun(query: Query, actors: Record<string, Actor>): Promise<Re
   if (!client?.clientId || !manager) throw new Error('demo actors missing');
   let prev = (await query('select hash from journal_entries order by id desc limit 1')).rows[0]
     ?.hash as string;
-  const journal = async (requestId: string, action: string, data: Record<string, unknown>) => {
+  // As the service does: the lock, then the command's entries (as many as it journals) in one insert.
+  const journal = async (requestId: string, action: string, data: Record<string, unknown>, entries = 1) => {
     await query('select pg_advisory_xact_lock(7340021)');
     const at = new Date();
-    const hash = createHash('sha256')
-      .update(prev)
-      .update(JSON.stringify({ action, at, data, requestId }))
-      .digest('hex');
+    const values: unknown[] = [];
+    const rows: string[] = [];
+    for (let e = 0; e < entries; e += 1) {
+      const hash = createHash('sha256')
+        .update(prev)
+        .update(JSON.stringify({ action, at, data, requestId, e }))
+        .digest('hex');
+      const b = values.length;
+      rows.push(`($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5},$${b + 6},$${b + 7})`);
+      values.push(at, client.userId, action, requestId, JSON.stringify(data), prev, hash);
+      prev = hash;
+    }
     await query(
-      'insert into journal_entries (at, actor_id, action, request_id, data, prev_hash, hash) values ($1,$2,$3,$4,$5,$6,$7)',
-      [at, client.userId, action, requestId, JSON.stringify(data), prev, hash],
+      `insert into journal_entries (at, actor_id, action, request_id, data, prev_hash, hash) values ${rows.join(',')}`,
+      values,
     );
-    prev = hash;
   };
   const outbox = (requestId: string, topic: string) =>
     query(
@@ -137,7 +164,7 @@ async function plainRun(query: Query, actors: Record<string, Actor>): Promise<Re
     ] as const) {
       await tx(async () => {
         await setStatus(id, status);
-        await journal(id, 'request.status_changed', { to: status });
+        await journal(id, 'request.status_changed', { to: status }, 2);
         if (topic) await outbox(id, topic);
       });
     }
@@ -154,7 +181,8 @@ async function plainRun(query: Query, actors: Record<string, Actor>): Promise<Re
         );
         await outbox(id, 'task_created');
       }
-      await journal(id, 'request.accepted', {});
+      await outbox(id, 'backoffice_export');
+      await journal(id, 'request.accepted', {}, 5);
     });
     for (const [k, taskId] of taskIds.entries()) {
       await tx(async () => {
@@ -163,7 +191,7 @@ async function plainRun(query: Query, actors: Record<string, Actor>): Promise<Re
           JSON.stringify([{ userId: manager.userId, at: new Date().toISOString() }]),
         ]);
         await setStatus(id, k === 3 ? 'completed' : 'in_progress');
-        await journal(id, 'request.task_completed', { k });
+        await journal(id, 'request.task_completed', { k }, [2, 5, 5, 4][k]);
         if (k === 1 || k === 2) {
           const next = taskIds[k + 1];
           await query(
@@ -173,7 +201,10 @@ async function plainRun(query: Query, actors: Record<string, Actor>): Promise<Re
           );
           await outbox(id, 'task_created');
         }
-        if (k === 3) await outbox(id, 'request_completed');
+        if (k === 3) {
+          await outbox(id, 'request_completed');
+          await outbox(id, 'backoffice_export');
+        }
       });
     }
   }
@@ -186,13 +217,13 @@ function report(database: string, service: Result, plain: Result): void {
   console.log(`\n${database}: ${N} withdrawal lifecycles (${service.transactions} transactions each way)`);
   for (const r of [service, plain]) {
     console.log(
-      `  ${r.name.padEnd(10)} ${rate(r).toFixed(1).padStart(8)} lifecycles/s  ${((r.transactions / r.seconds) | 0).toString().padStart(6)} tx/s  ${r.seconds.toFixed(2)} s`,
+      `  ${r.name.padEnd(10)} ${rate(r).toFixed(1).padStart(8)} lifecycles/s  ${((r.transactions / r.seconds) | 0).toString().padStart(6)} tx/s  ${r.seconds.toFixed(2)} s  (per lifecycle: ${r.rows ?? '?'})`,
     );
   }
   console.log(`  ratio service/plain: ${(rate(service) / rate(plain)).toFixed(3)}`);
 }
 
-async function onPostgres(): Promise<void> {
+export async function onPostgres(): Promise<void> {
   const name = `kabinet_bench_${Date.now()}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
@@ -204,9 +235,10 @@ async function onPostgres(): Promise<void> {
   try {
     await migrate(orm);
     const actors = await seedDemoAccounts(orm);
-    const service = await serviceRun(orm, actors);
     await raw.connect();
-    const plain = await plainRun((sql, params) => raw.query(sql, params), actors);
+    const query: Query = (sql, params) => raw.query(sql, params);
+    const service = await counted(query, () => serviceRun(orm, actors));
+    const plain = await counted(query, () => plainRun(query, actors));
     report('PostgreSQL', service, plain);
   } finally {
     await raw.end().catch(() => undefined);
@@ -222,9 +254,10 @@ async function onPglite(): Promise<void> {
   try {
     await migrate(orm);
     const actors = await seedDemoAccounts(orm);
-    const service = await serviceRun(orm, actors);
     const native = await (orm.em.getConnection() as unknown as PgliteConnection).getNativeClient();
-    const plain = await plainRun((sql, params) => native.query(sql, params), actors);
+    const query: Query = (sql, params) => native.query(sql, params);
+    const service = await counted(query, () => serviceRun(orm, actors));
+    const plain = await counted(query, () => plainRun(query, actors));
     report('PGlite', service, plain);
   } finally {
     await orm.close(true);

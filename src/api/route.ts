@@ -246,7 +246,7 @@ export function mount(router: Router<ApiState>, routes: readonly ApiRoute[], opt
         userAgent: ctx.get('user-agent').slice(0, 500) || null,
         channel: cookie !== null && auth ? 'web' : 'api',
       };
-      const result = await route.handler({
+      const call = route.handler({
         params: params.data,
         query,
         body,
@@ -258,6 +258,13 @@ export function mount(router: Router<ApiState>, routes: readonly ApiRoute[], opt
           return auth;
         },
       });
+      // A change may have been to the caller's own account (an authenticator enrolled, a password set): this
+      // process forgets the caller's cached sessions before answering, so the caller's next call reads its own
+      // write; other processes learn it from the database's NOTIFY (docs/0029).
+      const result =
+        route.method === 'get' || !auth
+          ? await call
+          : await call.finally(() => options.sessions.forgetUser(auth.user.id));
       ctx.status = route.success.status;
       if (route.success.contentType) ctx.type = route.success.contentType;
       if (route.conditional && route.method === 'get') {

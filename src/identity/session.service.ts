@@ -148,6 +148,11 @@ export class SessionService {
     this.cache?.invalidate(`session:${sessionId}`);
   }
 
+  /** This process stops serving the user's sessions from memory (its next call reads them again). */
+  forgetUser(userId: string): void {
+    this.cache?.invalidate(`user:${userId}`);
+  }
+
   /** Ends every session of a user except `keep` (password change, deactivation). Runs in the caller's em. */
   async revokeAllOf(em: Em, userId: string, keep: string | null = null): Promise<number> {
     const rows = await em.execute<{ id: string }[]>(

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Em } from '../db/orm.js';
+import type { StatementPart } from '../db/statement.js';
 import { canonicalJson } from '../workflow/domain/canonical-json.js';
 import { JournalEntrySchema, type JournalEntry } from './journal.entity.js';
 
@@ -8,6 +9,9 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /** Serializes appends so the chain has one head; held until the transaction ends. */
 const JOURNAL_LOCK_KEY = 7_340_021;
+
+/** The lock as an SQL expression: a command takes it in the statement that loads its request (docs/0029). */
+export const JOURNAL_LOCK = `pg_advisory_xact_lock(${JOURNAL_LOCK_KEY})`;
 
 export interface JournalRecord {
   action: string;
@@ -43,7 +47,7 @@ function plainData(data: Record<string, unknown> | undefined): Record<string, un
  */
 export async function appendJournal(em: Em, records: readonly JournalRecord[]): Promise<JournalEntry[]> {
   if (records.length === 0) return [];
-  await em.execute('select pg_advisory_xact_lock(?)', [JOURNAL_LOCK_KEY]);
+  await em.execute(`select ${JOURNAL_LOCK}`);
   const last = await em.execute<{ hash: string }[]>(
     'select hash from journal_entries order by id desc limit 1',
   );
@@ -51,14 +55,7 @@ export async function appendJournal(em: Em, records: readonly JournalRecord[]): 
   const entries: JournalEntry[] = [];
   for (const record of records) {
     const at = record.at ?? new Date();
-    const content: HashedContent = {
-      at: at.toISOString(),
-      actorId: record.actorId,
-      action: record.action,
-      requestId: record.requestId ?? null,
-      subjectUserId: record.subjectUserId ?? null,
-      data: plainData(record.data),
-    };
+    const content = hashedContent(record, at);
     const hash = entryHash(prevHash, content);
     entries.push(em.create(JournalEntrySchema, { ...content, at, prevHash, hash }));
     prevHash = hash;
@@ -66,6 +63,65 @@ export async function appendJournal(em: Em, records: readonly JournalRecord[]): 
   // Flush now: the chain order is the id order, and ids are given at insert while we hold the lock.
   await em.flush();
   return entries;
+}
+
+function hashedContent(record: JournalRecord, at: Date): HashedContent {
+  return {
+    at: at.toISOString(),
+    actorId: record.actorId,
+    action: record.action,
+    requestId: record.requestId ?? null,
+    subjectUserId: record.subjectUserId ?? null,
+    data: plainData(record.data),
+  };
+}
+
+/**
+ * The same append as a part of a command's one write statement (docs/0029): the head is read and each link
+ * hashed by PostgreSQL (`sha256` over the same bytes as `entryHash`) in the statement that inserts the entries, so
+ * no round trip waits for the head. Only while the caller holds the journal's lock (`JOURNAL_LOCK`), taken in
+ * an earlier statement of the transaction: this statement's snapshot then holds the newest head.
+ */
+export function journalParts(records: readonly JournalRecord[], now: Date): StatementPart[] {
+  if (records.length === 0) return [];
+  const parts: StatementPart[] = [
+    {
+      name: 'journal_head',
+      sql: `select coalesce((select hash from journal_entries order by id desc limit 1), '${GENESIS_HASH}') as h`,
+      params: [],
+    },
+  ];
+  const rows: string[] = [];
+  const params: unknown[] = [];
+  records.forEach((record, i) => {
+    const content = hashedContent(record, record.at ?? now);
+    const prev = i === 0 ? 'journal_head' : `journal_link${i - 1}`;
+    parts.push({
+      name: `journal_link${i}`,
+      sql: `select encode(sha256(convert_to(${prev}.h || chr(10) || ?, 'UTF8')), 'hex') as h from ${prev}`,
+      params: [canonicalJson(content)],
+    });
+    rows.push(
+      `(${i}, ?::timestamptz, ?::uuid, ?, ?::uuid, ?::uuid, ?::jsonb, (select h from ${prev}), (select h from journal_link${i}))`,
+    );
+    params.push(
+      content.at,
+      content.actorId,
+      content.action,
+      content.requestId,
+      content.subjectUserId,
+      canonicalJson(content.data),
+    );
+  });
+  parts.push({
+    name: 'journal_insert',
+    sql: `insert into journal_entries (at, actor_id, action, request_id, subject_user_id, data, prev_hash, hash)
+      select at, actor_id, action, request_id, subject_user_id, data, prev_hash, hash
+      from (values ${rows.join(', ')}) v(n, at, actor_id, action, request_id, subject_user_id, data, prev_hash, hash)
+      order by n`,
+    params,
+  });
+  return parts;
 }
 
 export type VerifyResult =

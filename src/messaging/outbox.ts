@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Em } from '../db/orm.js';
+import type { StatementPart } from '../db/statement.js';
 import { OutboxMessageSchema, type OutboxMessage } from './outbox.entity.js';
 
 export interface OutboxDraft {
@@ -23,4 +24,26 @@ export function enqueueOutbox(em: Em, drafts: readonly OutboxDraft[], now = new 
       createdAt: now,
     }),
   );
+}
+
+/** The same rows as one part of a command's single write statement (docs/0029). */
+export function outboxPart(drafts: readonly OutboxDraft[], now: Date): StatementPart[] {
+  if (drafts.length === 0) return [];
+  const at = now.toISOString();
+  return [
+    {
+      name: 'outbox_insert',
+      sql: `insert into outbox (id, topic, request_id, payload, status, attempts, available_at, created_at) values ${drafts
+        .map(() => `(?::uuid, ?, ?::uuid, ?::jsonb, 'pending', 0, ?::timestamptz, ?::timestamptz)`)
+        .join(', ')}`,
+      params: drafts.flatMap((d) => [
+        randomUUID(),
+        d.topic,
+        d.requestId ?? null,
+        JSON.stringify(d.payload),
+        at,
+        at,
+      ]),
+    },
+  ];
 }

@@ -1,9 +1,17 @@
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Em, Orm } from '../db/orm.js';
 import { DomainError, notFound } from '../errors.js';
-import { appendJournal } from '../journal/journal.js';
-import { enqueueOutbox } from '../messaging/outbox.js';
-import { applyEvents, decide, type Actor, type Command, type RoutingContext } from './domain/index.js';
+import { runParts } from '../db/statement.js';
+import { journalParts, type JournalRecord } from '../journal/journal.js';
+import { outboxPart } from '../messaging/outbox.js';
+import {
+  applyEvents,
+  decide,
+  type Actor,
+  type Command,
+  type RequestState,
+  type RoutingContext,
+} from './domain/index.js';
 import { getRequestType } from './domain/types/index.js';
 import {
   exportDrafts,
@@ -13,7 +21,7 @@ import {
   type SignatureCodes,
 } from './request.records.js';
 import { inLoadOrder, type LoadedRequest, type RequestRepository } from './request.repository.js';
-import { TaskSchema } from './task.entity.js';
+import type { RowContext } from './request.rows.js';
 import type { Metrics } from '../ops/metrics.js';
 
 export interface CommandRunnerDeps {
@@ -45,11 +53,21 @@ export class CommandRunner {
     evidence: Record<string, unknown> = {},
     outer?: Em,
   ): Promise<LoadedRequest | null> {
+    return this.runOn(actor, { requestId }, buildCommand, evidence, outer);
+  }
+
+  private async runOn(
+    actor: Actor,
+    target: { requestId: string } | { taskId: string },
+    buildCommand: (loaded: LoadedRequest, now: Date) => Command,
+    evidence: Record<string, unknown> = {},
+    outer?: Em,
+  ): Promise<LoadedRequest | null> {
     const { metrics } = this.deps;
     // The command's type is known once the request is loaded; a refusal before that counts as `unknown`.
     let type = 'unknown';
     try {
-      const decided = await this.apply(actor, requestId, buildCommand, evidence, outer, (t) => (type = t));
+      const decided = await this.apply(actor, target, buildCommand, evidence, outer, (t) => (type = t));
       metrics?.commands.inc({ command: type, outcome: 'applied' });
       return decided;
     } catch (error) {
@@ -62,7 +80,7 @@ export class CommandRunner {
 
   private async apply(
     actor: Actor,
-    requestId: string,
+    target: { requestId: string } | { taskId: string },
     buildCommand: (loaded: LoadedRequest, now: Date) => Command,
     evidence: Record<string, unknown>,
     outer: Em | undefined,
@@ -71,24 +89,45 @@ export class CommandRunner {
     const { requests, routing, signatureCodes } = this.deps;
     return this.transaction(async (em) => {
       const now = this.deps.now();
-      const loaded = await requests.load(em, actor, requestId);
+      // One statement reads the request, its tasks and what its answer shows beside them, and takes the journal's
+      // lock (held to the commit).
+      const options = { lockJournal: true, context: true, nameAlso: actor.userId };
+      const loaded =
+        'requestId' in target
+          ? await requests.load(em, actor, target.requestId, options)
+          : await requests.loadByTask(em, actor, target.taskId, options);
       const definition = getRequestType(loaded.row.typeCode, loaded.row.typeVersion);
       const command = buildCommand(loaded, now);
       named(command.type);
       const decision = decide(loaded.state, command, loaded.actor, { now, definition, routing });
       if (decision instanceof DomainError) throw decision;
       const next = applyEvents(loaded.state, decision.events);
-      const created = requests.persist(em, loaded, next, decision.events, now);
-      await appendJournal(em, journalRecords(actor, loaded.row, command, decision.events, evidence, now));
-      enqueueOutbox(
+      // Journal entries are built from the row as loaded (its number, its id) before it is brought up to date.
+      const journal = journalRecords(actor, loaded.row, command, decision.events, evidence, now);
+      const outbox = [
+        ...outboxDrafts(loaded.row, decision.effects),
+        ...exportDrafts(loaded.row, decision.events),
+      ];
+      const { parts, created, deleted } = requests.changes(loaded, next, decision.events, now);
+      // One statement writes it all: the request under its version, its tasks, the journal, the outbox.
+      const written = await runParts<{ version: number | null }>(
         em,
-        [...outboxDrafts(loaded.row, decision.effects), ...exportDrafts(loaded.row, decision.events)],
-        now,
+        [...parts, ...journalParts(journal, now), ...outboxPart(outbox, now)],
+        'select (select version from request_write) as version',
       );
-      await em.flush();
-      if (decision.events.some(voidsSignature)) await signatureCodes.voidPending(em, requestId);
-      if (decision.events.some((e) => e.type === 'draft_deleted')) return null;
-      return { ...loaded, tasks: inLoadOrder([...loaded.tasks, ...created]), state: next };
+      if (written?.version === null || written?.version === undefined) throw lostRace();
+      if (decision.events.some(voidsSignature)) await signatureCodes.voidPending(em, loaded.row.id);
+      if (deleted) return null;
+      loaded.row.version = Number(written.version);
+      const answer: LoadedRequest = {
+        row: loaded.row,
+        tasks: inLoadOrder([...loaded.tasks, ...created]),
+        state: next,
+        actor: loaded.actor,
+      };
+      const context = loaded.context && contextAfter(loaded.context, loaded.state, next, journal);
+      if (context) answer.context = context;
+      return answer;
     }, outer);
   }
 
@@ -98,9 +137,11 @@ export class CommandRunner {
     taskId: string,
     command: (taskKey: string) => Command,
   ): Promise<LoadedRequest | null> {
-    const task = await this.deps.orm.em.fork().findOne(TaskSchema, { id: taskId });
-    if (!task) throw notFound('task');
-    return this.run(actor, task.requestId, () => command(task.key));
+    return this.runOn(actor, { taskId }, (loaded) => {
+      const task = loaded.tasks.find((t) => t.id === taskId);
+      if (!task) throw notFound('task');
+      return command(task.key);
+    });
   }
 
   async transaction<T>(work: (em: Em) => Promise<T>, outer?: Em): Promise<T> {
@@ -108,12 +149,38 @@ export class CommandRunner {
       return await (outer ?? this.deps.orm.em.fork()).transactional(work);
     } catch (error) {
       if (error instanceof OptimisticLockError || error instanceof UniqueConstraintViolationException) {
-        throw new DomainError(
-          'conflict',
-          'the request was changed by someone else at the same time; reload and retry',
-        );
+        throw lostRace();
       }
       throw error;
     }
   }
+}
+
+/**
+ * What the answer shows beside the request, as the command left it, without reading it again: the names are the
+ * load's (the actor's among them); the status's reason is the one this command journaled with its move into the
+ * status, or the loaded one when the status stayed. Undefined when that cannot be told (the view then reads it).
+ */
+function contextAfter(
+  before: RowContext,
+  from: RequestState,
+  to: RequestState,
+  journal: readonly JournalRecord[],
+): RowContext | undefined {
+  const moved = journal.findLast(
+    (record) => record.action === 'request.status_changed' && record.data?.['to'] === to.status,
+  );
+  if (moved) {
+    const reason = moved.data?.['reason'];
+    return { ...before, statusReason: typeof reason === 'string' ? reason : null };
+  }
+  return from.status === to.status ? before : undefined;
+}
+
+/** Someone else's command on the same request committed first. */
+function lostRace(): DomainError {
+  return new DomainError(
+    'conflict',
+    'the request was changed by someone else at the same time; reload and retry',
+  );
 }

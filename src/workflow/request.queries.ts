@@ -30,6 +30,7 @@ import { toClientJournal, toClientRequestView } from './presenters/client.js';
 import { toStaffJournal, toStaffRequestView } from './presenters/staff.js';
 import { RequestSchema } from './request.entity.js';
 import type { LoadedRequest, RequestRepository } from './request.repository.js';
+import { readClientContext } from './request.rows.js';
 import { TaskSchema } from './task.entity.js';
 import { PRIVATE_STATUSES, seesAllSigned, workingRoles, type ClientManagerScope } from './visibility.js';
 
@@ -103,7 +104,8 @@ export class RequestQueries {
 
   async getRequest(actor: Actor, requestId: string): Promise<RequestView> {
     const em = this.orm.em.fork();
-    return this.present(actor, await this.requests.load(em, actor, requestId), em);
+    // One statement: the request, its tasks and what its view shows beside them.
+    return this.present(actor, await this.requests.load(em, actor, requestId, { context: true }), em);
   }
 
   /** A request already in hand (a command's result) through the actor's presenter. */
@@ -112,23 +114,37 @@ export class RequestQueries {
     loaded: LoadedRequest,
     em: Em = this.orm.em.fork(),
   ): Promise<RequestView> {
-    const requestId = loaded.row.id;
     const definition = getRequestType(loaded.row.typeCode, loaded.row.typeVersion);
     const allowed = allowedActions(loaded.state, loaded.actor, {
       now: this.now(),
       definition,
       routing: this.routing,
     });
+    const context = loaded.context;
     if (audienceOf(actor) === 'staff') {
-      const names = await fullNames(em, [
+      const wanted = [
         loaded.row.reviewerId,
         ...loaded.tasks.flatMap((task) => [task.assigneeId, ...task.approvals.map((a) => a.userId)]),
-      ]);
+      ];
+      const known = context?.names;
+      const names = known && wanted.every((id) => !id || known.has(id)) ? known : await fullNames(em, wanted);
       return toStaffRequestView(loaded.row, loaded.tasks, definition, allowed, actor, names);
     }
-    const journal = await this.requests.journal(em, requestId);
-    const managerName = await this.requests.managerName(em, loaded.row);
-    return toClientRequestView(loaded.row, definition, allowed.request, { managerName, journal });
+    // The client knows its manager as the request's reviewer while there is one, else its own manager.
+    const reviewer = loaded.row.reviewerId;
+    const known =
+      context && (!reviewer || context.names.has(reviewer))
+        ? {
+            managerName: reviewer ? (context.names.get(reviewer) ?? null) : context.clientManagerName,
+            statusReason: context.statusReason,
+          }
+        : null;
+    return toClientRequestView(
+      loaded.row,
+      definition,
+      allowed.request,
+      known ?? (await readClientContext(em, loaded.row.id)),
+    );
   }
 
   /** The staff view, for staff edges (cards, task screens); a client gets `not_found`. */

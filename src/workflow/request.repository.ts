@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Em } from '../db/orm.js';
 import { notFound } from '../errors.js';
-import { ClientSchema } from '../clients/client.entity.js';
+import type { StatementPart } from '../db/statement.js';
 import { JournalEntrySchema, type JournalEntry } from '../journal/journal.entity.js';
 import type { Actor, ChecklistInput, DomainEvent, RequestState, RequestTypeCode } from './domain/index.js';
-import { RequestSchema, type RequestRow } from './request.entity.js';
-import { TaskSchema, type TaskRow } from './task.entity.js';
+import type { RequestRow } from './request.entity.js';
+import { readRequest, type LoadOptions, type RequestRecord, type RowContext } from './request.rows.js';
+import type { TaskRow } from './task.entity.js';
 import { actorOnRequest, canView, type ClientManagerScope } from './visibility.js';
 
 /** A request as loaded for one actor: `actor` holds only the roles the actor has on this request. */
@@ -14,6 +15,8 @@ export interface LoadedRequest {
   tasks: TaskRow[];
   state: RequestState;
   actor: Actor;
+  /** What the views show beside it, when it was read with `context` (and kept up to date by the command). */
+  context?: RowContext;
 }
 
 /**
@@ -23,56 +26,64 @@ export interface LoadedRequest {
 export class RequestRepository {
   constructor(private readonly managerScope: ClientManagerScope) {}
 
-  async load(em: Em, actor: Actor, requestId: string): Promise<LoadedRequest> {
+  /** The request for the actor (one statement), or `not_found` when the actor may not see it. */
+  async load(em: Em, actor: Actor, requestId: string, options: LoadOptions = {}): Promise<LoadedRequest> {
     if (!isUuid(requestId)) throw notFound('request');
-    const row = await em.findOne(RequestSchema, { id: requestId });
-    if (!row) throw notFound('request');
-    const tasks = await em.find(
-      TaskSchema,
-      { requestId },
-      { orderBy: { stageIndex: 'asc', createdAt: 'asc', key: 'asc' } },
-    );
-    const onRequest = await this.actorOnRequest(em, actor, row);
+    const record = await readRequest(em, { requestId }, options);
+    if (!record) throw notFound('request');
+    return this.forActor(actor, record);
+  }
+
+  /** The request of one of its tasks, for the actor: `not_found` for a task that does not exist. */
+  async loadByTask(em: Em, actor: Actor, taskId: string, options: LoadOptions = {}): Promise<LoadedRequest> {
+    if (!isUuid(taskId)) throw notFound('task');
+    const record = await readRequest(em, { taskId }, options);
+    if (!record) throw notFound('task');
+    return this.forActor(actor, record);
+  }
+
+  private forActor(actor: Actor, record: RequestRecord): LoadedRequest {
+    const { row, tasks } = record;
+    // A client manager acts as one only on the clients it owns (unless the firm shares one pool).
+    const onRequest = actorOnRequest(actor, record.clientManagerId, this.managerScope);
     // Another client's request, or one outside a staff member's roles or clients, does not exist for the caller.
     if (!canView(row, tasks, onRequest)) throw notFound('request');
-    return { row, tasks, state: toState(row, tasks), actor: onRequest };
-  }
-
-  /** The actor with the roles it holds on this request: client manager only for a client it owns. */
-  private async actorOnRequest(em: Em, actor: Actor, row: RequestRow): Promise<Actor> {
-    if (this.managerScope === 'all' || !actor.roles.includes('client_manager')) return actor;
-    const client = await em.findOne(ClientSchema, { id: row.clientId }, { fields: ['id', 'managerId'] });
-    return actorOnRequest(actor, client?.managerId ?? null, this.managerScope);
-  }
-
-  /** The name the client knows its manager by: the reviewer of the request, or the client's own manager. */
-  async managerName(em: Em, row: RequestRow): Promise<string | null> {
-    // One round trip: the reviewer if there is one, else the client's manager.
-    const rows = await em.execute<{ full_name: string }[]>(
-      `select u.full_name from users u
-        where u.id = coalesce(?::uuid, (select c.manager_id from clients c where c.id = ?))`,
-      [row.reviewerId ?? null, row.clientId],
-    );
-    return rows[0]?.full_name ?? null;
+    const loaded: LoadedRequest = { row, tasks, state: toState(row, tasks), actor: onRequest };
+    if (record.context) loaded.context = record.context;
+    return loaded;
   }
 
   async journal(em: Em, requestId: string): Promise<JournalEntry[]> {
     return em.find(JournalEntrySchema, { requestId }, { orderBy: { id: 'asc' } });
   }
 
-  persist(
-    em: Em,
+  /**
+   * The decided state written back: the request's row under its optimistic version (the part named
+   * `request_write`, returning the new version — none when someone else changed it first), its changed tasks and
+   * the new ones. The rows in hand are brought up to date as the database will hold them.
+   */
+  changes(
     loaded: LoadedRequest,
     next: RequestState,
     events: readonly DomainEvent[],
     now: Date,
-  ): TaskRow[] {
+  ): { parts: StatementPart[]; created: TaskRow[]; deleted: boolean } {
     const { row } = loaded;
     if (events.some((e) => e.type === 'draft_deleted')) {
-      em.remove(row);
-      for (const task of loaded.tasks) em.remove(task);
-      return [];
+      // Its tasks go with it (the foreign key cascades).
+      return {
+        parts: [
+          {
+            name: 'request_write',
+            sql: 'delete from requests where id = ? and version = ? returning version',
+            params: [row.id, row.version],
+          },
+        ],
+        created: [],
+        deleted: true,
+      };
     }
+    const payloadChanged = next.payloadHash !== row.payloadHash;
     row.status = next.status;
     row.payload = next.payload;
     row.payloadHash = next.payloadHash;
@@ -81,7 +92,27 @@ export class RequestRepository {
     // Always touched, so every command bumps `version` and two racing commands cannot both commit.
     row.updatedAt = now;
     if (next.status === 'submitted' && loaded.state.status !== 'submitted') row.submittedAt = now;
-    if (['completed', 'rejected', 'cancelled'].includes(next.status)) row.closedAt = now;
+    if (CLOSED.includes(next.status)) row.closedAt = now;
+    const parts: StatementPart[] = [
+      {
+        name: 'request_write',
+        sql: `update requests set status = ?, reviewer_id = ?::uuid, stage_index = ?::int, updated_at = ?::timestamptz,
+            submitted_at = ?::timestamptz, closed_at = ?::timestamptz${payloadChanged ? ', payload = ?::jsonb, payload_hash = ?' : ''},
+            version = version + 1
+          where id = ? and version = ? returning version`,
+        params: [
+          row.status,
+          row.reviewerId ?? null,
+          row.stageIndex ?? null,
+          now.toISOString(),
+          row.submittedAt?.toISOString() ?? null,
+          row.closedAt?.toISOString() ?? null,
+          ...(payloadChanged ? [JSON.stringify(row.payload), row.payloadHash] : []),
+          row.id,
+          row.version,
+        ],
+      },
+    ];
     const byKey = new Map(loaded.tasks.map((t) => [t.key, t]));
     const created: TaskRow[] = [];
     const checklists = new Map<string, ChecklistInput>();
@@ -103,24 +134,68 @@ export class RequestRepository {
       };
       const checklist = checklists.get(task.key);
       if (existing) {
-        if (taskChanged(existing, fields)) Object.assign(existing, fields, checklist ? { checklist } : {});
+        if (!taskChanged(existing, fields)) continue;
+        Object.assign(existing, fields, checklist ? { checklist } : {});
+        parts.push({
+          name: `task_write${parts.length}`,
+          sql: `update tasks set stage_index = ?, role = ?, status = ?, approvals_required = ?, approvals = ?::jsonb,
+              assignee_id = ?::uuid, due_at = ?::timestamptz, rejected_by = ?::uuid, reject_reason = ?,
+              updated_at = ?::timestamptz${checklist ? ', checklist = ?::jsonb' : ''}
+            where id = ?`,
+          params: [...taskColumns(existing), ...(checklist ? [JSON.stringify(checklist)] : []), existing.id],
+        });
       } else {
-        created.push(
-          em.create(TaskSchema, {
-            id: randomUUID(),
-            requestId: row.id,
-            key: task.key,
-            createdAt: now,
-            checklist: checklist ?? null,
-            ...fields,
-          }),
-        );
+        created.push({
+          id: randomUUID(),
+          requestId: row.id,
+          key: task.key,
+          createdAt: now,
+          checklist: checklist ?? null,
+          escalations: 0,
+          ...fields,
+        } as TaskRow);
       }
     }
-    return created;
+    if (created.length > 0)
+      parts.push({
+        name: 'task_insert',
+        sql: `insert into tasks (id, request_id, key, created_at, checklist, escalations, stage_index, role, status,
+            approvals_required, approvals, assignee_id, due_at, rejected_by, reject_reason, updated_at)
+          values ${created
+            .map(
+              () =>
+                '(?::uuid, ?::uuid, ?, ?::timestamptz, ?::jsonb, 0, ?, ?, ?, ?, ?::jsonb, ?::uuid, ?::timestamptz, ?::uuid, ?, ?::timestamptz)',
+            )
+            .join(', ')}`,
+        params: created.flatMap((t) => [
+          t.id,
+          t.requestId,
+          t.key,
+          t.createdAt.toISOString(),
+          t.checklist === null ? null : JSON.stringify(t.checklist),
+          ...taskColumns(t),
+        ]),
+      });
+    return { parts, created, deleted: false };
   }
+}
 
-  /** One transaction; a lost optimistic race or a duplicate insert becomes a `conflict` the caller can show. */
+const CLOSED: readonly string[] = ['completed', 'rejected', 'cancelled'];
+
+/** A task's changeable columns, in the order the statements above name them. */
+function taskColumns(t: TaskRow): unknown[] {
+  return [
+    t.stageIndex,
+    t.role,
+    t.status,
+    t.approvalsRequired,
+    JSON.stringify(t.approvals),
+    t.assigneeId ?? null,
+    t.dueAt.toISOString(),
+    t.rejectedBy ?? null,
+    t.rejectReason ?? null,
+    t.updatedAt.toISOString(),
+  ];
 }
 
 /** Tasks in the order `load` reads them: by stage, then creation, then key. */

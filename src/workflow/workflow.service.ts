@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Metrics } from '../ops/metrics.js';
 import type { Em, Orm } from '../db/orm.js';
 import { DomainError } from '../errors.js';
-import { appendJournal } from '../journal/journal.js';
+import { runParts } from '../db/statement.js';
+import { journalParts } from '../journal/journal.js';
 import {
   decideCreate,
   type Actor,
@@ -18,7 +19,6 @@ import { getRequestType } from './domain/types/index.js';
 import { payloadHash } from './payload-hash.js';
 import type { RequestView } from './presenters.js';
 import { nextRequestNumber } from './request-number.js';
-import { RequestSchema } from './request.entity.js';
 import { RequestQueries } from './request.queries.js';
 import type { SignatureCodes } from './request.records.js';
 import { RequestRepository, type LoadedRequest } from './request.repository.js';
@@ -92,35 +92,51 @@ export class WorkflowService extends RequestQueries {
       throw new DomainError('validation_failed', 'the form has errors', { fieldIssues: parsed.issues });
     const id = await this.runner.transaction(async (em) => {
       const requestId = randomUUID();
-      const row = em.create(RequestSchema, {
-        id: requestId,
-        number: await nextRequestNumber(em, now),
-        typeCode: definition.code,
-        typeVersion: definition.version,
-        clientId,
-        createdBy: actor.userId,
-        status: 'draft',
-        payload: parsed.payload,
-        payloadHash: payloadHash(requestId, definition.code, definition.version, parsed.payload),
-        reviewerId: null,
-        stageIndex: null,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await appendJournal(em, [
-        {
-          action: 'request.created',
-          actorId: actor.userId,
-          requestId,
-          at: now,
-          data: {
-            number: row.number,
-            type: definition.code,
-            typeVersion: definition.version,
-            payload: parsed.payload,
+      // The number and the journal's lock in one statement; then the row and its journal entry in one more.
+      const number = await nextRequestNumber(em, now, { lockJournal: true });
+      const hash = payloadHash(requestId, definition.code, definition.version, parsed.payload);
+      const at = now.toISOString();
+      await runParts(
+        em,
+        [
+          {
+            name: 'request_insert',
+            sql: `insert into requests (id, number, type_code, type_version, client_id, created_by, status, payload,
+                payload_hash, reviewer_id, stage_index, created_at, updated_at, version)
+              values (?::uuid, ?, ?, ?, ?::uuid, ?::uuid, 'draft', ?::jsonb, ?, null, null, ?::timestamptz, ?::timestamptz, 1)`,
+            params: [
+              requestId,
+              number,
+              definition.code,
+              definition.version,
+              clientId,
+              actor.userId,
+              JSON.stringify(parsed.payload),
+              hash,
+              at,
+              at,
+            ],
           },
-        },
-      ]);
+          ...journalParts(
+            [
+              {
+                action: 'request.created',
+                actorId: actor.userId,
+                requestId,
+                at: now,
+                data: {
+                  number,
+                  type: definition.code,
+                  typeVersion: definition.version,
+                  payload: parsed.payload,
+                },
+              },
+            ],
+            now,
+          ),
+        ],
+        'select 1 as written',
+      );
       return requestId;
     });
     return this.getRequest(actor, id);

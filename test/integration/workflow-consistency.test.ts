@@ -188,4 +188,36 @@ describe('journal', () => {
       await fresh.close();
     }
   });
+
+  it('commands hashed by the database and appends hashed here, all at once, make one chain that verifies', async () => {
+    const fresh = await createWorkflowFixture();
+    try {
+      const before = await verifyJournal(fresh.db.orm.em.fork());
+      const client = fresh.actor('client@demo.local');
+      await Promise.all(
+        Array.from({ length: 10 }, async (_, i) => {
+          // Quotes, backslashes, a newline, Cyrillic and an emoji: the database hashes the same UTF-8 bytes.
+          const text = `${SAMPLE_PAYLOADS.general_inquiry['text'] as string} O'Brien \\ "${i}"\n🙂`;
+          const draft = await fresh.workflow.createDraft(client, {
+            type: 'general_inquiry',
+            payload: { ...SAMPLE_PAYLOADS.general_inquiry, text },
+          });
+          const { payloadHash } = await fresh.workflow.submit(client, draft.id);
+          await fresh.workflow.confirmSignature(client, draft.id, payloadHash);
+          await fresh.db.orm.em
+            .fork()
+            .transactional((tx) =>
+              appendJournal(tx, [{ action: 'test.append', actorId: null, data: { i } }]),
+            );
+        }),
+      );
+      // Each filing: created (1), submitted (2), signed (2), and the plain append (1).
+      expect(await verifyJournal(fresh.db.orm.em.fork())).toMatchObject({
+        ok: true,
+        entries: before.entries + 10 * 6,
+      });
+    } finally {
+      await fresh.close();
+    }
+  });
 });

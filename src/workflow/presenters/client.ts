@@ -63,14 +63,15 @@ export function toClientRequestView(
   row: RequestRow,
   definition: RequestTypeDefinition,
   allowed: CommandType[],
-  context: { managerName: string | null; journal: readonly JournalEntry[] },
+  context: { managerName: string | null; statusReason: string | null },
 ): ClientRequestView {
   const status = row.status;
   return {
     audience: 'client',
     ...commonRequestView(row, definition, allowed),
     manager: context.managerName === null ? null : { name: context.managerName },
-    reason: REASONED.includes(status) ? latestReason(context.journal, status) : null,
+    // The reason journaled with the latest move into this status (read with the request).
+    reason: REASONED.includes(status) ? context.statusReason : null,
   };
 }
 
@@ -108,15 +109,6 @@ export function toClientJournal(
         return [];
     }
   });
-}
-
-function latestReason(journal: readonly JournalEntry[], status: RequestStatus): string | null {
-  for (let i = journal.length - 1; i >= 0; i--) {
-    const entry = journal[i];
-    if (entry?.action === 'request.status_changed' && entry.data['to'] === status)
-      return stringOf(entry.data['reason']);
-  }
-  return null;
 }
 
 function actorOf(command: string | null): ClientJournalActor {

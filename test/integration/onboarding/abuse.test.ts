@@ -117,7 +117,11 @@ describe('the public questionnaire under abuse', () => {
   });
 
   it('keeps passport data, names and codes out of the log', () => {
-    const log = lines.join('');
+    // Ids and clock readings are random or moving digits: a passport's "4510" may turn up inside one by chance.
+    const log = lines
+      .join('')
+      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>')
+      .replace(/"time":\d+/g, '"time":0');
     expect(log).toContain('/api/v1/onboarding/applications');
     for (const secret of ['4510', '123456', 'Соколова', '112-233-445 95', 'client@demo.local'])
       expect(log).not.toContain(secret);
