@@ -185,24 +185,43 @@ export class SigningService {
     };
   }
 
-  /** The latest signature of a request (call after the caller's visibility check), or null. */
+  /** The latest signature of a request (call after the caller's visibility check), or null. One plain read. */
   async latestSignature(requestId: string): Promise<SignatureView | null> {
-    const row = await this.deps.orm.em
-      .fork()
-      .findOne(SignatureSchema, { requestId }, { orderBy: { signedAt: 'desc', id: 'desc' } });
+    const rows = await this.deps.orm.em.fork().execute<SignatureRow[]>(
+      `select id, signed_at, user_id, phone, channel, payload_hash, print_form_hash, request_version, challenge_id,
+          provider_message_id, attempts
+        from signatures where request_id = ? order by signed_at desc, id desc limit 1`,
+      [requestId],
+    );
+    const row = rows[0];
     if (!row) return null;
     return {
       id: row.id,
-      signedAt: row.signedAt.toISOString(),
-      userId: row.userId,
+      signedAt: new Date(row.signed_at).toISOString(),
+      userId: row.user_id,
       phone: maskPhone(row.phone),
       channel: row.channel,
-      payloadHash: row.payloadHash,
-      printFormHash: row.printFormHash ?? null,
-      requestVersion: row.requestVersion,
-      challengeId: row.challengeId,
-      providerMessageId: row.providerMessageId ?? null,
-      attempts: row.attempts,
+      payloadHash: row.payload_hash,
+      printFormHash: row.print_form_hash ?? null,
+      requestVersion: Number(row.request_version),
+      challengeId: row.challenge_id,
+      providerMessageId: row.provider_message_id ?? null,
+      attempts: Number(row.attempts),
     };
   }
+}
+
+/** A signature's columns as the database gives them. */
+interface SignatureRow {
+  id: string;
+  signed_at: Date | string;
+  user_id: string;
+  phone: string;
+  channel: SignatureView['channel'];
+  payload_hash: string;
+  print_form_hash: string | null;
+  request_version: number;
+  challenge_id: string;
+  provider_message_id: string | null;
+  attempts: number;
 }

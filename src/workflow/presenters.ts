@@ -37,7 +37,20 @@ export interface RequestListItem {
   submittedAt: string | null;
 }
 
-export function toListItem(row: RequestRow): RequestListItem {
+export function toListItem(
+  row: Pick<
+    RequestRow,
+    | 'id'
+    | 'number'
+    | 'typeCode'
+    | 'typeVersion'
+    | 'status'
+    | 'payload'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'submittedAt'
+  >,
+): RequestListItem {
   const definition = getRequestType(row.typeCode, row.typeVersion);
   return {
     id: row.id,

@@ -1,7 +1,7 @@
 import type { SignatureView, SigningService } from '../../identity/signing.service.js';
 import type { Actor } from '../../workflow/domain/roles.js';
 import type { RequestView } from '../../workflow/presenters.js';
-import type { WorkflowService } from '../../workflow/workflow.service.js';
+import { isUuid, type WorkflowService } from '../../workflow/workflow.service.js';
 
 /** A request as the API answers with it: the caller's view and the request's latest signature. */
 export type RequestAnswer = RequestView & { signature: SignatureView | null };
@@ -17,11 +17,22 @@ export async function withSignature(
   return { ...view, signature: await signing.latestSignature(view.id) };
 }
 
-/** Reads the request as the caller may see it, with its latest signature (for answers no command produced). */
+/**
+ * Reads the request as the caller may see it, with its latest signature (for answers no command produced). The two
+ * reads run side by side; the signature is only ever returned with a view the caller was allowed, and a refusal
+ * of the view is the answer whatever the other read did.
+ */
 export async function requestWithSignature(
   s: { workflow: Pick<WorkflowService, 'getRequest'>; signing: Pick<SigningService, 'latestSignature'> },
   actor: Actor,
   requestId: string,
 ): Promise<RequestAnswer> {
-  return withSignature(s.signing, await s.workflow.getRequest(actor, requestId));
+  if (!isUuid(requestId)) return withSignature(s.signing, await s.workflow.getRequest(actor, requestId));
+  const [view, signature] = await Promise.allSettled([
+    s.workflow.getRequest(actor, requestId),
+    s.signing.latestSignature(requestId),
+  ]);
+  if (view.status === 'rejected') throw view.reason;
+  if (signature.status === 'rejected') throw signature.reason;
+  return { ...view.value, signature: signature.value };
 }

@@ -183,3 +183,28 @@ describe('authorization matrix', () => {
     expect(got).toEqual(row.expect);
   });
 });
+
+describe("a list's filters narrow the caller's reach, never lift it", () => {
+  it('staff asking for unsigned statuses or for "everything but drafts" still see signed requests only', async () => {
+    // The client has a draft and a request awaiting its signature (set up above).
+    for (const who of ['manager', 'admin', 'broker'] as const) {
+      for (const query of ['status=awaiting_signature', 'status=draft', 'drafts=exclude', 'drafts=only']) {
+        const answer = await f.call('GET', `/api/v1/requests?${query}&pageSize=100`, {
+          token: tokens.get(who) ?? '',
+        });
+        expect(answer.status).toBe(200);
+        const statuses = (answer.body['items'] as { status: string }[]).map((item) => item.status);
+        expect({ who, query, statuses }).toEqual({
+          who,
+          query,
+          statuses: statuses.filter((s) => s !== 'draft' && s !== 'awaiting_signature'),
+        });
+      }
+    }
+    // The client itself still finds its own.
+    const own = await f.call('GET', '/api/v1/requests?status=awaiting_signature', {
+      token: tokens.get('client') ?? '',
+    });
+    expect((own.body['items'] as unknown[]).length).toBeGreaterThan(0);
+  });
+});
