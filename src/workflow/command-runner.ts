@@ -146,7 +146,8 @@ export class CommandRunner {
 
   async transaction<T>(work: (em: Em) => Promise<T>, outer?: Em): Promise<T> {
     try {
-      return await (outer ?? this.deps.orm.em.fork()).transactional(work);
+      // Inside the caller's transaction the command is part of it (it fails, all fails): no savepoint of its own.
+      return await (outer ? work(outer) : this.deps.orm.em.fork().transactional(work));
     } catch (error) {
       if (error instanceof OptimisticLockError || error instanceof UniqueConstraintViolationException) {
         throw lostRace();

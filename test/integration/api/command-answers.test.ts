@@ -49,8 +49,10 @@ async function signedWithdrawal(): Promise<string> {
 function answerStatements(statements: string[]): string[] {
   return statements.slice(statements.lastIndexOf('commit') + 1);
 }
+/** Statements reading `table` (quoted by the ORM or written plainly). */
 const reads = (statements: string[], table: string): number =>
-  statements.filter((sql) => sql.startsWith('select') && sql.includes(`from "${table}"`)).length;
+  statements.filter((sql) => sql.startsWith('select') && new RegExp(`from "?${table}"?(\\s|$)`).test(sql))
+    .length;
 
 interface TaskJson {
   id: string;
