@@ -89,6 +89,17 @@ export async function runNotifyBench(): Promise<void> {
       const key = `${String(call.params.chat_id)} ${number}`;
       seen.set(key, (seen.get(key) ?? 0) + 1);
     }
+    if (process.env.BENCH_TIMELINE) {
+      // Accepted messages per tenth of the run, and the 429s: where a shortfall comes from.
+      const first = accepted[0]?.at ?? 0;
+      const span = (accepted.at(-1)?.at ?? first) - first;
+      const buckets = Array.from({ length: 10 }, () => 0);
+      for (const call of accepted) {
+        const tenth = Math.min(9, Math.floor(((call.at - first) / (span || 1)) * 10));
+        buckets[tenth] = (buckets[tenth] ?? 0) + 1;
+      }
+      console.log(`  timeline (accepted per tenth of ${(span / 1000).toFixed(1)} s): ${buckets.join(' ')}`);
+    }
     const expected = new Set(numbers.map((n) => `${chatOf(n)} ${n}`));
     const lost = [...expected].filter((key) => !seen.has(key)).length;
     const duplicated = [...seen.values()].reduce((sum, n) => sum + (n - 1), 0);
