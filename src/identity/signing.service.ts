@@ -187,32 +187,17 @@ export class SigningService {
 
   /** The latest signature of a request (call after the caller's visibility check), or null. One plain read. */
   async latestSignature(requestId: string): Promise<SignatureView | null> {
-    const rows = await this.deps.orm.em.fork().execute<SignatureRow[]>(
-      `select id, signed_at, user_id, phone, channel, payload_hash, print_form_hash, request_version, challenge_id,
-          provider_message_id, attempts
-        from signatures where request_id = ? order by signed_at desc, id desc limit 1`,
-      [requestId],
-    );
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      id: row.id,
-      signedAt: new Date(row.signed_at).toISOString(),
-      userId: row.user_id,
-      phone: maskPhone(row.phone),
-      channel: row.channel,
-      payloadHash: row.payload_hash,
-      printFormHash: row.print_form_hash ?? null,
-      requestVersion: Number(row.request_version),
-      challengeId: row.challenge_id,
-      providerMessageId: row.provider_message_id ?? null,
-      attempts: Number(row.attempts),
-    };
+    const rows = await this.deps.orm.em
+      .fork()
+      .execute<SignatureRow[]>(`select ${SIGNATURE_COLUMNS} from signatures where request_id = ? ${LATEST}`, [
+        requestId,
+      ]);
+    return signatureView(rows[0] ?? null);
   }
 }
 
 /** A signature's columns as the database gives them. */
-interface SignatureRow {
+export interface SignatureRow {
   id: string;
   signed_at: Date | string;
   user_id: string;
@@ -224,4 +209,31 @@ interface SignatureRow {
   challenge_id: string;
   provider_message_id: string | null;
   attempts: number;
+}
+
+const SIGNATURE_COLUMNS = `id, signed_at, user_id, phone, channel, payload_hash, print_form_hash, request_version, challenge_id,
+  provider_message_id, attempts`;
+const LATEST = 'order by signed_at desc, id desc limit 1';
+
+/** The latest signature as one value read with the request (`alongside`, over its row `r`): a JSON row or null. */
+export const LATEST_SIGNATURE_SQL = `(select row_to_json(s) from (select ${SIGNATURE_COLUMNS} from signatures
+  where request_id = r.id ${LATEST}) s)`;
+
+/** A signature row (read plainly, or as JSON with the request) as the API shows it: the phone masked. */
+export function signatureView(row: SignatureRow | string | null): SignatureView | null {
+  if (row === null) return null;
+  const r = typeof row === 'string' ? (JSON.parse(row) as SignatureRow) : row;
+  return {
+    id: r.id,
+    signedAt: new Date(r.signed_at).toISOString(),
+    userId: r.user_id,
+    phone: maskPhone(r.phone),
+    channel: r.channel,
+    payloadHash: r.payload_hash,
+    printFormHash: r.print_form_hash ?? null,
+    requestVersion: Number(r.request_version),
+    challengeId: r.challenge_id,
+    providerMessageId: r.provider_message_id ?? null,
+    attempts: Number(r.attempts),
+  };
 }

@@ -118,9 +118,22 @@ export class RequestQueries {
   }
 
   async getRequest(actor: Actor, requestId: string): Promise<RequestView> {
+    return (await this.getRequestWith(actor, requestId, {})).view;
+  }
+
+  /**
+   * The request as the actor sees it and, read in the same statement, the `alongside` values (SQL expressions over
+   * the request's row `r`, from code): only ever returned with a view the actor may see.
+   */
+  async getRequestWith(
+    actor: Actor,
+    requestId: string,
+    alongside: Readonly<Record<string, string>>,
+  ): Promise<{ view: RequestView; alongside: Record<string, unknown> }> {
     const em = this.orm.em.fork();
     // One statement: the request, its tasks and what its view shows beside them.
-    return this.present(actor, await this.requests.load(em, actor, requestId, { context: true }), em);
+    const loaded = await this.requests.load(em, actor, requestId, { context: true, alongside });
+    return { view: await this.present(actor, loaded, em), alongside: loaded.alongside ?? {} };
   }
 
   /** A request already in hand (a command's result) through the actor's presenter. */

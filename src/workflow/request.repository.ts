@@ -17,6 +17,8 @@ export interface LoadedRequest {
   actor: Actor;
   /** What the views show beside it, when it was read with `context` (and kept up to date by the command). */
   context?: RowContext;
+  /** What was read with it through `alongside`, by name. */
+  alongside?: Record<string, unknown>;
 }
 
 /**
@@ -50,6 +52,7 @@ export class RequestRepository {
     if (!canView(row, tasks, onRequest)) throw notFound('request');
     const loaded: LoadedRequest = { row, tasks, state: toState(row, tasks), actor: onRequest };
     if (record.context) loaded.context = record.context;
+    if (record.alongside) loaded.alongside = record.alongside;
     return loaded;
   }
 

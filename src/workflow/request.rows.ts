@@ -16,6 +16,8 @@ export interface RequestRecord {
   clientManagerId: string | null;
   /** With `context`: what the views show beside the request. */
   context?: RowContext;
+  /** With `alongside`: each expression's value, by its name. */
+  alongside?: Record<string, unknown>;
 }
 
 /** The client's manager's name, the status's reason (a client's view); staff names by id (a staff view). */
@@ -35,6 +37,11 @@ export interface LoadOptions {
   context?: boolean;
   /** With `context`: one more person whose name to read (a command's actor, who may become an assignee). */
   nameAlso?: string;
+  /**
+   * More values read in the same statement, by name: SQL expressions over the request's row `r`, written by the
+   * code (never from input) — another module's data shown with the request (the API: its latest signature).
+   */
+  alongside?: Readonly<Record<string, string>>;
 }
 
 const TASKS = `coalesce((select json_agg(t order by t.stage_index, t.created_at, t.key) from tasks t where t.request_id = r.id), '[]'::json)`;
@@ -58,9 +65,12 @@ export async function readRequest(
   options: LoadOptions = {},
 ): Promise<RequestRecord | null> {
   const where = 'requestId' in by ? 'r.id = ?' : 'r.id = (select t.request_id from tasks t where t.id = ?)';
+  const extra = Object.entries(options.alongside ?? {});
+  for (const [name] of extra) if (!/^[a-z_]+$/.test(name)) throw new Error(`bad alongside name ${name}`);
+  const alongside = extra.map(([name, sql]) => `,\n       ${sql} as alongside_${name}`).join('');
   const rows = await em.execute<Record<string, unknown>[]>(
     `select r.*, ${TASKS} as tasks_json,
-       (select c.manager_id from clients c where c.id = r.client_id) as client_manager_id${options.context ? CONTEXT : ''}
+       (select c.manager_id from clients c where c.id = r.client_id) as client_manager_id${options.context ? CONTEXT : ''}${alongside}
        ${options.lockJournal ? `, ${JOURNAL_LOCK} is null as journal_locked` : ''}
      from requests r where ${where}`,
     [...(options.context ? [options.nameAlso ?? null] : []), 'requestId' in by ? by.requestId : by.taskId],
@@ -72,6 +82,8 @@ export async function readRequest(
     tasks: (json<Record<string, unknown>[]>(raw['tasks_json']) ?? []).map(toTaskRow),
     clientManagerId: (raw['client_manager_id'] as string | null) ?? null,
   };
+  if (extra.length > 0)
+    record.alongside = Object.fromEntries(extra.map(([name]) => [name, raw[`alongside_${name}`] ?? null]));
   if (options.context)
     record.context = {
       clientManagerName: (raw['client_manager_name'] as string | null) ?? null,

@@ -1,7 +1,13 @@
-import type { SignatureView, SigningService } from '../../identity/signing.service.js';
+import {
+  LATEST_SIGNATURE_SQL,
+  signatureView,
+  type SignatureRow,
+  type SignatureView,
+  type SigningService,
+} from '../../identity/signing.service.js';
 import type { Actor } from '../../workflow/domain/roles.js';
 import type { RequestView } from '../../workflow/presenters.js';
-import { isUuid, type WorkflowService } from '../../workflow/workflow.service.js';
+import type { WorkflowService } from '../../workflow/workflow.service.js';
 
 /** A request as the API answers with it: the caller's view and the request's latest signature. */
 export type RequestAnswer = RequestView & { signature: SignatureView | null };
@@ -18,21 +24,19 @@ export async function withSignature(
 }
 
 /**
- * Reads the request as the caller may see it, with its latest signature (for answers no command produced). The two
- * reads run side by side; the signature is only ever returned with a view the caller was allowed, and a refusal
- * of the view is the answer whatever the other read did.
+ * Reads the request as the caller may see it, with its latest signature, in one statement (for answers no command
+ * produced); the signature comes only with a view the caller was allowed.
  */
 export async function requestWithSignature(
-  s: { workflow: Pick<WorkflowService, 'getRequest'>; signing: Pick<SigningService, 'latestSignature'> },
+  s: { workflow: Pick<WorkflowService, 'getRequestWith'> },
   actor: Actor,
   requestId: string,
 ): Promise<RequestAnswer> {
-  if (!isUuid(requestId)) return withSignature(s.signing, await s.workflow.getRequest(actor, requestId));
-  const [view, signature] = await Promise.allSettled([
-    s.workflow.getRequest(actor, requestId),
-    s.signing.latestSignature(requestId),
-  ]);
-  if (view.status === 'rejected') throw view.reason;
-  if (signature.status === 'rejected') throw signature.reason;
-  return { ...view.value, signature: signature.value };
+  const { view, alongside } = await s.workflow.getRequestWith(actor, requestId, {
+    signature: LATEST_SIGNATURE_SQL,
+  });
+  return {
+    ...view,
+    signature: signatureView((alongside['signature'] as SignatureRow | string | null) ?? null),
+  };
 }
