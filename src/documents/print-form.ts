@@ -1,4 +1,5 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { getRequestType } from '../workflow/domain/types/index.js';
 import type { CompanyRequisites } from '../config.js';
 import { catalog, formatDateTime, formatDecimal, type Locale } from '../i18n/index.js';
 import { applicableFields } from '../workflow/domain/form.js';
@@ -93,6 +94,14 @@ export const capitalised = (text: string) => text.charAt(0).toUpperCase() + text
  * dates, the client, the type's fields as a labelled table, the progress, and the signature block. A4 with page
  * numbers; a preview is watermarked.
  */
+/** The print form from plain data (the PDF worker's builder): the request type named by code and version. */
+export function printFormFor(
+  input: Omit<PrintFormInput, 'definition'> & { type: string; typeVersion: number },
+): TDocumentDefinitions {
+  const { type, typeVersion, ...rest } = input;
+  return printFormDocument({ ...rest, definition: getRequestType(type, typeVersion) });
+}
+
 export function printFormDocument(input: PrintFormInput): TDocumentDefinitions {
   const { locale, company, definition, request } = input;
   const t = catalog(locale).documents;

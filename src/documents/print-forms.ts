@@ -7,7 +7,6 @@ import { maskPhone } from '../identity/masking.js';
 import { SignatureSchema } from '../identity/signature.entity.js';
 import type { SignedDocuments } from '../identity/signing.service.js';
 import { UserSchema } from '../identity/user.entity.js';
-import { getRequestType } from '../workflow/domain/types/index.js';
 import type { Actor } from '../workflow/domain/roles.js';
 import type { ClientJournalEntry } from '../workflow/presenters/client.js';
 import type { RequestView } from '../workflow/presenters.js';
@@ -15,8 +14,9 @@ import type { StaffRequestView } from '../workflow/presenters/staff.js';
 import type { WorkflowService } from '../workflow/workflow.service.js';
 import { StoredDocumentSchema, type DocumentKind } from './document.entity.js';
 import { verificationUrl } from './verification.js';
-import { renderPdf, sha256Hex } from './pdf.js';
-import { capitalised, printFormDocument, type OutcomeLine, type PrintedSignature } from './print-form.js';
+import { sha256Hex } from './pdf.js';
+import { renderDocument, siblingModule } from './pdf-worker.js';
+import { capitalised, type printFormFor, type OutcomeLine, type PrintedSignature } from './print-form.js';
 
 export interface PrintFormsDeps {
   orm: Orm;
@@ -183,10 +183,11 @@ export class PrintForms implements SignedDocuments {
         outcome = staffOutcome(view, locale);
       }
     }
-    const doc = printFormDocument({
+    const input: Parameters<typeof printFormFor>[0] = {
       locale,
       company: this.deps.company,
-      definition: getRequestType(view.type, view.typeVersion),
+      type: view.type,
+      typeVersion: view.typeVersion,
       request: {
         number: view.number,
         status: view.status,
@@ -202,7 +203,12 @@ export class PrintForms implements SignedDocuments {
       preview: parts.preview,
       // The request's last change, not the clock: the same state always renders the same bytes.
       renderedAt: new Date(view.updatedAt),
+    };
+    // Off the event loop (pdf-worker.ts).
+    return renderDocument({
+      module: siblingModule(import.meta.url, 'print-form'),
+      build: 'printFormFor',
+      input,
     });
-    return renderPdf(doc);
   }
 }

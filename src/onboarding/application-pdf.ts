@@ -1,7 +1,7 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { CompanyRequisites } from '../config.js';
 import { companyHeader, heading, labelled, PRINT_STYLES, printedValue } from '../documents/print-form.js';
-import { renderPdf } from '../documents/pdf.js';
+import { renderDocument, siblingModule } from '../documents/pdf-worker.js';
 import { catalog, formatDateTime, type Locale } from '../i18n/index.js';
 import { applicableFields } from '../workflow/domain/form.js';
 import { formatIsoDate, isIsoDate } from '../workflow/domain/validation/dates.js';
@@ -97,6 +97,11 @@ export function questionnaireDocument(input: QuestionnairePrint): TDocumentDefin
   };
 }
 
+/** The questionnaire's PDF, rendered off the event loop (documents/pdf-worker.ts). */
 export async function renderQuestionnairePdf(input: QuestionnairePrint): Promise<Buffer> {
-  return renderPdf(questionnaireDocument(input));
+  return renderDocument({
+    module: siblingModule(import.meta.url, 'application-pdf'),
+    build: 'questionnaireDocument',
+    input,
+  });
 }

@@ -24,7 +24,8 @@ export class OnboardingWorker {
   }
 
   start(): void {
-    this.loop.start();
+    // Questionnaires sent while the process was down go to the managers at once.
+    this.loop.start({ now: true });
   }
 
   async tick(): Promise<void> {

@@ -12,11 +12,14 @@ export class RoundLoop {
     private readonly intervalSeconds: number,
   ) {}
 
-  start(): void {
+  /** `now`: the first round at once (what waited while the process was down goes out without a pause). */
+  start(options: { now?: boolean } = {}): void {
     if (this.timer) return;
-    this.timer = setInterval(() => {
+    const run = () => {
       if (!this.round) this.round = this.tick().finally(() => (this.round = null));
-    }, this.intervalSeconds * 1000);
+    };
+    this.timer = setInterval(run, this.intervalSeconds * 1000);
+    if (options.now) run();
   }
 
   async close(): Promise<void> {
