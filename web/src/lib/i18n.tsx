@@ -1,5 +1,6 @@
 import { createContext, use, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { catalog, resolveLocale, type Catalog, type Locale } from '../../../src/i18n/index.js';
+import { resolveLocale, type Locale } from '../../../src/i18n/locale.js';
+import { webCatalog as catalog, type WebCatalog as Catalog } from '../../../src/i18n/web.js';
 import { setApiLocale } from './api-client';
 
 /** The only thing the cabinet keeps in localStorage: the chosen language (never a token). */

@@ -11,7 +11,7 @@ import { STATUS_ORDER, statusWords } from '../../features/requests/status';
 import { when } from '../../lib/dates';
 import { useI18n } from '../../lib/i18n';
 import { useRequestTypes } from '../../features/new-request/api';
-import type { Locale } from '../../../../src/i18n/index.js';
+import type { Locale } from '../../../../src/i18n/locale.js';
 
 const PAGE_SIZE = 10;
 

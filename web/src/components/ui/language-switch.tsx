@@ -1,5 +1,5 @@
 import { SegmentedControl } from '@mantine/core';
-import { LOCALES, type Locale } from '../../../../src/i18n/index.js';
+import { LOCALES, type Locale } from '../../../../src/i18n/locale.js';
 import { useI18n } from '../../lib/i18n';
 
 /** ru / en, remembered in localStorage. */

@@ -1,4 +1,5 @@
-import { formatDecimal, type Locale } from '../../../../src/i18n/index.js';
+import { formatDecimal } from '../../../../src/i18n/format.js';
+import type { Locale } from '../../../../src/i18n/locale.js';
 
 /** What the form needs of a field (the API's field definition). */
 export interface FieldModel {

@@ -1,5 +1,5 @@
 import { capitalized } from '../../lib/text';
-import type { Catalog } from '../../../../src/i18n/index.js';
+import type { WebCatalog as Catalog } from '../../../../src/i18n/web.js';
 
 /** One colour per status, the same in the list and on the request page (always with the status's words). */
 const COLORS: Record<string, string> = {

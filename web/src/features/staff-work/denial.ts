@@ -1,4 +1,4 @@
-import type { Catalog } from '../../../../src/i18n/index.js';
+import type { WebCatalog as Catalog } from '../../../../src/i18n/web.js';
 import { ApiError } from '../../lib/api-client';
 import { statusWords } from '../requests/status';
 import type { StaffRequest } from './api';

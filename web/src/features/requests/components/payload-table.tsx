@@ -1,5 +1,5 @@
 import { Badge, Group, Table, Text } from '@mantine/core';
-import { formatDecimal } from '../../../../../src/i18n/index.js';
+import { formatDecimal } from '../../../../../src/i18n/format.js';
 import { useI18n } from '../../../lib/i18n';
 import type { RequestType } from '../../new-request/api';
 
