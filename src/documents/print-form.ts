@@ -1,8 +1,8 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import { getRequestType } from '../workflow/domain/types/index.js';
 import type { CompanyRequisites } from '../config.js';
 import { catalog, formatDateTime, formatDecimal, type Locale } from '../i18n/index.js';
 import { applicableFields } from '../workflow/domain/form.js';
+import { getRequestType } from '../workflow/domain/types/index.js';
 import type { FieldDef, RequestTypeDefinition } from '../workflow/domain/index.js';
 
 /** One line of "how the request went", already in the reader's words. */
@@ -94,14 +94,6 @@ export const capitalised = (text: string) => text.charAt(0).toUpperCase() + text
  * dates, the client, the type's fields as a labelled table, the progress, and the signature block. A4 with page
  * numbers; a preview is watermarked.
  */
-/** The print form from plain data (the PDF worker's builder): the request type named by code and version. */
-export function printFormFor(
-  input: Omit<PrintFormInput, 'definition'> & { type: string; typeVersion: number },
-): TDocumentDefinitions {
-  const { type, typeVersion, ...rest } = input;
-  return printFormDocument({ ...rest, definition: getRequestType(type, typeVersion) });
-}
-
 export function printFormDocument(input: PrintFormInput): TDocumentDefinitions {
   const { locale, company, definition, request } = input;
   const t = catalog(locale).documents;
@@ -261,4 +253,12 @@ export function companyHeader(company: CompanyRequisites, locale: Locale): Conte
     },
     { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 515, y2: 0, lineWidth: 1.5, lineColor: NAVY }] },
   ];
+}
+
+/** The print form from plain data (the PDF worker's builder): the request type named by code and version. */
+export function printFormFor(
+  input: Omit<PrintFormInput, 'definition'> & { type: string; typeVersion: number },
+): TDocumentDefinitions {
+  const { type, typeVersion, ...rest } = input;
+  return printFormDocument({ ...rest, definition: getRequestType(type, typeVersion) });
 }

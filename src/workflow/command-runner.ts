@@ -20,7 +20,12 @@ import {
   voidsSignature,
   type SignatureCodes,
 } from './request.records.js';
-import { inLoadOrder, type LoadedRequest, type RequestRepository } from './request.repository.js';
+import {
+  inLoadOrder,
+  WRITTEN_VERSION,
+  type LoadedRequest,
+  type RequestRepository,
+} from './request.repository.js';
 import type { RowContext } from './request.rows.js';
 import type { Metrics } from '../ops/metrics.js';
 
@@ -113,7 +118,7 @@ export class CommandRunner {
       const written = await runParts<{ version: number | null }>(
         em,
         [...parts, ...journalParts(journal, now), ...outboxPart(outbox, now)],
-        'select (select version from request_write) as version',
+        WRITTEN_VERSION,
       );
       if (written?.version === null || written?.version === undefined) throw lostRace();
       if (decision.events.some(voidsSignature)) await signatureCodes.voidPending(em, loaded.row.id);

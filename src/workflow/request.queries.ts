@@ -31,7 +31,7 @@ import { toClientJournal, toClientRequestView } from './presenters/client.js';
 import { toStaffJournal, toStaffRequestView } from './presenters/staff.js';
 import { RequestSchema, type RequestRow } from './request.entity.js';
 import type { LoadedRequest, RequestRepository } from './request.repository.js';
-import { readClientContext } from './request.rows.js';
+import { readContext } from './request.rows.js';
 import { TaskSchema } from './task.entity.js';
 import { PRIVATE_STATUSES, seesAllSigned, workingRoles, type ClientManagerScope } from './visibility.js';
 
@@ -160,19 +160,12 @@ export class RequestQueries {
     }
     // The client knows its manager as the request's reviewer while there is one, else its own manager.
     const reviewer = loaded.row.reviewerId;
-    const known =
-      context && (!reviewer || context.names.has(reviewer))
-        ? {
-            managerName: reviewer ? (context.names.get(reviewer) ?? null) : context.clientManagerName,
-            statusReason: context.statusReason,
-          }
-        : null;
-    return toClientRequestView(
-      loaded.row,
-      definition,
-      allowed.request,
-      known ?? (await readClientContext(em, loaded.row.id)),
-    );
+    const shown =
+      context && (!reviewer || context.names.has(reviewer)) ? context : await readContext(em, loaded.row.id);
+    return toClientRequestView(loaded.row, definition, allowed.request, {
+      managerName: reviewer ? (shown.names.get(reviewer) ?? null) : shown.clientManagerName,
+      statusReason: shown.statusReason,
+    });
   }
 
   /** The staff view, for staff edges (cards, task screens); a client gets `not_found`. */

@@ -4,6 +4,7 @@ import { notFound } from '../errors.js';
 import type { StatementPart } from '../db/statement.js';
 import { JournalEntrySchema, type JournalEntry } from '../journal/journal.entity.js';
 import type { Actor, ChecklistInput, DomainEvent, RequestState, RequestTypeCode } from './domain/index.js';
+import { FINAL_STATUSES } from './domain/status.js';
 import type { RequestRow } from './request.entity.js';
 import { readRequest, type LoadOptions, type RequestRecord, type RowContext } from './request.rows.js';
 import type { TaskRow } from './task.entity.js';
@@ -56,14 +57,38 @@ export class RequestRepository {
     return loaded;
   }
 
+  /** A new draft's row, as a part of the statement that also journals its creation. */
+  draftInsert(
+    row: Omit<RequestRow, 'status' | 'reviewerId' | 'stageIndex' | 'submittedAt' | 'closedAt' | 'version'>,
+  ): StatementPart {
+    return {
+      name: 'request_insert',
+      sql: `insert into requests (id, number, type_code, type_version, client_id, created_by, status, payload,
+          payload_hash, reviewer_id, stage_index, created_at, updated_at, version)
+        values (?::uuid, ?, ?, ?, ?::uuid, ?::uuid, 'draft', ?::jsonb, ?, null, null, ?::timestamptz, ?::timestamptz, 1)`,
+      params: [
+        row.id,
+        row.number,
+        row.typeCode,
+        row.typeVersion,
+        row.clientId,
+        row.createdBy,
+        JSON.stringify(row.payload),
+        row.payloadHash,
+        row.createdAt.toISOString(),
+        row.updatedAt.toISOString(),
+      ],
+    };
+  }
+
   async journal(em: Em, requestId: string): Promise<JournalEntry[]> {
     return em.find(JournalEntrySchema, { requestId }, { orderBy: { id: 'asc' } });
   }
 
   /**
    * The decided state written back: the request's row under its optimistic version (the part named
-   * `request_write`, returning the new version — none when someone else changed it first), its changed tasks and
-   * the new ones. The rows in hand are brought up to date as the database will hold them.
+   * `request_write`, returning the new version — none when someone else changed it first: `WRITTEN_VERSION`), its
+   * changed tasks and the new ones. The rows in hand are brought up to date as the database will hold them.
    */
   changes(
     loaded: LoadedRequest,
@@ -95,7 +120,7 @@ export class RequestRepository {
     // Always touched, so every command bumps `version` and two racing commands cannot both commit.
     row.updatedAt = now;
     if (next.status === 'submitted' && loaded.state.status !== 'submitted') row.submittedAt = now;
-    if (CLOSED.includes(next.status)) row.closedAt = now;
+    if (FINAL_STATUSES.includes(next.status)) row.closedAt = now;
     const parts: StatementPart[] = [
       {
         name: 'request_write',
@@ -183,8 +208,6 @@ export class RequestRepository {
   }
 }
 
-const CLOSED: readonly string[] = ['completed', 'rejected', 'cancelled'];
-
 /** A task's changeable columns, in the order the statements above name them. */
 function taskColumns(t: TaskRow): unknown[] {
   return [
@@ -200,6 +223,9 @@ function taskColumns(t: TaskRow): unknown[] {
     t.updatedAt.toISOString(),
   ];
 }
+
+/** The final select of a command's write statement: the request's new version, or null when it lost the race. */
+export const WRITTEN_VERSION = 'select (select version from request_write) as version';
 
 /** Tasks in the order `load` reads them: by stage, then creation, then key. */
 export function inLoadOrder(tasks: readonly TaskRow[]): TaskRow[] {

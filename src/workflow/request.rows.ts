@@ -7,7 +7,7 @@ import type { TaskRow } from './task.entity.js';
 /**
  * A request and its tasks read as plain rows in one statement (docs/0029, issue 13): the commands and the views
  * need them as data, not as managed entities — the ORM's identity map and change sets cost more than the reads.
- * Each command writes back what it decided by SQL (request.writes.ts) under the request's optimistic version.
+ * Each command writes back what it decided by SQL (`RequestRepository.changes`) under the request's optimistic version.
  */
 export interface RequestRecord {
   row: RequestRow;
@@ -46,9 +46,12 @@ export interface LoadOptions {
 
 const TASKS = `coalesce((select json_agg(t order by t.stage_index, t.created_at, t.key) from tasks t where t.request_id = r.id), '[]'::json)`;
 
-/** With `?` for `nameAlso` (null when none). */
-const CONTEXT = `,
-  (select u.full_name from users u where u.id = (select c.manager_id from clients c where c.id = r.client_id)) as client_manager_name,
+/** The manager who owns the request's client (the request's row is `r`). */
+const CLIENT_MANAGER_ID = `(select c.manager_id from clients c where c.id = r.client_id)`;
+
+/** What the views show beside the request, as columns over `r`; `?` is `nameAlso` (null when none). */
+const CONTEXT = `
+  (select u.full_name from users u where u.id = ${CLIENT_MANAGER_ID}) as client_manager_name,
   (select j.data->>'reason' from journal_entries j
     where j.request_id = r.id and j.action = 'request.status_changed' and j.data->>'to' = r.status
     order by j.id desc limit 1) as status_reason,
@@ -70,7 +73,7 @@ export async function readRequest(
   const alongside = extra.map(([name, sql]) => `,\n       ${sql} as alongside_${name}`).join('');
   const rows = await em.execute<Record<string, unknown>[]>(
     `select r.*, ${TASKS} as tasks_json,
-       (select c.manager_id from clients c where c.id = r.client_id) as client_manager_id${options.context ? CONTEXT : ''}${alongside}
+       ${CLIENT_MANAGER_ID} as client_manager_id${options.context ? `,${CONTEXT}` : ''}${alongside}
        ${options.lockJournal ? `, ${JOURNAL_LOCK} is null as journal_locked` : ''}
      from requests r where ${where}`,
     [...(options.context ? [options.nameAlso ?? null] : []), 'requestId' in by ? by.requestId : by.taskId],
@@ -84,29 +87,25 @@ export async function readRequest(
   };
   if (extra.length > 0)
     record.alongside = Object.fromEntries(extra.map(([name]) => [name, raw[`alongside_${name}`] ?? null]));
-  if (options.context)
-    record.context = {
-      clientManagerName: (raw['client_manager_name'] as string | null) ?? null,
-      statusReason: (raw['status_reason'] as string | null) ?? null,
-      names: new Map(Object.entries(json<Record<string, string>>(raw['names']) ?? {})),
-    };
+  if (options.context) record.context = toContext(raw);
   return record;
 }
 
-/** What a client's view shows beside the request after a command changed it: one statement. */
-export async function readClientContext(
-  em: Em,
-  requestId: string,
-): Promise<{ managerName: string | null; statusReason: string | null }> {
-  const rows = await em.execute<{ manager_name: string | null; status_reason: string | null }[]>(
-    `select (select u.full_name from users u where u.id = coalesce(r.reviewer_id, (select c.manager_id from clients c where c.id = r.client_id))) as manager_name,
-       (select j.data->>'reason' from journal_entries j
-         where j.request_id = r.id and j.action = 'request.status_changed' and j.data->>'to' = r.status
-         order by j.id desc limit 1) as status_reason
-     from requests r where r.id = ?`,
-    [requestId],
+function toContext(raw: Record<string, unknown>): RowContext {
+  return {
+    clientManagerName: (raw['client_manager_name'] as string | null) ?? null,
+    statusReason: (raw['status_reason'] as string | null) ?? null,
+    names: new Map(Object.entries(json<Record<string, string>>(raw['names']) ?? {})),
+  };
+}
+
+/** What the views show beside a request, read again (when a command's answer cannot tell it): one statement. */
+export async function readContext(em: Em, requestId: string): Promise<RowContext> {
+  const rows = await em.execute<Record<string, unknown>[]>(
+    `select ${CONTEXT} from requests r where r.id = ?`,
+    [null, requestId],
   );
-  return { managerName: rows[0]?.manager_name ?? null, statusReason: rows[0]?.status_reason ?? null };
+  return toContext(rows[0] ?? {});
 }
 
 function toRequestRow(raw: Record<string, unknown>): RequestRow {

@@ -49,6 +49,7 @@ export interface WorkflowServiceDeps {
 export class WorkflowService extends RequestQueries {
   private readonly clock: () => Date;
   private readonly runner: CommandRunner;
+  private readonly rows: RequestRepository;
 
   constructor(deps: WorkflowServiceDeps) {
     const { orm, routing, signatureCodes } = deps;
@@ -57,6 +58,7 @@ export class WorkflowService extends RequestQueries {
     const requests = new RequestRepository(managerScope);
     super({ orm, routing, now, managerScope, requests });
     this.clock = now;
+    this.rows = requests;
     this.runner = new CommandRunner({
       orm,
       routing,
@@ -94,29 +96,21 @@ export class WorkflowService extends RequestQueries {
       const requestId = randomUUID();
       // The number and the journal's lock in one statement; then the row and its journal entry in one more.
       const number = await nextRequestNumber(em, now, { lockJournal: true });
-      const hash = payloadHash(requestId, definition.code, definition.version, parsed.payload);
-      const at = now.toISOString();
       await runParts(
         em,
         [
-          {
-            name: 'request_insert',
-            sql: `insert into requests (id, number, type_code, type_version, client_id, created_by, status, payload,
-                payload_hash, reviewer_id, stage_index, created_at, updated_at, version)
-              values (?::uuid, ?, ?, ?, ?::uuid, ?::uuid, 'draft', ?::jsonb, ?, null, null, ?::timestamptz, ?::timestamptz, 1)`,
-            params: [
-              requestId,
-              number,
-              definition.code,
-              definition.version,
-              clientId,
-              actor.userId,
-              JSON.stringify(parsed.payload),
-              hash,
-              at,
-              at,
-            ],
-          },
+          this.rows.draftInsert({
+            id: requestId,
+            number,
+            typeCode: definition.code,
+            typeVersion: definition.version,
+            clientId,
+            createdBy: actor.userId,
+            payload: parsed.payload,
+            payloadHash: payloadHash(requestId, definition.code, definition.version, parsed.payload),
+            createdAt: now,
+            updatedAt: now,
+          }),
           ...journalParts(
             [
               {

@@ -1,24 +1,13 @@
 import type { Catalog } from '../catalog-type.js';
 import { bot } from './bot.js';
-import { documents } from './documents.js';
-import { codes } from './codes.js';
-import { errors, roles, status, taskStatus } from './common.js';
+import { cabinet } from './cabinet.js';
 import { notify } from './notify.js';
 import { onboarding } from './onboarding.js';
-import { validation } from './validation.js';
-import { web } from './web/index.js';
 
 /** Every text a person reads, in English; typed against the Russian source, so nothing can be missing. */
 export const en: Catalog = {
-  errors,
-  status,
-  taskStatus,
-  roles,
+  ...cabinet,
   ...bot,
   notify,
-  codes,
-  validation,
-  web,
-  documents,
   onboarding,
 };
