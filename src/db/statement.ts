@@ -1,4 +1,5 @@
 import type { Em } from './orm.js';
+import { runPrepared } from './prepared.js';
 
 /**
  * One part of a single statement built from several: a named common table expression (`name as (sql)`) with its
@@ -18,7 +19,8 @@ export async function runParts<T extends object>(
   final: string,
 ): Promise<T | undefined> {
   const sql = `with ${parts.map((p) => `${p.name} as (${p.sql})`).join(',\n')}\n${final}`;
-  const rows = await em.execute<T[]>(
+  const rows = await runPrepared<T>(
+    em,
     sql,
     parts.flatMap((p) => p.params),
   );

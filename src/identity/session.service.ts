@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Em, Orm } from '../db/orm.js';
+import { runPrepared } from '../db/prepared.js';
 import type { Actor, Role } from '../workflow/domain/roles.js';
 import type { Authenticated } from './authenticated.js';
 import type { SessionCache } from './session-cache.js';
@@ -85,7 +86,8 @@ export class SessionService {
     if (cached && now.getTime() - cached.lastSeenAt < TOUCH_INTERVAL_MS) return cached.auth;
     const epoch = this.cache?.epoch ?? 0;
     const em = this.orm.em.fork();
-    const rows = await em.execute<SessionUserRow[]>(
+    const rows = await runPrepared<SessionUserRow>(
+      em,
       `select s.id as session_id, s.last_seen_at, s.expires_at, s.revoked_at,
               u.id as user_id, u.kind, u.email, u.phone, u.full_name, u.roles, u.client_id, u.locale, u.active, u.totp_enabled_at,
               u.password_expires_at, u.totp_required

@@ -1,4 +1,5 @@
 import type { Em } from '../db/orm.js';
+import { runPrepared } from '../db/prepared.js';
 import { JOURNAL_LOCK } from '../journal/journal.js';
 import type { TaskApproval } from './domain/state.js';
 import type { RequestRow } from './request.entity.js';
@@ -71,7 +72,8 @@ export async function readRequest(
   const extra = Object.entries(options.alongside ?? {});
   for (const [name] of extra) if (!/^[a-z_]+$/.test(name)) throw new Error(`bad alongside name ${name}`);
   const alongside = extra.map(([name, sql]) => `,\n       ${sql} as alongside_${name}`).join('');
-  const rows = await em.execute<Record<string, unknown>[]>(
+  const rows = await runPrepared<Record<string, unknown>>(
+    em,
     `select r.*, ${TASKS} as tasks_json,
        ${CLIENT_MANAGER_ID} as client_manager_id${options.context ? `,${CONTEXT}` : ''}${alongside}
        ${options.lockJournal ? `, ${JOURNAL_LOCK} is null as journal_locked` : ''}
@@ -101,7 +103,8 @@ function toContext(raw: Record<string, unknown>): RowContext {
 
 /** What the views show beside a request, read again (when a command's answer cannot tell it): one statement. */
 export async function readContext(em: Em, requestId: string): Promise<RowContext> {
-  const rows = await em.execute<Record<string, unknown>[]>(
+  const rows = await runPrepared<Record<string, unknown>>(
+    em,
     `select ${CONTEXT} from requests r where r.id = ?`,
     [null, requestId],
   );
