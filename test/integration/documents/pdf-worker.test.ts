@@ -68,6 +68,21 @@ describe('the PDF worker (rendering off the event loop)', () => {
     expect(pdfs.map(sha256Hex)).toEqual((await Promise.all(expected)).map(sha256Hex));
   });
 
+  it("gives a document the same bytes whatever the worker rendered before (fonts' decoded tables are shared)", async () => {
+    const first = await worker().render({ module: PRINT_FORM, build: 'printFormFor', input });
+    // Another worker renders every request type in both languages (other glyphs, bold and italics) first.
+    const busy = worker();
+    for (const [type, payload] of Object.entries(SAMPLE_PAYLOADS))
+      for (const locale of ['en', 'ru'] as const)
+        await busy.render({
+          module: PRINT_FORM,
+          build: 'printFormFor',
+          input: { ...input, locale, type, request: { ...input.request, payload } },
+        });
+    const after = await busy.render({ module: PRINT_FORM, build: 'printFormFor', input });
+    expect(sha256Hex(after)).toBe(sha256Hex(first));
+  });
+
   it('says what failed: an unknown builder, a builder that throws', async () => {
     const w = worker();
     await expect(w.render({ module: PRINT_FORM, build: 'noSuchBuilder', input })).rejects.toThrow(
