@@ -33,6 +33,7 @@ export async function runPrepared<T extends object>(
   // `pg` takes a query's config object where Kysely passes the text: with a name it prepares the statement once
   // per connection and binds the values afterwards (test/integration/db/prepared.test.ts checks it is prepared).
   const query = name === undefined ? compiled : { ...compiled, sql: { name, text } };
+  await connection.ensureConnection();
   const executor: Kysely<unknown> = em.getTransactionContext<Kysely<unknown>>() ?? connection.getClient();
   try {
     // MikroORM's own wrapper (protected in its types): times the statement and logs it like every other one.
