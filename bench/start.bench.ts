@@ -1,7 +1,8 @@
 /**
  * P7 (issue 13, docs/0029): the embedded start — `npm start`'s very command (read from package.json: the compiled
- * `dist/main.js`) and, for comparison, `npm run start:sources` (tsx) — from spawn to `/readyz` on a fresh DATA_DIR (initdb,
- * migrations, demo seed) and again on the same folder (a restart); then the resident memory of the idle process
+ * `dist/main.js`) and, for comparison, `npm run start:sources` (tsx) — from spawn to `/readyz` on a fresh DATA_DIR with no
+ * template cluster yet (initdb, migrations, the template kept, demo seed), on another fresh DATA_DIR (the template
+ * copied, demo seed) and again on that folder (a restart); then the resident memory of the idle process
  * (VmRSS after IDLE seconds). Targets: < 5 s, < 250 MB. Not a test: nothing here fails on speed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -43,11 +44,19 @@ function residentMb(pid: number): number {
 async function startOnce(
   { args, env }: { args: string[]; env: Record<string, string> },
   dataDir: string,
+  templates: string,
 ): Promise<{ readyMs: number; rssMb: number; settledMb: number }> {
   const port = await freePort();
   const started = performance.now();
   const child: ChildProcess = spawn(process.execPath, args, {
-    env: { ...env, PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), DATA_DIR: dataDir },
+    env: {
+      ...env,
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      PGLITE_TEMPLATES: templates,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
@@ -89,20 +98,27 @@ export async function runStartBench(): Promise<void> {
         .map(([k, v]) => `${k}=${v} `)
         .join('')}node ${args.join(' ')}`,
     );
+  console.log(
+    '  first: a fresh DATA_DIR on a machine without the template (initdb and migrations, the template kept);' +
+      ' fresh: another fresh DATA_DIR (a copy of the template); restart: the fresh one again',
+  );
   for (const [name, command] of modes) {
-    const dataDir = mkdtempSync(join(tmpdir(), 'kabinet-start-bench-'));
+    const scratch = mkdtempSync(join(tmpdir(), 'kabinet-start-bench-'));
+    const templates = join(scratch, 'templates');
     try {
-      const fresh = await startOnce(command, dataDir);
-      const again = await startOnce(command, dataDir);
+      const first = await startOnce(command, join(scratch, 'first'), templates);
+      const fresh = await startOnce(command, join(scratch, 'fresh'), templates);
+      const again = await startOnce(command, join(scratch, 'fresh'), templates);
       const line = (label: string, r: { readyMs: number; rssMb: number; settledMb: number }) =>
         console.log(
           `  ${name.padEnd(20)} ${label.padEnd(8)} ready ${(r.readyMs / 1000).toFixed(2)} s (target < ${START_TARGET_MS / 1000} s)` +
             `  idle RSS ${r.rssMb.toFixed(0)} MB, settled ${r.settledMb.toFixed(0)} MB (target < ${RSS_TARGET_MB} MB)`,
         );
+      line('first', first);
       line('fresh', fresh);
       line('restart', again);
     } finally {
-      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(scratch, { recursive: true, force: true });
     }
   }
 }

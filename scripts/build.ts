@@ -46,6 +46,20 @@ function filesUnder(dir: string, suffix: string): string[] {
   });
 }
 
+/**
+ * The embedded database's template for the compiled code (initdb and the migrations, src/db/pglite-template.ts): a
+ * fresh DATA_DIR then starts as its copy. Best effort — without it the first start prepares the template itself.
+ */
+function prepareTemplate(): void {
+  const code = `const { preparePgliteTemplate } = await import(${JSON.stringify(join(dist, 'src/db/orm.js'))});
+    process.stdout.write((await preparePgliteTemplate(process.env.PGLITE_TEMPLATES || undefined)) ? 'kept' : 'not kept');`;
+  const result = spawnSync(process.execPath, ['--input-type=module', '--eval', code], {
+    cwd: repo,
+    encoding: 'utf8',
+  });
+  console.log(`server: the embedded database's template ${result.stdout || 'not kept'}`);
+}
+
 export function buildServer(): void {
   rmSync(dist, { recursive: true, force: true });
   run([join(repo, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json']);
@@ -72,6 +86,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.log('server: compiling to dist/ …');
     buildServer();
     console.log(`server: compiled in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    prepareTemplate();
   }
   run([join(repo, 'node_modules/tsx/dist/cli.mjs'), 'scripts/build-web.ts', '--if-stale']);
 }

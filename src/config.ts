@@ -34,6 +34,7 @@ const envSchema = z.object({
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
     .optional(),
+  PGLITE_TEMPLATES: z.string().min(1).optional(),
   MIGRATE_ON_START: booleanFromEnv.optional(),
   SEED_DEMO_DATA: booleanFromEnv.optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
@@ -283,7 +284,11 @@ export interface Config {
   };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   dataDir: string;
-  database: { kind: 'postgresql'; url: string } | { kind: 'pglite'; dataDir: string };
+  /**
+   * PGlite: `templates` is where fresh databases are copied from (docs/0029, P7): a folder, or `off` to run initdb
+   * and the migrations in every fresh `dataDir`; unset, `node_modules/.cache/kabinet-pglite`.
+   */
+  database: { kind: 'postgresql'; url: string } | { kind: 'pglite'; dataDir: string; templates?: string };
   /** Apply pending migrations at start. Defaults to true in the embedded mode, false in production. */
   migrateOnStart: boolean;
   /** Seed demo data on an empty database. Defaults to true in the embedded mode (PGlite) only. */
@@ -436,7 +441,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.DATA_DIR,
     database: e.DATABASE_URL
       ? { kind: 'postgresql', url: e.DATABASE_URL }
-      : { kind: 'pglite', dataDir: `${e.DATA_DIR}/pglite` },
+      : {
+          kind: 'pglite',
+          dataDir: `${e.DATA_DIR}/pglite`,
+          ...(e.PGLITE_TEMPLATES ? { templates: e.PGLITE_TEMPLATES } : {}),
+        },
     migrateOnStart: e.MIGRATE_ON_START ?? !production,
     seedDemoData: e.SEED_DEMO_DATA ?? (embedded && !production),
     redisUrl: e.REDIS_URL,

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -10,6 +9,7 @@ import { MikroORM as PostgresMikroORM } from '@mikro-orm/postgresql';
 import type { EntityManager, MikroORM } from '@mikro-orm/sql';
 import type { Config } from '../config.js';
 import { ENTITIES } from './entities.js';
+import { ensureTemplate, fromTemplate, holdsCluster } from './pglite-template.js';
 
 export type Orm = MikroORM;
 export type Em = EntityManager;
@@ -64,9 +64,9 @@ export async function initOrm(
   const { dataDir } = database;
   if (dataDir.startsWith('memory://')) return openPglite(dataDir, options.debug);
   mkdirSync(dataDir, { recursive: true });
-  const prepared = existsSync(join(dataDir, 'PG_VERSION'))
+  const prepared = holdsCluster(dataDir)
     ? []
-    : await prepareInChild(dataDir, options.migrateFresh ?? false);
+    : await prepareFresh(dataDir, options.migrateFresh ?? false, database.templates);
   return Object.assign(await openPglite(dataDir, options.debug), { preparedMigrations: prepared });
 }
 
@@ -77,6 +77,33 @@ export async function openPglite(dataDir: string, debug = false): Promise<Orm> {
     dbName: dataDir,
     driverOptions: { startParams: PGLITE_START_PARAMS },
   });
+}
+
+/** A fresh folder: a copy of the machine's template when the migrations are to be applied, else initdb alone. */
+async function prepareFresh(
+  dataDir: string,
+  migrateFresh: boolean,
+  templates: string | undefined,
+): Promise<string[]> {
+  if (migrateFresh && templates !== 'off') {
+    const applied = await fromTemplate(dataDir, templateSource(templates));
+    if (applied) return applied;
+  }
+  return prepareInChild(dataDir, migrateFresh);
+}
+
+function templateSource(templates: string | undefined) {
+  return {
+    root: templates,
+    prepare: (dir: string) => prepareInChild(dir, true),
+    migrationsPath: MIGRATIONS_PATH,
+    startParams: PGLITE_START_PARAMS,
+  };
+}
+
+/** Builds this code's template cluster if it is missing (`npm run build`, so that a first start only copies it). */
+export async function preparePgliteTemplate(templates?: string): Promise<boolean> {
+  return templates !== 'off' && (await ensureTemplate(templateSource(templates))) !== null;
 }
 
 async function prepareInChild(dataDir: string, applyMigrations: boolean): Promise<string[]> {
