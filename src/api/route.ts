@@ -53,6 +53,12 @@ interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodTyp
    * besides everything `beforePasswordChange` opens; everything else is 403 authenticator_required.
    */
   beforeAuthenticator?: boolean;
+  /**
+   * The call cannot change its caller's account or sessions (a workflow command, a draft): this process keeps
+   * serving the caller's cached session after it. Unset, any call but a GET makes this process forget the caller's
+   * cached sessions, so the caller's next call reads its own change (other processes learn it from NOTIFY).
+   */
+  accountUnchanged?: boolean;
   params?: P;
   query?: Q;
   body?: B;
@@ -79,6 +85,7 @@ export interface ApiRoute {
   access: Access;
   beforePasswordChange: boolean;
   beforeAuthenticator: boolean;
+  accountUnchanged: boolean;
   params: z.ZodType | undefined;
   query: z.ZodType | undefined;
   body: z.ZodType | undefined;
@@ -106,6 +113,7 @@ export function defineRoute<
     access: spec.access,
     beforePasswordChange: spec.beforePasswordChange ?? false,
     beforeAuthenticator: spec.beforeAuthenticator ?? false,
+    accountUnchanged: spec.accountUnchanged ?? false,
     params: spec.params,
     query: spec.query,
     body: spec.body,
@@ -262,7 +270,7 @@ export function mount(router: Router<ApiState>, routes: readonly ApiRoute[], opt
       // process forgets the caller's cached sessions before answering, so the caller's next call reads its own
       // write; other processes learn it from the database's NOTIFY (docs/0029).
       const result =
-        route.method === 'get' || !auth
+        route.method === 'get' || !auth || route.accountUnchanged
           ? await call
           : await call.finally(() => options.sessions.forgetUser(auth.user.id));
       ctx.status = route.success.status;

@@ -40,6 +40,7 @@ export function commandRoutes(s: Pick<ApiServices, 'signing'>, tag: string) {
       summary: spec.summary,
       description: spec.description,
       access: spec.access,
+      accountUnchanged: true,
       params: idParams,
       body: spec.body,
       success: { status: 200, description: spec.answer, schema: requestSchema },

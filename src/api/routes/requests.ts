@@ -26,6 +26,7 @@ export function requestRoutes(s: ApiServices): ApiRoute[] {
     defineRoute({
       method: 'post',
       path: '/requests',
+      accountUnchanged: true,
       operationId: 'createRequest',
       tag: TAG,
       summary: 'File a draft request',
@@ -74,6 +75,7 @@ export function requestRoutes(s: ApiServices): ApiRoute[] {
     defineRoute({
       method: 'delete',
       path: '/requests/{id}',
+      accountUnchanged: true,
       operationId: 'deleteRequest',
       tag: TAG,
       summary: 'Delete a draft or a returned request',
@@ -88,6 +90,7 @@ export function requestRoutes(s: ApiServices): ApiRoute[] {
     defineRoute({
       method: 'post',
       path: '/requests/{id}/submit',
+      accountUnchanged: true,
       operationId: 'submitRequest',
       tag: TAG,
       summary: 'Submit for signature: an SMS with the request number, summary and code',

@@ -49,6 +49,30 @@ describe('the session cache across processes', () => {
     }
   });
 
+  it("a workflow call keeps the caller's cached session; any other change makes the next call read it again", async () => {
+    const token = await f.login('manager2@demo.local');
+    const user = f.actor('manager2@demo.local').userId;
+    expect((await f.call('GET', '/api/v1/requests', { token })).status).toBe(200);
+    const em = f.db.orm.em.fork();
+    await em.execute('alter table users disable trigger users_changed_notify');
+    try {
+      // Locked behind the cache's back: only a read of the database would tell.
+      await em.execute('update users set active = false where id = ?', [user]);
+      // A workflow command cannot change the caller's account: the session stays served from memory.
+      expect(
+        (await f.call('POST', '/api/v1/requests/00000000-0000-4000-8000-000000000000/take', { token }))
+          .status,
+      ).toBe(404);
+      expect((await f.call('GET', '/api/v1/requests', { token })).status).toBe(200);
+      // Any other change may have been to the caller's own account: its next call reads the session again.
+      await f.call('DELETE', '/api/v1/me/telegram-link', { token });
+      expect((await f.call('GET', '/api/v1/requests', { token })).status).toBe(401);
+    } finally {
+      await em.execute('alter table users enable trigger users_changed_notify');
+      await em.execute('update users set active = true where id = ?', [user]);
+    }
+  });
+
   it('a logout in one process ends the session there at once and in the other on the notification', async () => {
     const token = await f.login('ip@demo.local');
     expect(await other.sessions.authenticate(token)).not.toBeNull();
