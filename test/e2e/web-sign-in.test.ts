@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { TestApp } from '../support/app.js';
 import { DEMO_PASSWORD, demoPhone } from '../support/demo.js';
@@ -36,6 +38,18 @@ afterAll(async () => {
 });
 
 describe('the web cabinet', () => {
+  test("is React's production build, though the tests run with NODE_ENV=test (and may have built it)", () => {
+    const assets = join(process.cwd(), 'web/dist/assets');
+    const maps = readdirSync(assets).filter((name) => name.endsWith('.js.map'));
+    const sources = maps.flatMap(
+      (name) => (JSON.parse(readFileSync(join(assets, name), 'utf8')) as { sources: string[] }).sources,
+    );
+    expect(sources.some((s) => s.endsWith('react-dom/cjs/react-dom-client.production.js'))).toBe(true);
+    expect(sources.filter((s) => /\/(react|react-dom|scheduler)\/cjs\/.*\.development\.js$/.test(s))).toEqual(
+      [],
+    );
+  });
+
   test('a client signs in with password and SMS code, lands where they were going, switches to English and signs out', async () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'ru-RU' });
     const page = await context.newPage();
