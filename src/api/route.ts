@@ -283,6 +283,10 @@ export function mount(router: Router<ApiState>, routes: readonly ApiRoute[], opt
           ctx.status = 304;
           return;
         }
+        // The JSON already made for the tag is the body (not made a second time).
+        ctx.type = 'json';
+        ctx.body = body;
+        return;
       }
       if (route.success.status !== 204) ctx.body = result;
     });

@@ -60,6 +60,9 @@ describe('in-app notifications', () => {
     const first = await f.call('GET', '/api/v1/notifications?pageSize=1', { token });
     const etag = first.headers.get('etag') ?? '';
     expect(etag).toMatch(/^".+"$/);
+    // The tagged JSON is the body as sent, with its type.
+    expect(first.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(JSON.parse(first.text)).toEqual(first.body);
     const again = await f.call('GET', '/api/v1/notifications?pageSize=1', {
       token,
       headers: { 'if-none-match': etag },
