@@ -18,7 +18,7 @@ import type { TelegramPacing } from './queue/process.js';
 import type { DeliveryQueue } from './queue/types.js';
 import { recordSmsReceipt } from './receipts.js';
 import { createControlConnection } from './redis.js';
-import { describe, OutboxRelay, type DeliveryJob } from './relay.js';
+import { describe, OutboxRelay, RELAY_BATCH, type DeliveryJob } from './relay.js';
 import { SlaEscalator } from './sla.js';
 import { sweepDueDeliveries } from './sweeper.js';
 import type { TelegramCardRenderer } from './telegram-card.js';
@@ -195,7 +195,8 @@ export class NotificationService {
   }
 
   private async relayAll(): Promise<void> {
-    for (let round = 0; round < 100; round += 1) {
+    // Up to 10,000 rows a call; the timer's next call takes the rest.
+    for (let round = 0; round < 10_000 / RELAY_BATCH; round += 1) {
       let jobs: DeliveryJob[];
       try {
         jobs = await this.relay.relayBatch();

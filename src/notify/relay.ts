@@ -52,10 +52,18 @@ export function deliveryJobId(job: Pick<DeliveryJob, 'outboxId' | 'channel' | 'r
   return `${job.outboxId}.${job.channel}.${job.recipientKey.replace(/:/g, '-')}`;
 }
 
+/** Outbox rows per relay batch (see `RelayDeps.batchSize`). */
+export const RELAY_BATCH = 25;
+
 export interface RelayDeps {
   orm: Orm;
   logger: Logger;
   recipients: () => RecipientSettings;
+  /**
+   * Outbox rows a batch takes (default `RELAY_BATCH`). Small on purpose: a batch's planning and flush run on the
+   * event loop the senders share, and its transaction holds the journal's lock — 100 at a time held Telegram
+   * sends back while a backlog was relayed (docs/0029, P5).
+   */
   batchSize?: number;
   /** Channels to plan; others are left out (the benchmark's Telegram-only run). */
   onlyChannels?: readonly Channel[];
@@ -77,7 +85,7 @@ export class OutboxRelay {
       const claimed = await em.execute<{ id: string }[]>(
         `select id from outbox where status = 'pending' and available_at <= ? and ${NOTICE_ROWS}
          order by created_at, id limit ? for update skip locked`,
-        [now, this.deps.batchSize ?? 100],
+        [now, this.deps.batchSize ?? RELAY_BATCH],
       );
       if (claimed.length === 0) return [];
       const messages = await em.find(
