@@ -473,6 +473,21 @@ describe('request endpoints', () => {
     const late = await f.call('GET', `/api/v1/tasks?role=${task.role}&overdue=true`, { token: t(login) });
     const overdue = (late.body['items'] as { id: string; overdue: boolean }[]).find((x) => x.id === task.id);
     expect(overdue?.overdue).toBe(true);
+
+    // Pages: the total counts every task the filter holds, each page the next ones by due time, past the end none.
+    const all = await f.call('GET', `/api/v1/tasks?role=${task.role}&pageSize=100`, { token: t(login) });
+    const total = Number(all.body['total']);
+    const ids = (all.body['items'] as { id: string }[]).map((x) => x.id);
+    expect(ids).toHaveLength(Math.min(100, total));
+    const second = await f.call('GET', `/api/v1/tasks?role=${task.role}&pageSize=1&page=2`, {
+      token: t(login),
+    });
+    expect(second.body).toMatchObject({ total, page: 2, pageSize: 1 });
+    expect((second.body['items'] as { id: string }[]).map((x) => x.id)).toEqual(total > 1 ? [ids[1]] : []);
+    const beyond = await f.call('GET', `/api/v1/tasks?role=${task.role}&page=${total + 1}`, {
+      token: t(login),
+    });
+    expect(beyond.body).toMatchObject({ items: [], total });
   });
 
   it('a form is checked as it is filled in: the fields that apply, the issues in words, nothing stored', async () => {
