@@ -51,7 +51,9 @@ function filesUnder(dir: string, suffix: string): string[] {
  * fresh DATA_DIR then starts as its copy. Best effort — without it the first start prepares the template itself.
  */
 function prepareTemplate(): void {
-  const code = `const { preparePgliteTemplate } = await import(${JSON.stringify(join(dist, 'src/db/orm.js'))});
+  // The same settings as the app (its `.env` loader first), so the template goes where the app will look for it.
+  const code = `await import(${JSON.stringify(join(dist, 'src/env-file.js'))});
+    const { preparePgliteTemplate } = await import(${JSON.stringify(join(dist, 'src/db/orm.js'))});
     process.stdout.write((await preparePgliteTemplate(process.env.PGLITE_TEMPLATES || undefined)) ? 'kept' : 'not kept');`;
   const result = spawnSync(process.execPath, ['--input-type=module', '--eval', code], {
     cwd: repo,

@@ -85,7 +85,7 @@ async function prepareFresh(
   migrateFresh: boolean,
   templates: string | undefined,
 ): Promise<string[]> {
-  if (migrateFresh && templates !== 'off') {
+  if (migrateFresh) {
     const applied = await fromTemplate(dataDir, templateSource(templates));
     if (applied) return applied;
   }
@@ -103,7 +103,7 @@ function templateSource(templates: string | undefined) {
 
 /** Builds this code's template cluster if it is missing (`npm run build`, so that a first start only copies it). */
 export async function preparePgliteTemplate(templates?: string): Promise<boolean> {
-  return templates !== 'off' && (await ensureTemplate(templateSource(templates))) !== null;
+  return (await ensureTemplate(templateSource(templates))) !== null;
 }
 
 async function prepareInChild(dataDir: string, applyMigrations: boolean): Promise<string[]> {

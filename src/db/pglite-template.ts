@@ -27,7 +27,7 @@ export interface TemplateSource {
   prepare(dir: string): Promise<string[]>;
   migrationsPath: string;
   startParams: readonly string[];
-  /** Where templates are kept; unset: `node_modules/.cache/kabinet-pglite` beside PGlite's package. */
+  /** Where templates are kept (`off`: nowhere); unset: `node_modules/.cache/kabinet-pglite` beside PGlite's package. */
   root?: string | undefined;
 }
 
@@ -37,8 +37,8 @@ const APPLIED = 'applied.json';
 
 /**
  * Fills the empty `dataDir` from the template (built first when missing) and resolves to the migrations the
- * template holds; `null` when no template can be kept here (no writable cache), and the caller prepares `dataDir`
- * itself.
+ * template holds; `null` when no template can be kept here (turned off, no writable cache), and the caller
+ * prepares `dataDir` itself.
  */
 export async function fromTemplate(dataDir: string, source: TemplateSource): Promise<string[] | null> {
   const template = await ensureTemplate(source);
@@ -47,7 +47,7 @@ export async function fromTemplate(dataDir: string, source: TemplateSource): Pro
   return template.applied;
 }
 
-/** The template for this code (built when missing: `npm run build` does it), or null without a writable cache. */
+/** The template for this code (built when missing: `npm run build` does it), or null when none can be kept. */
 export async function ensureTemplate(
   source: TemplateSource,
 ): Promise<{ cluster: string; applied: string[] } | null> {
@@ -66,8 +66,12 @@ function pglitePackage(): string {
   return join(entry.slice(0, at), 'node_modules', '@electric-sql', 'pglite');
 }
 
-/** The given folder, or the cache beside PGlite's package (`node_modules/.cache/kabinet-pglite`), if it can be written. */
+/**
+ * The given folder, or the cache beside PGlite's package (`node_modules/.cache/kabinet-pglite`), if it can be
+ * written; none when turned `off`.
+ */
 function cacheRoot(given: string | undefined): string | null {
+  if (given === 'off') return null;
   try {
     const root = given ?? join(dirname(dirname(pglitePackage())), '.cache', 'kabinet-pglite');
     mkdirSync(root, { recursive: true });

@@ -44,8 +44,10 @@ export async function runPrepared<T extends object>(
     );
   } catch (error) {
     // A table changed under a prepared `select *` (a migration by another process): the next run prepares anew.
-    if (error instanceof Error && /cached plan must not change result type/.test(error.message))
+    if (error instanceof Error && /cached plan must not change result type/.test(error.message)) {
       generation += 1;
+      names.clear();
+    }
     throw em.getDriver().convertException(error as Error);
   }
 }
@@ -60,15 +62,15 @@ interface LoggedConnection {
 
 /** How many texts get a name: each is prepared on each pooled connection that runs it, and kept there. */
 const MAX_NAMED = 500;
+/** Text → name, for the current generation (emptied when it changes). */
 const names = new Map<string, string>();
 let generation = 0;
 
 function statementName(text: string): string | undefined {
-  const key = `${generation}:${text}`;
-  const known = names.get(key);
+  const known = names.get(text);
   if (known !== undefined || names.size >= MAX_NAMED) return known;
   const name = `k${generation}_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
-  names.set(key, name);
+  names.set(text, name);
   return name;
 }
 

@@ -1,9 +1,9 @@
 import { Worker } from 'node:worker_threads';
 
 /**
- * PDFs are rendered off the event loop (docs/0029): pdfmake takes 25–35 ms of CPU per form (most of it parsing the
- * fonts again), which on the main thread delayed every other caller — a submit's print form held up everyone's
- * requests — and the ~40 MB it touches stayed resident for good. One worker thread renders, one document at a
+ * PDFs are rendered off the event loop (docs/0029): pdfmake takes 10–35 ms of CPU per form (25–35 before the fonts'
+ * decoded tables were kept, pdf.ts), which on the main thread delayed every other caller — a submit's print form
+ * held up everyone's requests — and the ~40 MB it touches stayed resident for good. One worker thread renders, one document at a
  * time in order; it is started on the first document and ends after `idleMs` without work, giving its memory back.
  *
  * A document is named by the module that builds its definition and the builder's export: the definition holds

@@ -79,7 +79,6 @@ export interface RequestQueriesDeps {
   requests: RequestRepository;
 }
 
-/** The columns of a request a task list line shows. */
 /** A line of the task list as read: the task, its request's list columns, the assignee's name, the total. */
 interface TaskListRow {
   total: string | number;
@@ -120,7 +119,7 @@ export class RequestQueries {
   private readonly routing: RoutingContext;
   private readonly now: () => Date;
   private readonly managerScope: ClientManagerScope;
-  private readonly requests: RequestRepository;
+  protected readonly requests: RequestRepository;
 
   constructor(deps: RequestQueriesDeps) {
     this.orm = deps.orm;
@@ -319,7 +318,7 @@ export class RequestQueries {
         approvalsRequired: Number(row.approvals_required),
         approvals: Number(row.approvals),
         dueAt: dueAt.toISOString(),
-        overdue: dueAt < now && (row.status === 'open' || row.status === 'claimed'),
+        overdue: dueAt < now && ACTIVE_TASK_STATUSES.includes(row.status),
         request: {
           id: row.request_id,
           number: row.number,

@@ -49,7 +49,6 @@ export interface WorkflowServiceDeps {
 export class WorkflowService extends RequestQueries {
   private readonly clock: () => Date;
   private readonly runner: CommandRunner;
-  private readonly rows: RequestRepository;
 
   constructor(deps: WorkflowServiceDeps) {
     const { orm, routing, signatureCodes } = deps;
@@ -58,7 +57,6 @@ export class WorkflowService extends RequestQueries {
     const requests = new RequestRepository(managerScope);
     super({ orm, routing, now, managerScope, requests });
     this.clock = now;
-    this.rows = requests;
     this.runner = new CommandRunner({
       orm,
       routing,
@@ -99,7 +97,7 @@ export class WorkflowService extends RequestQueries {
       await runParts(
         em,
         [
-          this.rows.draftInsert({
+          this.requests.draftInsert({
             id: requestId,
             number,
             typeCode: definition.code,
