@@ -10,14 +10,22 @@ import { useI18n } from '../../lib/i18n';
  * `/activate#<secret>`: a new client's first password (issue 12 item 5). The secret stays in the fragment (never
  * sent in an address) and leaves the address bar at once; the server checks it with the password.
  */
+/** The secret once taken from the address: a second mount of the page (the shell settling) finds the hash gone. */
+let taken = '';
+
+function takeSecret(): string {
+  const secret = window.location.hash.replace(/^#/, '');
+  if (secret) {
+    taken = secret;
+    window.history.replaceState(window.history.state, '', window.location.pathname);
+  }
+  return taken;
+}
+
 export function ActivateRoute() {
   const { t } = useI18n();
   const a = t.web.activate;
-  const [token] = useState(() => {
-    const secret = window.location.hash.replace(/^#/, '');
-    if (secret) window.history.replaceState(window.history.state, '', window.location.pathname);
-    return secret;
-  });
+  const [token] = useState(takeSecret);
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const [submitted, setSubmitted] = useState(false);
