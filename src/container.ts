@@ -20,6 +20,7 @@ import type { Config } from './config.js';
 import { initOrm, migrate, pendingMigrations, type Orm } from './db/orm.js';
 import { resolveCodeSecret } from './identity/secret.js';
 import { signingCodes } from './identity/signing-codes.js';
+import { LATEST_SIGNATURE_SQL } from './identity/signing.service.js';
 import { InAppInbox } from './notify/inapp-inbox.js';
 import { createIdentityServices, type IdentityServices } from './identity/wire.js';
 import type { Logger } from './logger.js';
@@ -166,6 +167,8 @@ export async function createContainer(
     routing: { rubRates: config.rubRates },
     clientManagerScope: config.clientManagerScope,
     signatureCodes: signingCodes(orm, now),
+    // The API answers every command with the request's latest signature: read in the command's own statement.
+    answerAlongside: { signature: LATEST_SIGNATURE_SQL },
     now,
   });
   // Codes are echoed to the log only in the embedded demo (PGlite, not production).

@@ -37,6 +37,8 @@ export interface CommandRunnerDeps {
   signatureCodes: SignatureCodes;
   /** Counts each command by type and outcome (docs/0027). */
   metrics?: Pick<Metrics, 'commands'>;
+  /** Read with every command's request (`LoadOptions.alongside`) and handed back with its answer. */
+  alongside?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -96,7 +98,12 @@ export class CommandRunner {
       const now = this.deps.now();
       // One statement reads the request, its tasks and what its answer shows beside them, and takes the journal's
       // lock (held to the commit).
-      const options = { lockJournal: true, context: true, nameAlso: actor.userId };
+      const options = {
+        lockJournal: true,
+        context: true,
+        nameAlso: actor.userId,
+        ...(this.deps.alongside ? { alongside: this.deps.alongside } : {}),
+      };
       const loaded =
         'requestId' in target
           ? await requests.load(em, actor, target.requestId, options)
@@ -132,6 +139,8 @@ export class CommandRunner {
       };
       const context = loaded.context && contextAfter(loaded.context, loaded.state, next, journal);
       if (context) answer.context = context;
+      // Read under the journal's lock this command holds: nothing that changes them commits in between.
+      if (loaded.alongside) answer.alongside = loaded.alongside;
       return answer;
     }, outer);
   }

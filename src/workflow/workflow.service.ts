@@ -40,6 +40,12 @@ export interface WorkflowServiceDeps {
   signatureCodes: SignatureCodes;
   /** Counts commands by type and outcome (docs/0027). */
   metrics?: Pick<Metrics, 'commands'>;
+  /**
+   * Values every command's read also takes, by name (SQL over the request's row `r`, written by the wiring): another
+   * module's data its answers show beside the request — the API's latest signature — read in the command's own
+   * statement instead of one more after it. The answered view carries them (`alongsideOf`).
+   */
+  answerAlongside?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -64,6 +70,7 @@ export class WorkflowService extends RequestQueries {
       requests,
       signatureCodes,
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
+      ...(deps.answerAlongside ? { alongside: deps.answerAlongside } : {}),
     });
   }
 
@@ -272,8 +279,22 @@ export class WorkflowService extends RequestQueries {
 
   /** A command's answer: the request as it left it, without reading it again (or read, if it is gone). */
   private async answer(actor: Actor, requestId: string, decided: LoadedRequest | null): Promise<RequestView> {
-    return decided ? this.present(actor, decided) : this.getRequest(actor, requestId);
+    if (!decided) return this.getRequest(actor, requestId);
+    const view = await this.present(actor, decided);
+    if (decided.alongside) readAlongside.set(view, decided.alongside);
+    return view;
   }
+}
+
+/** What a command's answer was read with (`answerAlongside`), by the view it answered; views never carry it. */
+const readAlongside = new WeakMap<RequestView, Readonly<Record<string, unknown>>>();
+
+/**
+ * The `answerAlongside` values a command read with the request it answered with `view`, in its transaction and only
+ * once the actor was allowed the request; undefined for a view no command answered (read them then).
+ */
+export function alongsideOf(view: RequestView): Readonly<Record<string, unknown>> | undefined {
+  return readAlongside.get(view);
 }
 
 function isoDate(d: Date): string {

@@ -7,19 +7,24 @@ import {
 } from '../../identity/signing.service.js';
 import type { Actor } from '../../workflow/domain/roles.js';
 import type { RequestView } from '../../workflow/presenters.js';
-import type { WorkflowService } from '../../workflow/workflow.service.js';
+import { alongsideOf, type WorkflowService } from '../../workflow/workflow.service.js';
 
 /** A request as the API answers with it: the caller's view and the request's latest signature. */
 export type RequestAnswer = RequestView & { signature: SignatureView | null };
 
 /**
- * Adds the latest signature to a view the caller has already read (a command's answer, or a read): one query,
- * never a second read of the request. The view proves the caller may see the request.
+ * Adds the latest signature to a view the caller has already read (a command's answer, or a read): the one the
+ * command read with the request when it did (the container's `answerAlongside`), else one query — never a second
+ * read of the request. The view proves the caller may see the request.
  */
 export async function withSignature(
   signing: Pick<SigningService, 'latestSignature'>,
   view: RequestView,
 ): Promise<RequestAnswer> {
+  const read = alongsideOf(view);
+  if (read && 'signature' in read) {
+    return { ...view, signature: signatureView((read['signature'] as SignatureRow | string | null) ?? null) };
+  }
   return { ...view, signature: await signing.latestSignature(view.id) };
 }
 
