@@ -149,6 +149,35 @@ async function lifecyclesThroughService(f: ApiFixture): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
+/**
+ * The same lifecycle as over HTTP through the services its routes call, one at a time, no HTTP: the client's
+ * signing step as the API does it (the print form rendered and stored, the code issued, sent and checked). What
+ * the HTTP side adds on top of this is the HTTP layer's own cost; what this adds on top of P1's service rate is
+ * the signing step's (docs/0029).
+ */
+async function lifecyclesWithSigning(f: ApiFixture): Promise<number> {
+  const { workflow, identity } = f;
+  const client = f.actor('client@demo.local');
+  const phone = f.phoneOf('client@demo.local');
+  const manager = f.actor('manager@demo.local');
+  const staff = Object.values(f.actors).filter((a) => !a.roles.includes('client'));
+  const origin = { channel: 'web' as const, ip: '127.0.0.1', userAgent: null };
+  const started = performance.now();
+  for (let i = 0; i < N; i += 1) {
+    const draft = await workflow.createDraft(client, { type: 'withdrawal', payload: WITHDRAWAL });
+    const { ticket, request } = await identity.signing.requestSignature(client, draft.id, origin);
+    await identity.confirmations.confirm(
+      ticket.challengeId,
+      signingCode(f, phone, request.number),
+      { owner: { kind: 'user', userId: client.userId }, ip: origin.ip },
+      identity.signing.applier(client, origin),
+    );
+    const done = await driveToCompletion(workflow, draft.id, manager, staff);
+    if (done.status !== 'completed') throw new Error(`signed lifecycle ended ${done.status}`);
+  }
+  return (performance.now() - started) / 1000;
+}
+
 /** GETs one URL with `callers` at once: the rate, and each call's latency under that load. */
 async function hammer(
   url: string,
@@ -228,6 +257,7 @@ export async function runApiBench(): Promise<void> {
     const httpSeconds = (performance.now() - started) / 1000;
     if (process.env.BENCH_MARKS) console.log(`mark end ${(performance.now() / 1000).toFixed(2)}`);
     const serviceSeconds = await lifecyclesThroughService(f);
+    const signingSeconds = await lifecyclesWithSigning(f);
 
     console.log(
       `\nAPI on PostgreSQL (P2): ${N} withdrawal lifecycles over HTTP by ${CLIENTS_AT_ONCE} clients at once, signed in (${all.count} requests, ${(all.count / N).toFixed(0)} per lifecycle)`,
@@ -239,6 +269,12 @@ export async function runApiBench(): Promise<void> {
       `  service only   ${(N / serviceSeconds).toFixed(1).padStart(8)} lifecycles/s  (P1's service rate: one at a time, no HTTP, no SMS)  ${serviceSeconds.toFixed(2)} s`,
     );
     console.log(`  ratio HTTP/service: ${(serviceSeconds / httpSeconds).toFixed(3)}`);
+    console.log(
+      `  with signing   ${(N / signingSeconds).toFixed(1).padStart(8)} lifecycles/s  (the services the routes call, print form and code included, one at a time, no HTTP)  ${signingSeconds.toFixed(2)} s`,
+    );
+    console.log(
+      `  ratio service with signing/service: ${(serviceSeconds / signingSeconds).toFixed(3)} (the signing step's share); HTTP/service with signing: ${(signingSeconds / httpSeconds).toFixed(3)} (the HTTP layer's)`,
+    );
     console.log(`  request latency p50 ${ms(all.percentile(50))}  p99 ${ms(all.percentile(99))}`);
     console.log(
       `  logins apart: ${LOGINS} (password + SMS code) ${(LOGINS / loginSeconds).toFixed(1)}/s, p50 ${ms(logins.percentile(50))}  p99 ${ms(logins.percentile(99))}  (scrypt, by design)`,

@@ -40,7 +40,15 @@ interface FontTable {
 
 interface FontkitFont {
   stream: { buffer: Uint8Array };
+  postscriptName: string;
   _decodeTable(table: FontTable): unknown;
+  layout(text: unknown, ...rest: unknown[]): GlyphRun;
+}
+
+/** fontkit's shaped text: the glyphs and where each goes (in font units, until pdfkit scales them in place). */
+interface GlyphRun {
+  glyphs: unknown[];
+  positions: object[];
 }
 
 /**
@@ -57,6 +65,7 @@ function keepDecodedFontTables(sample: string | undefined): void {
     create(buffer: Uint8Array): FontkitFont;
   };
   const prototype = Object.getPrototypeOf(fontkit.create(readFileSync(sample))) as FontkitFont;
+  keepShapedRuns(prototype);
   const decode = prototype._decodeTable;
   const decoded = new Map<string, unknown>();
   prototype._decodeTable = function cached(this: FontkitFont, table: FontTable): unknown {
@@ -66,6 +75,44 @@ function keepDecodedFontTables(sample: string | undefined): void {
     decoded.set(key, value);
     return value;
   };
+}
+
+/** How many shaped words are kept (a form has a few hundred; the worker that holds them ends when idle). */
+const SHAPED_RUNS_KEPT = 20_000;
+
+/**
+ * Shaping a word (fontkit's `layout`: the character map, then glyph substitution and positioning) was a fifth of a
+ * print form's time after the tables were kept, and the forms say the same words again and again. The result
+ * depends only on the font file and the text, so it is kept by both and every caller gets its own copy of the
+ * positions (pdfkit scales them in place) beside the same glyphs, whose id, width and code points are the file's
+ * — a document's bytes stay the same whatever was rendered before (pdf-worker.test.ts). Calls with features,
+ * a script, a language or a direction are shaped as before.
+ */
+function keepShapedRuns(prototype: FontkitFont): void {
+  const shape = prototype.layout;
+  const shaped = new Map<string, GlyphRun>();
+  prototype.layout = function kept(this: FontkitFont, text: unknown, ...rest: unknown[]): GlyphRun {
+    if (typeof text !== 'string' || rest.some((argument) => argument !== undefined)) {
+      return shape.call(this, text, ...rest);
+    }
+    const key = `${this.stream.buffer.length}:${this.postscriptName}\u0000${text}`;
+    let run = shaped.get(key);
+    if (!run) {
+      run = shape.call(this, text);
+      if (shaped.size >= SHAPED_RUNS_KEPT) shaped.clear();
+      shaped.set(key, copyOf(run));
+    }
+    return copyOf(run);
+  };
+}
+
+/** A run with positions of its own (the same glyphs). */
+function copyOf(run: GlyphRun): GlyphRun {
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(run) as object) as GlyphRun, run);
+  copy.positions = run.positions.map((position) =>
+    Object.assign(Object.create(Object.getPrototypeOf(position) as object) as object, position),
+  );
+  return copy;
 }
 
 /** The PDF of a document definition. The same definition (with a fixed creation date) gives the same bytes. */
