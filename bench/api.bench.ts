@@ -289,7 +289,9 @@ export async function runApiBench(): Promise<void> {
     bare = server.server;
     console.log(`\nGET /api/v1/requests/{id} (P3: ${body.length} bytes, ${GETS} calls per run)`);
     for (const callers of CALLERS) {
+      if (process.env.BENCH_MARKS) console.log(`mark start ${(performance.now() / 1000).toFixed(2)}`);
       const api = await hammer(`${f.base}${path}`, { authorization: `Bearer ${token}` }, callers);
+      if (process.env.BENCH_MARKS) console.log(`mark end ${(performance.now() / 1000).toFixed(2)}`);
       const koa = await hammer(server.url, {}, callers);
       for (const [name, r] of [
         ['API (session, DB)', api],

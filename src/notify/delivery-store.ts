@@ -1,5 +1,6 @@
 import type { Em, Orm } from '../db/orm.js';
-import { appendJournal } from '../journal/journal.js';
+import { runParts } from '../db/statement.js';
+import { JOURNAL_LOCK, journalParts } from '../journal/journal.js';
 import {
   NotificationDeliverySchema,
   type Channel,
@@ -97,7 +98,7 @@ export class DeliveryStore {
   ): Promise<boolean> {
     const { providerMessageId, sentAt } = sent;
     return this.deps.orm.em.fork().transactional(async (tx) => {
-      const changed = await this.transition(tx, delivery.id, attempts, {
+      const changed = await this.transitionJournaled(tx, delivery.id, attempts, {
         status: 'sent',
         provider_message_id: providerMessageId,
         sent_at: sentAt,
@@ -118,7 +119,8 @@ export class DeliveryStore {
     reason: string,
   ): Promise<boolean> {
     return this.deps.orm.em.fork().transactional(async (tx) => {
-      if (!(await this.transition(tx, delivery.id, attempts, { status, last_error: reason }))) return false;
+      if (!(await this.transitionJournaled(tx, delivery.id, attempts, { status, last_error: reason })))
+        return false;
       const action = status === 'skipped' ? 'notify.skipped' : 'notify.undeliverable';
       await this.journal(tx, delivery, action, attempts, { reason });
       return true;
@@ -128,7 +130,7 @@ export class DeliveryStore {
   /** A failed attempt: `failed` until `at`, with `notify.failed`. */
   async markFailed(delivery: DeliveryRecord, attempts: number, reason: string, at: Date): Promise<boolean> {
     return this.deps.orm.em.fork().transactional(async (tx) => {
-      const changed = await this.transition(tx, delivery.id, attempts, {
+      const changed = await this.transitionJournaled(tx, delivery.id, attempts, {
         status: 'failed',
         next_attempt_at: at,
         last_error: reason,
@@ -150,7 +152,7 @@ export class DeliveryStore {
     retryAfterMs: number,
   ): Promise<boolean> {
     return this.deps.orm.em.fork().transactional(async (tx) => {
-      const changed = await this.transition(tx, delivery.id, attempts, {
+      const changed = await this.transitionJournaled(tx, delivery.id, attempts, {
         status: 'failed',
         attempts: attempts - 1,
         deferrals: delivery.deferrals + 1,
@@ -180,16 +182,43 @@ export class DeliveryStore {
     attempts: number,
     fields: Record<string, unknown>,
   ): Promise<boolean> {
-    const entries = Object.entries({ ...fields, updated_at: this.deps.now() });
-    const result = await tx.execute<{ affectedRows?: number }>(
-      `update notification_deliveries set ${entries.map(([column]) => `${column} = ?`).join(', ')}
-        where id = ? and status = 'sending' and attempts = ?`,
-      [...entries.map(([, value]) => value), deliveryId, attempts],
-      'run',
-    );
+    const { sql, params } = this.update(deliveryId, attempts, fields);
+    const result = await tx.execute<{ affectedRows?: number }>(sql, params, 'run');
     return (result.affectedRows ?? 0) === 1;
   }
 
+  /**
+   * The same update for an outcome that is journaled, taking the journal's lock in the same statement: the entry
+   * is then written by one more statement, whose snapshot holds the chain's newest head (`journalParts`).
+   */
+  private async transitionJournaled(
+    tx: Em,
+    deliveryId: string,
+    attempts: number,
+    fields: Record<string, unknown>,
+  ): Promise<boolean> {
+    const { sql, params } = this.update(deliveryId, attempts, fields);
+    const rows = await tx.execute<{ changed: number | string }[]>(
+      `with changed as (${sql} returning 1) select (select count(*) from changed) as changed, ${JOURNAL_LOCK} is null as locked`,
+      params,
+    );
+    return Number(rows[0]?.changed ?? 0) === 1;
+  }
+
+  private update(
+    deliveryId: string,
+    attempts: number,
+    fields: Record<string, unknown>,
+  ): { sql: string; params: unknown[] } {
+    const entries = Object.entries({ ...fields, updated_at: this.deps.now() });
+    return {
+      sql: `update notification_deliveries set ${entries.map(([column]) => `${column} = ?`).join(', ')}
+        where id = ? and status = 'sending' and attempts = ?`,
+      params: [...entries.map(([, value]) => value), deliveryId, attempts],
+    };
+  }
+
+  /** The outcome's journal entry, hashed onto the chain by PostgreSQL (the lock is held since the transition). */
   private async journal(
     tx: Em,
     delivery: DeliveryRecord,
@@ -197,13 +226,14 @@ export class DeliveryStore {
     attempt: number,
     data: Record<string, unknown>,
   ): Promise<void> {
-    await appendJournal(tx, [
+    const now = this.deps.now();
+    const records = [
       {
         action,
         actorId: null,
         requestId: delivery.requestId,
         subjectUserId: delivery.recipientUserId,
-        at: this.deps.now(),
+        at: now,
         data: {
           channel: delivery.channel,
           outboxId: delivery.outboxId,
@@ -214,7 +244,8 @@ export class DeliveryStore {
           ...data,
         },
       },
-    ]);
+    ];
+    await runParts(tx, journalParts(records, now), 'select 1 as written');
   }
 }
 

@@ -82,7 +82,9 @@ export class BotApiSandbox {
   ): Promise<BotApiSandbox> {
     const fake = new BotApiSandbox(options);
     const server = createServer((req, res) => void fake.handle(req, res));
-    server.keepAliveTimeout = 1000;
+    // Connections stay open between calls as with the real Bot API: fetch (undici) keeps a connection only when the
+    // server's keep-alive outlasts its own 2 s margin, so at 1 s every call opened a new one (a send each, in P5).
+    server.keepAliveTimeout = 10_000;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     fake.server = server;
     fake.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
