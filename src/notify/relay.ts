@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Em, Orm } from '../db/orm.js';
 import { describeError } from '../error-log.js';
-import { appendJournal, type JournalRecord } from '../journal/journal.js';
+import { runParts } from '../db/statement.js';
+import { JOURNAL_LOCK, journalParts, type JournalRecord } from '../journal/journal.js';
 import type { Logger } from '../logger.js';
 import type { TelegramBot } from '../telegram/telegram-link.entity.js';
 import { NotificationDeliverySchema, type Channel, type RecipientKind } from './delivery.entity.js';
@@ -120,7 +121,11 @@ export class OutboxRelay {
         message.dispatchedAt = now;
       }
       await em.flush();
-      await appendJournal(em, journal);
+      if (journal.length > 0) {
+        // The chain's lock, then the entries hashed onto it by PostgreSQL (journalParts), as the commands do.
+        await em.execute(`select ${JOURNAL_LOCK}`);
+        await runParts(em, journalParts(journal, now), 'select 1 as written');
+      }
       return jobs;
     });
   }
