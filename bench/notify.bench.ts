@@ -1,7 +1,7 @@
 /**
  * Notification benchmark: 2,000 Telegram notifications (DMs to many private chats, cards to the role groups)
  * through the outbox relay and BullMQ on Redis, against the fake Bot API enforcing Telegram's limits (30 msg/s
- * per bot, 1/s per chat, 20/min per group) on a clock scaled down by BENCH_TIME_SCALE. Reports the achieved rate
+ * per bot, 1/s per chat, 20/min per group), at their own pace or on a clock sped up BENCH_TIME_SCALE times. Reports the achieved rate
  * as a ratio of the cap, the 429s received, and lost and duplicated messages. Not a test: nothing fails on speed.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -27,7 +27,12 @@ import { dropPrefix, requireRedis, SHARED_REDIS_URL } from '../test/support/peer
 import { SAMPLE_PAYLOADS } from '../test/support/sample-payloads.js';
 
 const TOTAL = Number(process.env.BENCH_NOTIFY_N ?? 2000);
-const SCALE = Number(process.env.BENCH_TIME_SCALE ?? 5);
+/**
+ * P5 runs at Telegram's own limits (about 70 s): a faster clock magnifies what does not scale with it — the relay's
+ * start, a few ms of jitter against a window one fifth as long — so BENCH_TIME_SCALE=5 (the same run in ~15 s) is a
+ * measure of headroom, not of P5 (docs/0029).
+ */
+const SCALE = Number(process.env.BENCH_TIME_SCALE ?? 1);
 const CHATS = 310;
 const GROUP_CARDS = Math.round(TOTAL * 0.07);
 
