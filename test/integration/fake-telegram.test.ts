@@ -68,6 +68,14 @@ describe('fake Telegram Bot API', () => {
     expect(await api(fake, bot.token, 'noSuchMethod')).toMatchObject({ status: 404, body: { ok: false } });
   });
 
+  it('keeps a connection open between calls, as the Bot API does: fetch sends call after call on one', async () => {
+    const before = fake.connectionsOpened;
+    for (let i = 0; i < 10; i += 1) expect((await api(fake, bot.token, 'getMe')).status).toBe(200);
+    // fetch (undici) keeps a connection only when the server's keep-alive outlasts its own 2 s margin; it may open
+    // a second one while the first is being handed back. With a 1 s keep-alive every call opened its own.
+    expect(fake.connectionsOpened - before).toBeLessThanOrEqual(2);
+  });
+
   it('serves a grammY bot by long polling: commands, buttons, callback answers and edits, with per-chat message ids', async () => {
     const client = await grammyBot(fake, bot);
     client.command('start', async (ctx) => {

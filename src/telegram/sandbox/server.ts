@@ -68,6 +68,7 @@ export class BotApiSandbox {
   private nextUserId = 5_000_000;
   private nextGroupId = 4_000_000;
   private server: Server | undefined;
+  private opened = 0;
   private baseUrl = '';
   rateLimitsOn: boolean;
 
@@ -86,9 +87,15 @@ export class BotApiSandbox {
     // server's keep-alive outlasts its own 2 s margin, so at 1 s every call opened a new one (a send each, in P5).
     server.keepAliveTimeout = 10_000;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    server.on('connection', () => (fake.opened += 1));
     fake.server = server;
     fake.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     return fake;
+  }
+
+  /** TCP connections clients have opened so far (a client that keeps its connection opens one). */
+  get connectionsOpened(): number {
+    return this.opened;
   }
 
   /** What to give grammY as `client.apiRoot`, or Kabinet as TELEGRAM_API_ROOT. */

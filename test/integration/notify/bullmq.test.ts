@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { Queue } from 'bullmq';
 import type { Config } from '../../../src/config.js';
+import { verifyJournal } from '../../../src/journal/journal.js';
 import { NotificationDeliverySchema } from '../../../src/notify/delivery.entity.js';
 import { deliveryJournal } from '../../../src/notify/delivery-journal.js';
 import { enqueueOutbox } from '../../../src/messaging/outbox.js';
@@ -141,6 +142,8 @@ describe('notifications through BullMQ on Redis', () => {
         sentPerDelivery.set(e.data.deliveryId, (sentPerDelivery.get(e.data.deliveryId) ?? 0) + 1);
       expect(sentPerDelivery.size).toBe(deliveries.filter((d) => d.status === 'sent').length);
       expect([...sentPerDelivery.values()].every((n) => n === 1)).toBe(true);
+      // Workers journaled their outcomes side by side: the chain still holds link by link.
+      expect(await verifyJournal(orm().em.fork())).toMatchObject({ ok: true });
       const telegramMessages = w.fake
         .botMessages(client.chat.id)
         .filter((m) => m.message.text?.includes(signed.number));
