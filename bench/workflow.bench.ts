@@ -1,7 +1,9 @@
 /**
  * Workflow benchmark: N complete withdrawal lifecycles through the WorkflowService, and in the same run the same
  * rows written with plain SQL (one transaction per command, as the service does), on PostgreSQL and on PGlite.
- * Prints both rates and their ratio. Not a test: nothing here fails on speed.
+ * The two sides run in alternating rounds (BENCH_ROUNDS, 5) after a few lifecycles each to warm up, so a machine
+ * that speeds up or slows down during the run weighs on both alike. Prints both rates over all rounds, their ratio,
+ * and the spread of the rounds' ratios. Not a test: nothing here fails on speed.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,6 +21,10 @@ import { DEMO_WITHDRAWAL } from '../src/demo/demo-requests.js';
 import { staffView } from '../src/workflow/presenters.js';
 
 const N = Number(process.env.BENCH_N ?? 50);
+/** Rounds each side's N lifecycles are split into, run alternately. */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
+/** Lifecycles each side runs first, not counted (the code's first runs are not yet optimised). */
+const WARM_UP = 5;
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 type Query = (sql: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
@@ -49,7 +55,7 @@ async function counted(query: Query, run: () => Promise<Result>): Promise<Result
   return result;
 }
 
-export async function serviceRun(orm: Orm, actors: Record<string, Actor>): Promise<Result> {
+export async function serviceRun(orm: Orm, actors: Record<string, Actor>, n = N): Promise<Result> {
   const workflow = new WorkflowService({
     orm,
     routing: { rubRates: { USD: '95', EUR: '103', CNY: '13' } },
@@ -64,7 +70,7 @@ export async function serviceRun(orm: Orm, actors: Record<string, Actor>): Promi
   const manager = pick('manager@demo.local');
   const staff = Object.values(actors).filter((a) => !a.roles.includes('client'));
   const started = performance.now();
-  for (let i = 0; i < N; i += 1) {
+  for (let i = 0; i < n; i += 1) {
     const draft = await workflow.createDraft(client, { type: 'withdrawal', payload: DEMO_WITHDRAWAL });
     const { payloadHash } = await workflow.submit(client, draft.id);
     await workflow.confirmSignature(client, draft.id, payloadHash);
@@ -84,11 +90,11 @@ export async function serviceRun(orm: Orm, actors: Record<string, Actor>): Promi
   }
   const seconds = (performance.now() - started) / 1000;
   // create, submit, confirm, take, accept, 4 tasks
-  return { name: 'service', seconds, lifecycles: N, transactions: N * 9 };
+  return { name: 'service', seconds, lifecycles: n, transactions: n * 9 };
 }
 
 /** The same rows the service writes for one withdrawal, with hand-written SQL and no ORM. */
-async function plainRun(query: Query, actors: Record<string, Actor>): Promise<Result> {
+async function plainRun(query: Query, actors: Record<string, Actor>, n = N): Promise<Result> {
   const client = actors['client@demo.local'];
   const manager = actors['manager@demo.local'];
   if (!client?.clientId || !manager) throw new Error('demo actors missing');
@@ -137,7 +143,7 @@ async function plainRun(query: Query, actors: Record<string, Actor>): Promise<Re
     ]);
 
   const started = performance.now();
-  for (let i = 0; i < N; i += 1) {
+  for (let i = 0; i < n; i += 1) {
     const id = randomUUID();
     await tx(async () => {
       const seq = await query(
@@ -209,18 +215,56 @@ async function plainRun(query: Query, actors: Record<string, Actor>): Promise<Re
     }
   }
   const seconds = (performance.now() - started) / 1000;
-  return { name: 'plain SQL', seconds, lifecycles: N, transactions: N * 9 };
+  return { name: 'plain SQL', seconds, lifecycles: n, transactions: n * 9 };
 }
 
-function report(database: string, service: Result, plain: Result): void {
+/**
+ * Both sides, N lifecycles each, in alternating rounds after WARM_UP lifecycles each; the rows counted per round.
+ * Returns each side's totals and the rounds' ratios.
+ */
+async function alternate(
+  query: Query,
+  service: (n: number) => Promise<Result>,
+  plain: (n: number) => Promise<Result>,
+): Promise<{ service: Result; plain: Result; rounds: number[] }> {
+  await service(WARM_UP);
+  await plain(WARM_UP);
+  const total = (name: string): Result => ({ name, seconds: 0, lifecycles: 0, transactions: 0 });
+  const sums = { service: total('service'), plain: total('plain SQL') };
+  const rounds: number[] = [];
+  const add = (sum: Result, r: Result) => {
+    sum.seconds += r.seconds;
+    sum.lifecycles += r.lifecycles;
+    sum.transactions += r.transactions;
+    sum.rows = r.rows;
+  };
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const n = Math.floor(N / ROUNDS) + (round < N % ROUNDS ? 1 : 0);
+    if (n === 0) continue;
+    const s = await counted(query, () => service(n));
+    const p = await counted(query, () => plain(n));
+    add(sums.service, s);
+    add(sums.plain, p);
+    rounds.push(s.lifecycles / s.seconds / (p.lifecycles / p.seconds));
+  }
+  return { ...sums, rounds };
+}
+
+function report(database: string, service: Result, plain: Result, rounds: number[]): void {
   const rate = (r: Result) => r.lifecycles / r.seconds;
-  console.log(`\n${database}: ${N} withdrawal lifecycles (${service.transactions} transactions each way)`);
+  console.log(
+    `\n${database}: ${N} withdrawal lifecycles (${service.transactions} transactions each way), in ${rounds.length} alternating rounds after ${WARM_UP} each to warm up`,
+  );
   for (const r of [service, plain]) {
     console.log(
       `  ${r.name.padEnd(10)} ${rate(r).toFixed(1).padStart(8)} lifecycles/s  ${((r.transactions / r.seconds) | 0).toString().padStart(6)} tx/s  ${r.seconds.toFixed(2)} s  (per lifecycle: ${r.rows ?? '?'})`,
     );
   }
-  console.log(`  ratio service/plain: ${(rate(service) / rate(plain)).toFixed(3)}`);
+  const sorted = [...rounds].sort((a, b) => a - b);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
+  console.log(
+    `  ratio service/plain: ${(rate(service) / rate(plain)).toFixed(3)}  (rounds: median ${median.toFixed(3)}, ${(sorted[0] ?? 0).toFixed(3)}–${(sorted.at(-1) ?? 0).toFixed(3)})`,
+  );
 }
 
 export async function onPostgres(): Promise<void> {
@@ -237,9 +281,12 @@ export async function onPostgres(): Promise<void> {
     const actors = await seedDemoAccounts(orm);
     await raw.connect();
     const query: Query = (sql, params) => raw.query(sql, params);
-    const service = await counted(query, () => serviceRun(orm, actors));
-    const plain = await counted(query, () => plainRun(query, actors));
-    report('PostgreSQL', service, plain);
+    const { service, plain, rounds } = await alternate(
+      query,
+      (n) => serviceRun(orm, actors, n),
+      (n) => plainRun(query, actors, n),
+    );
+    report('PostgreSQL', service, plain, rounds);
   } finally {
     await raw.end().catch(() => undefined);
     await orm.close(true);
@@ -256,9 +303,12 @@ async function onPglite(): Promise<void> {
     const actors = await seedDemoAccounts(orm);
     const native = await (orm.em.getConnection() as unknown as PgliteConnection).getNativeClient();
     const query: Query = (sql, params) => native.query(sql, params);
-    const service = await counted(query, () => serviceRun(orm, actors));
-    const plain = await counted(query, () => plainRun(query, actors));
-    report('PGlite', service, plain);
+    const { service, plain, rounds } = await alternate(
+      query,
+      (n) => serviceRun(orm, actors, n),
+      (n) => plainRun(query, actors, n),
+    );
+    report('PGlite', service, plain, rounds);
   } finally {
     await orm.close(true);
     rmSync(dir, { recursive: true, force: true });

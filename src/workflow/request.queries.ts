@@ -148,12 +148,11 @@ export class RequestQueries {
     return { view: await this.present(actor, loaded, em), alongside: loaded.alongside ?? {} };
   }
 
-  /** A request already in hand (a command's result) through the actor's presenter. */
-  protected async present(
-    actor: Actor,
-    loaded: LoadedRequest,
-    em: Em = this.orm.em.fork(),
-  ): Promise<RequestView> {
+  /**
+   * A request already in hand (a command's result) through the actor's presenter. `em` is only needed when the
+   * names or the client's context were not read with it (a fork is made then: MikroORM's forks are not free).
+   */
+  protected async present(actor: Actor, loaded: LoadedRequest, em?: Em): Promise<RequestView> {
     const definition = getRequestType(loaded.row.typeCode, loaded.row.typeVersion);
     const allowed = allowedActions(loaded.state, loaded.actor, {
       now: this.now(),
@@ -167,13 +166,18 @@ export class RequestQueries {
         ...loaded.tasks.flatMap((task) => [task.assigneeId, ...task.approvals.map((a) => a.userId)]),
       ];
       const known = context?.names;
-      const names = known && wanted.every((id) => !id || known.has(id)) ? known : await fullNames(em, wanted);
+      const names =
+        known && wanted.every((id) => !id || known.has(id))
+          ? known
+          : await fullNames(em ?? this.orm.em.fork(), wanted);
       return toStaffRequestView(loaded.row, loaded.tasks, definition, allowed, actor, names);
     }
     // The client knows its manager as the request's reviewer while there is one, else its own manager.
     const reviewer = loaded.row.reviewerId;
     const shown =
-      context && (!reviewer || context.names.has(reviewer)) ? context : await readContext(em, loaded.row.id);
+      context && (!reviewer || context.names.has(reviewer))
+        ? context
+        : await readContext(em ?? this.orm.em.fork(), loaded.row.id);
     return toClientRequestView(loaded.row, definition, allowed.request, {
       managerName: reviewer ? (shown.names.get(reviewer) ?? null) : shown.clientManagerName,
       statusReason: shown.statusReason,
