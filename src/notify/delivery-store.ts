@@ -98,12 +98,18 @@ export class DeliveryStore {
   ): Promise<boolean> {
     const { providerMessageId, sentAt } = sent;
     return this.deps.orm.em.fork().transactional(async (tx) => {
-      const changed = await this.transitionJournaled(tx, delivery.id, attempts, {
-        status: 'sent',
-        provider_message_id: providerMessageId,
-        sent_at: sentAt,
-        last_error: null,
-      });
+      const changed = await this.transition(
+        tx,
+        delivery.id,
+        attempts,
+        {
+          status: 'sent',
+          provider_message_id: providerMessageId,
+          sent_at: sentAt,
+          last_error: null,
+        },
+        { lockJournal: true },
+      );
       if (!changed) return false;
       await alsoInTransaction?.(tx);
       await this.journal(tx, delivery, 'notify.sent', attempts, { providerMessageId });
@@ -119,8 +125,8 @@ export class DeliveryStore {
     reason: string,
   ): Promise<boolean> {
     return this.deps.orm.em.fork().transactional(async (tx) => {
-      if (!(await this.transitionJournaled(tx, delivery.id, attempts, { status, last_error: reason })))
-        return false;
+      const fields = { status, last_error: reason };
+      if (!(await this.transition(tx, delivery.id, attempts, fields, { lockJournal: true }))) return false;
       const action = status === 'skipped' ? 'notify.skipped' : 'notify.undeliverable';
       await this.journal(tx, delivery, action, attempts, { reason });
       return true;
@@ -130,11 +136,17 @@ export class DeliveryStore {
   /** A failed attempt: `failed` until `at`, with `notify.failed`. */
   async markFailed(delivery: DeliveryRecord, attempts: number, reason: string, at: Date): Promise<boolean> {
     return this.deps.orm.em.fork().transactional(async (tx) => {
-      const changed = await this.transitionJournaled(tx, delivery.id, attempts, {
-        status: 'failed',
-        next_attempt_at: at,
-        last_error: reason,
-      });
+      const changed = await this.transition(
+        tx,
+        delivery.id,
+        attempts,
+        {
+          status: 'failed',
+          next_attempt_at: at,
+          last_error: reason,
+        },
+        { lockJournal: true },
+      );
       if (changed) await this.journal(tx, delivery, 'notify.failed', attempts, { reason });
       return changed;
     });
@@ -152,13 +164,19 @@ export class DeliveryStore {
     retryAfterMs: number,
   ): Promise<boolean> {
     return this.deps.orm.em.fork().transactional(async (tx) => {
-      const changed = await this.transitionJournaled(tx, delivery.id, attempts, {
-        status: 'failed',
-        attempts: attempts - 1,
-        deferrals: delivery.deferrals + 1,
-        next_attempt_at: at,
-        last_error: reason,
-      });
+      const changed = await this.transition(
+        tx,
+        delivery.id,
+        attempts,
+        {
+          status: 'failed',
+          attempts: attempts - 1,
+          deferrals: delivery.deferrals + 1,
+          next_attempt_at: at,
+          last_error: reason,
+        },
+        { lockJournal: true },
+      );
       if (changed) await this.journal(tx, delivery, 'notify.failed', attempts, { reason, retryAfterMs });
       return changed;
     });
@@ -175,29 +193,23 @@ export class DeliveryStore {
     );
   }
 
-  /** The conditional update every outcome goes through: only the holder of attempt n may record it. */
+  /**
+   * The conditional update every outcome goes through: only the holder of attempt n may record it. An outcome that
+   * is journaled takes the journal's lock in the same statement (`lockJournal`): its entry is then written by one
+   * more statement, whose snapshot holds the chain's newest head (`journalParts`).
+   */
   private async transition(
     tx: Em,
     deliveryId: string,
     attempts: number,
     fields: Record<string, unknown>,
+    { lockJournal = false } = {},
   ): Promise<boolean> {
     const { sql, params } = this.update(deliveryId, attempts, fields);
-    const result = await tx.execute<{ affectedRows?: number }>(sql, params, 'run');
-    return (result.affectedRows ?? 0) === 1;
-  }
-
-  /**
-   * The same update for an outcome that is journaled, taking the journal's lock in the same statement: the entry
-   * is then written by one more statement, whose snapshot holds the chain's newest head (`journalParts`).
-   */
-  private async transitionJournaled(
-    tx: Em,
-    deliveryId: string,
-    attempts: number,
-    fields: Record<string, unknown>,
-  ): Promise<boolean> {
-    const { sql, params } = this.update(deliveryId, attempts, fields);
+    if (!lockJournal) {
+      const result = await tx.execute<{ affectedRows?: number }>(sql, params, 'run');
+      return (result.affectedRows ?? 0) === 1;
+    }
     const rows = await tx.execute<{ changed: number | string }[]>(
       `with changed as (${sql} returning 1) select (select count(*) from changed) as changed, ${JOURNAL_LOCK} is null as locked`,
       params,
