@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Em } from '../db/orm.js';
-import type { StatementPart } from '../db/statement.js';
+import { runParts, type StatementPart } from '../db/statement.js';
 import { canonicalJson } from '../workflow/domain/canonical-json.js';
 import { JournalEntrySchema, type JournalEntry } from './journal.entity.js';
 
@@ -122,6 +122,14 @@ export function journalParts(records: readonly JournalRecord[], now: Date): Stat
     params,
   });
   return parts;
+}
+
+/**
+ * Appends entries as one statement (`journalParts`: PostgreSQL hashes them onto the chain), for a writer with no
+ * other rows in that statement. The caller holds the journal's lock, taken in an earlier statement.
+ */
+export async function writeJournal(em: Em, records: readonly JournalRecord[], now: Date): Promise<void> {
+  await runParts(em, journalParts(records, now), 'select 1 as written');
 }
 
 export type VerifyResult =

@@ -1,6 +1,5 @@
 import type { Em, Orm } from '../db/orm.js';
-import { runParts } from '../db/statement.js';
-import { JOURNAL_LOCK, journalParts } from '../journal/journal.js';
+import { JOURNAL_LOCK, writeJournal } from '../journal/journal.js';
 import {
   NotificationDeliverySchema,
   type Channel,
@@ -257,7 +256,7 @@ export class DeliveryStore {
         },
       },
     ];
-    await runParts(tx, journalParts(records, now), 'select 1 as written');
+    await writeJournal(tx, records, now);
   }
 }
 

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Em, Orm } from '../db/orm.js';
 import { describeError } from '../error-log.js';
-import { runParts } from '../db/statement.js';
-import { JOURNAL_LOCK, journalParts, type JournalRecord } from '../journal/journal.js';
+import { JOURNAL_LOCK, writeJournal, type JournalRecord } from '../journal/journal.js';
 import type { Logger } from '../logger.js';
 import type { TelegramBot } from '../telegram/telegram-link.entity.js';
 import { NotificationDeliverySchema, type Channel, type RecipientKind } from './delivery.entity.js';
@@ -124,7 +123,7 @@ export class OutboxRelay {
       if (journal.length > 0) {
         // The chain's lock, then the entries hashed onto it by PostgreSQL (journalParts), as the commands do.
         await em.execute(`select ${JOURNAL_LOCK}`);
-        await runParts(em, journalParts(journal, now), 'select 1 as written');
+        await writeJournal(em, journal, now);
       }
       return jobs;
     });
