@@ -14,6 +14,7 @@ import Koa from 'koa';
 import { driveToCompletion } from '../src/demo/drive.js';
 import { REVIEW_CHECKLIST } from '../src/workflow/domain/definition.js';
 import { createApiFixture, LOOSE_LIMITS, ticked, WITHDRAWAL, type ApiFixture } from '../test/support/api.js';
+import { mark } from './marks.js';
 
 const N = Number(process.env.BENCH_N ?? 50);
 const GETS = Number(process.env.BENCH_GETS ?? 2000);
@@ -245,7 +246,7 @@ export async function runApiBench(): Promise<void> {
     let lastId = '';
     let left = N;
     const started = performance.now();
-    if (process.env.BENCH_MARKS) console.log(`mark start ${(performance.now() / 1000).toFixed(2)}`);
+    mark('start');
     await Promise.all(
       clients.map(async (client) => {
         while (left > 0) {
@@ -255,7 +256,7 @@ export async function runApiBench(): Promise<void> {
       }),
     );
     const httpSeconds = (performance.now() - started) / 1000;
-    if (process.env.BENCH_MARKS) console.log(`mark end ${(performance.now() / 1000).toFixed(2)}`);
+    mark('end');
     const serviceSeconds = await lifecyclesThroughService(f);
     const signingSeconds = await lifecyclesWithSigning(f);
 
@@ -289,9 +290,9 @@ export async function runApiBench(): Promise<void> {
     bare = server.server;
     console.log(`\nGET /api/v1/requests/{id} (P3: ${body.length} bytes, ${GETS} calls per run)`);
     for (const callers of CALLERS) {
-      if (process.env.BENCH_MARKS) console.log(`mark start ${(performance.now() / 1000).toFixed(2)}`);
+      mark('start');
       const api = await hammer(`${f.base}${path}`, { authorization: `Bearer ${token}` }, callers);
-      if (process.env.BENCH_MARKS) console.log(`mark end ${(performance.now() / 1000).toFixed(2)}`);
+      mark('end');
       const koa = await hammer(server.url, {}, callers);
       for (const [name, r] of [
         ['API (session, DB)', api],

@@ -19,6 +19,7 @@ import { TelegramLinkSchema } from '../src/telegram/telegram-link.entity.js';
 import { createTestContainer } from '../test/support/app.js';
 import { FakeTelegram, type FakeBot, type TgUser } from '../test/support/fake-telegram/server.js';
 import { SAMPLE_PAYLOADS } from '../test/support/sample-payloads.js';
+import { mark } from './marks.js';
 
 const UPDATES = Number(process.env.BENCH_BOT_UPDATES ?? 2000);
 const WARMUP = 100;
@@ -201,8 +202,12 @@ export async function runBotsBench(): Promise<void> {
     const bareUrl = `${base}/telegram/bare`;
     await pressMenu(kabinetUrl, secret, kabinetBot, users, WARMUP, 1);
     await pressMenu(bareUrl, secret, bareBot, users, WARMUP, 1);
+    mark('start');
     const kabinet = await pressMenu(kabinetUrl, secret, kabinetBot, users, UPDATES, 1_000_000);
+    mark('end');
+    mark('start');
     const plain = await pressMenu(bareUrl, secret, bareBot, users, UPDATES, 1_000_000);
+    mark('end');
     const answered = fake
       .recordedCalls({ method: 'sendMessage', token: kabinetBot.token })
       .filter((c) => c.ok).length;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PostgreSqlConnection } from '@mikro-orm/postgresql';
 import { CompiledQuery, type Kysely } from 'kysely';
-import type { Em } from './orm.js';
+import type { Em, Orm } from './orm.js';
 
 /**
  * The hot statements as named prepared statements on PostgreSQL (docs/0032). MikroORM's `execute` inlines every
@@ -23,10 +23,41 @@ export async function runPrepared<T extends object>(
   sql: string,
   params: readonly unknown[] = [],
 ): Promise<T[]> {
+  const connection = em.getConnection();
+  if (!(connection instanceof PostgreSqlConnection)) {
+    refuseArrays(params);
+    return em.execute<T[]>(sql, [...params]);
+  }
+  return run<T>(em.getDriver(), connection, em.getTransactionContext<Kysely<unknown>>(), sql, params);
+}
+
+/**
+ * `runPrepared` on a pooled connection, outside any transaction, without an entity manager (none is forked): for a
+ * read, or a write that is one statement, on a hot path (the bots' webhook, the lists).
+ */
+export async function runPooled<T extends object>(
+  orm: Orm,
+  sql: string,
+  params: readonly unknown[] = [],
+): Promise<T[]> {
+  const connection = orm.driver.getConnection();
+  if (!(connection instanceof PostgreSqlConnection)) return runPrepared<T>(orm.em.fork(), sql, params);
+  return run<T>(orm.driver, connection, undefined, sql, params);
+}
+
+function refuseArrays(params: readonly unknown[]): void {
   for (const value of params)
     if (Array.isArray(value)) throw new TypeError('runPrepared: pass an array as JSON text, not as an array');
-  const connection = em.getConnection();
-  if (!(connection instanceof PostgreSqlConnection)) return em.execute<T[]>(sql, [...params]);
+}
+
+async function run<T extends object>(
+  driver: Pick<Orm['driver'], 'convertException'>,
+  connection: PostgreSqlConnection,
+  transaction: Kysely<unknown> | undefined,
+  sql: string,
+  params: readonly unknown[],
+): Promise<T[]> {
+  refuseArrays(params);
   const text = numbered(sql);
   const name = statementName(text);
   const compiled = CompiledQuery.raw(text, [...params]);
@@ -34,7 +65,7 @@ export async function runPrepared<T extends object>(
   // per connection and binds the values afterwards (test/integration/db/prepared.test.ts checks it is prepared).
   const query = name === undefined ? compiled : { ...compiled, sql: { name, text } };
   await connection.ensureConnection();
-  const executor: Kysely<unknown> = em.getTransactionContext<Kysely<unknown>>() ?? connection.getClient();
+  const executor: Kysely<unknown> = transaction ?? connection.getClient();
   try {
     // MikroORM's own wrapper (protected in its types): times the statement and logs it like every other one.
     return await (connection as unknown as LoggedConnection).executeQuery(
@@ -48,7 +79,7 @@ export async function runPrepared<T extends object>(
       generation += 1;
       names.clear();
     }
-    throw em.getDriver().convertException(error as Error);
+    throw driver.convertException(error as Error);
   }
 }
 

@@ -1,6 +1,7 @@
 import { fullNames } from '../../db/user-names.js';
 import { endTelegramLink } from '../../telegram/unlink.js';
 import type { Em, Orm } from '../../db/orm.js';
+import { runPooled } from '../../db/prepared.js';
 import { UserSchema } from '../../identity/user.entity.js';
 import { appendJournal } from '../../journal/journal.js';
 import { enqueueOutbox } from '../../messaging/outbox.js';
@@ -46,8 +47,8 @@ export class TelegramAccounts {
 
   /** The active Kabinet user behind a Telegram account in one bot; a blocked link revives on contact. */
   async findPerson(bot: TelegramBot, telegramUserId: number): Promise<LinkedPerson | undefined> {
-    const em = this.orm.em.fork();
-    const rows = await em.execute<PersonRow[]>(
+    const rows = await runPooled<PersonRow>(
+      this.orm,
       `select l.id as link_id, l.status as link_status, u.id as user_id, u.kind, u.roles, u.client_id,
               u.full_name, u.locale, u.phone
          from telegram_links l join users u on u.id = l.user_id
@@ -60,7 +61,9 @@ export class TelegramAccounts {
     if ((bot === 'client') !== (row.kind === 'client')) return undefined;
     if (row.link_status === 'blocked') {
       // The person writes to the bot again, so it is no longer blocked: pushes may resume.
-      await em.nativeUpdate(TelegramLinkSchema, { id: row.link_id }, { status: 'active', blockedAt: null });
+      await this.orm.em
+        .fork()
+        .nativeUpdate(TelegramLinkSchema, { id: row.link_id }, { status: 'active', blockedAt: null });
     }
     const roles = typeof row.roles === 'string' ? parsePgArray(row.roles) : row.roles;
     return {

@@ -1,4 +1,5 @@
 import type { Orm } from '../../db/orm.js';
+import { runPooled } from '../../db/prepared.js';
 import type { TelegramBot } from '../../telegram/telegram-link.entity.js';
 
 /** How long an update id is remembered; Telegram gives up redelivering long before. */
@@ -19,18 +20,20 @@ export class UpdateDeduplicator {
 
   /** True the first time this bot sees `updateId`, false for a repeat. */
   async firstSeen(bot: TelegramBot, updateId: number): Promise<boolean> {
-    const em = this.orm.em.fork();
-    const rows = await em.execute<{ update_id: string }[]>(
-      'insert into bot_processed_updates (bot, update_id, received_at) values (?, ?, ?) ' +
+    const rows = await runPooled<{ update_id: string }>(
+      this.orm,
+      'insert into bot_processed_updates (bot, update_id, received_at) values (?, ?, ?::timestamptz) ' +
         'on conflict do nothing returning update_id',
-      [bot, updateId, this.now()],
+      [bot, updateId, this.now().toISOString()],
     );
     this.sinceLastPrune += 1;
     if (this.sinceLastPrune >= PRUNE_EVERY) {
       this.sinceLastPrune = 0;
-      await em.execute('delete from bot_processed_updates where received_at < ?', [
-        new Date(this.now().getTime() - KEEP_MS),
-      ]);
+      await this.orm.em
+        .fork()
+        .execute('delete from bot_processed_updates where received_at < ?', [
+          new Date(this.now().getTime() - KEEP_MS),
+        ]);
     }
     return rows.length > 0;
   }

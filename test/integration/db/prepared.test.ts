@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { initOrm, migrate, type Orm } from '../../../src/db/orm.js';
-import { numbered, runPrepared } from '../../../src/db/prepared.js';
+import { numbered, runPooled, runPrepared } from '../../../src/db/prepared.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 
 let db: TestDatabase;
@@ -68,6 +68,30 @@ describe('runPrepared on PostgreSQL', () => {
 
   it('refuses an array value (MikroORM would expand it, pg would send an array literal)', async () => {
     await expect(runPrepared(db.orm.em.fork(), 'select ? as v', [[1, 2]])).rejects.toThrow(/array/);
+    await expect(runPooled(db.orm, 'select ? as v', [[1, 2]])).rejects.toThrow(/array/);
+  });
+});
+
+describe('runPooled on PostgreSQL', () => {
+  it('runs a prepared statement on a pooled connection, committed at once, errors as MikroORM reports them', async () => {
+    const text = 'insert into prepared_probe (id, note) values (?, ?) returning note';
+    expect(await runPooled<{ note: string }>(db.orm, text, [10, 'pooled'])).toEqual([{ note: 'pooled' }]);
+    // Committed by itself: another connection sees it.
+    const seen = await db.orm.em
+      .fork()
+      .execute<{ note: string }[]>('select note from prepared_probe where id = 10');
+    expect(seen).toEqual([{ note: 'pooled' }]);
+    await expect(runPooled(db.orm, text, [10, 'again'])).rejects.toBeInstanceOf(
+      UniqueConstraintViolationException,
+    );
+    // Prepared (the statement finds itself among its connection's named statements), not inlined.
+    const prepared = await runPooled<{ v: string; n: string }>(
+      db.orm,
+      "select ?::text as v, (select count(*) from pg_prepared_statements where statement like 'select $1::text as v, (select count(*)%') as n",
+      ['x'],
+    );
+    expect(prepared[0]?.v).toBe('x');
+    expect(Number(prepared[0]?.n)).toBe(1);
   });
 });
 
@@ -88,5 +112,6 @@ describe('runPrepared on PGlite', () => {
       ["it's", 7],
     );
     expect(rows).toEqual([{ v: "it's", n: 7 }]);
+    expect(await runPooled<{ v: string }>(orm, 'select ?::text as v', ['pooled'])).toEqual([{ v: 'pooled' }]);
   });
 });
