@@ -15,6 +15,7 @@ import { driveToCompletion } from '../src/demo/drive.js';
 import { REVIEW_CHECKLIST } from '../src/workflow/domain/definition.js';
 import { createApiFixture, LOOSE_LIMITS, ticked, WITHDRAWAL, type ApiFixture } from '../test/support/api.js';
 import { mark } from './marks.js';
+import { runPooled } from '../src/db/prepared.js';
 
 const N = Number(process.env.BENCH_N ?? 50);
 const GETS = Number(process.env.BENCH_GETS ?? 2000);
@@ -205,9 +206,17 @@ async function hammer(
   return { latencies, rate: GETS / ((performance.now() - started) / 1000) };
 }
 
-async function bareKoa(json: string): Promise<{ url: string; server: Server }> {
+/**
+ * Bare Koa answering `json` from memory; with `roundTrip`, after one prepared statement on the app's pool (the
+ * request's id and version): what a single PostgreSQL round trip costs a route on this machine, apart from ours.
+ */
+async function bareKoa(
+  json: string,
+  roundTrip?: () => Promise<unknown>,
+): Promise<{ url: string; server: Server }> {
   const app = new Koa();
-  app.use((ctx) => {
+  app.use(async (ctx) => {
+    if (roundTrip) await roundTrip();
     ctx.type = 'application/json';
     ctx.body = json;
   });
@@ -225,6 +234,7 @@ export async function runApiBench(): Promise<void> {
     env: { SESSION_CACHE_SECONDS: process.env.BENCH_SESSION_CACHE ?? '30' },
   });
   let bare: Server | undefined;
+  let bareWithStatement: Server | undefined;
   try {
     const staff: Record<string, string> = {};
     for (const login of ['manager@demo.local', ...Object.values(PEOPLE)]) staff[login] = await f.login(login);
@@ -283,31 +293,41 @@ export async function runApiBench(): Promise<void> {
 
     const token = staff['manager@demo.local'] ?? '';
     const path = `/api/v1/requests/${lastId}`;
-    const body = await (
-      await fetch(`${f.base}${path}`, { headers: { authorization: `Bearer ${token}` } })
-    ).text();
+    const answered = await fetch(`${f.base}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    const body = await answered.text();
+    if (process.env.BENCH_SHOW_HEADERS) console.log([...answered.headers.entries()]);
     const server = await bareKoa(body);
+    const requestId = lastId;
+    const withStatement = await bareKoa(body, () =>
+      runPooled(f.db.orm, 'select id, version from requests where id = ?::uuid', [requestId]),
+    );
     bare = server.server;
+    bareWithStatement = withStatement.server;
     console.log(`\nGET /api/v1/requests/{id} (P3: ${body.length} bytes, ${GETS} calls per run)`);
     for (const callers of CALLERS) {
       mark('start');
       const api = await hammer(`${f.base}${path}`, { authorization: `Bearer ${token}` }, callers);
       mark('end');
       const koa = await hammer(server.url, {}, callers);
+      mark('start');
+      const koaStatement = await hammer(withStatement.url, {}, callers);
+      mark('end');
       for (const [name, r] of [
         ['API (session, DB)', api],
         ['bare Koa (memory)', koa],
+        ['bare Koa + 1 stmt', koaStatement],
       ] as const) {
         console.log(
           `  ${String(callers).padStart(2)} callers ${name.padEnd(18)} ${r.rate.toFixed(0).padStart(7)} req/s  p50 ${ms(r.latencies.percentile(50))}  p99 ${ms(r.latencies.percentile(99))}`,
         );
       }
       console.log(
-        `  ${String(callers).padStart(2)} callers ratio API/bare: ${(api.rate / koa.rate).toFixed(3)}`,
+        `  ${String(callers).padStart(2)} callers ratio API/bare: ${(api.rate / koa.rate).toFixed(3)}  (bare Koa with one statement/bare: ${(koaStatement.rate / koa.rate).toFixed(3)}; API/that: ${(api.rate / koaStatement.rate).toFixed(3)})`,
       );
     }
   } finally {
-    await new Promise<void>((resolve) => (bare ? bare.close(() => resolve()) : resolve()));
+    for (const server of [bare, bareWithStatement])
+      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     await f.close();
   }
 }
