@@ -293,9 +293,9 @@ export async function runApiBench(): Promise<void> {
 
     const token = staff['manager@demo.local'] ?? '';
     const path = `/api/v1/requests/${lastId}`;
-    const answered = await fetch(`${f.base}${path}`, { headers: { authorization: `Bearer ${token}` } });
-    const body = await answered.text();
-    if (process.env.BENCH_SHOW_HEADERS) console.log([...answered.headers.entries()]);
+    const body = await (
+      await fetch(`${f.base}${path}`, { headers: { authorization: `Bearer ${token}` } })
+    ).text();
     const server = await bareKoa(body);
     const requestId = lastId;
     const withStatement = await bareKoa(body, () =>

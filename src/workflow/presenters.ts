@@ -1,6 +1,6 @@
 import { getRequestType } from './domain/types/index.js';
 import type { Actor } from './domain/roles.js';
-import type { RequestRow } from './request.entity.js';
+import type { ListLine } from './request.rows.js';
 import type { ClientJournalEntry, ClientRequestView } from './presenters/client.js';
 import type { StaffJournalEntry, StaffRequestView } from './presenters/staff.js';
 
@@ -37,20 +37,7 @@ export interface RequestListItem {
   submittedAt: string | null;
 }
 
-export function toListItem(
-  row: Pick<
-    RequestRow,
-    | 'id'
-    | 'number'
-    | 'typeCode'
-    | 'typeVersion'
-    | 'status'
-    | 'payload'
-    | 'createdAt'
-    | 'updatedAt'
-    | 'submittedAt'
-  >,
-): RequestListItem {
+export function toListItem(row: ListLine): RequestListItem {
   const definition = getRequestType(row.typeCode, row.typeVersion);
   return {
     id: row.id,

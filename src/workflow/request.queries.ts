@@ -31,9 +31,8 @@ import {
 } from './presenters.js';
 import { toClientJournal, toClientRequestView } from './presenters/client.js';
 import { toStaffJournal, toStaffRequestView } from './presenters/staff.js';
-import type { RequestRow } from './request.entity.js';
 import type { LoadedRequest, RequestRepository } from './request.repository.js';
-import { readContext } from './request.rows.js';
+import { LIST_LINE_COLUMNS, readContext, toListLine } from './request.rows.js';
 import { PRIVATE_STATUSES, seesAllSigned, workingRoles, type ClientManagerScope } from './visibility.js';
 
 export interface RequestFilter {
@@ -98,33 +97,14 @@ interface TaskListRow {
   payload: Payload | string;
 }
 
-/** A request's list line as read, with the total. */
-interface ListSqlRow {
-  total: string | number;
-  id: string | null;
-  number: string;
-  type_code: string;
-  type_version: number;
-  status: RequestStatus;
-  payload: Payload | string;
-  created_at: Date | string;
-  updated_at: Date | string;
-  submitted_at: Date | string | null;
-}
-
-function listRow(row: ListSqlRow): Parameters<typeof toListItem>[0] {
-  const date = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
-  return {
-    id: row.id ?? '',
-    number: row.number,
-    typeCode: row.type_code as RequestRow['typeCode'],
-    typeVersion: Number(row.type_version),
-    status: row.status,
-    payload: typeof row.payload === 'string' ? (JSON.parse(row.payload) as Payload) : row.payload,
-    createdAt: date(row.created_at),
-    updatedAt: date(row.updated_at),
-    submittedAt: row.submitted_at === null ? null : date(row.submitted_at),
-  };
+/**
+ * One statement for a counted page: the total of `counted` (a `from … where …` tail) and the rows of `page` beside
+ * it — one row with null columns when the page is past the end, so the total still comes back.
+ */
+function countedPage(counted: string, page: string): string {
+  return `select (select count(*) ${counted}) as total, p.*
+     from (select 1) one
+     left join lateral (${page}) p on true`;
 }
 
 /** Reads of requests and tasks, each through the reader's presenter and within the reader's reach. */
@@ -233,21 +213,18 @@ export class RequestQueries {
     const where = parts.join(' and ');
     // One prepared statement, no entity: the count and a list line's columns of the page (the bots' "My requests"
     // and the cabinet's list: P4, P6).
-    const rows = await runPooled<ListSqlRow>(
+    const rows = await runPooled<{ total: string | number; id: string | null } & Record<string, unknown>>(
       this.orm,
-      `select (select count(*) from requests r where ${where}) as total, p.*
-         from (select 1) one
-         left join lateral (
-           select r.id, r.number, r.type_code, r.type_version, r.status, r.payload,
-                  r.created_at, r.updated_at, r.submitted_at
-             from requests r
-            where ${where}
-            order by r.created_at desc, r.number desc
-            limit ?::int offset ?::int) p on true`,
+      countedPage(
+        `from requests r where ${where}`,
+        `select ${LIST_LINE_COLUMNS} from requests r where ${where}
+          order by r.created_at desc, r.number desc
+          limit ?::int offset ?::int`,
+      ),
       [...params, ...params, pageSize, (page - 1) * pageSize],
     );
     const total = Number(rows[0]?.total ?? 0);
-    const items = rows.filter((row) => row.id !== null).map((row) => toListItem(listRow(row)));
+    const items = rows.filter((row) => row.id !== null).map((row) => toListItem(toListLine(row)));
     return { items, page, pageSize, total };
   }
 
@@ -309,17 +286,17 @@ export class RequestQueries {
     const whereParams = [...scope.params, ...(filter.overdue ? [now.toISOString()] : [])];
     const rows = await runPrepared<TaskListRow>(
       em,
-      `select (select count(*) from tasks t where ${where}) as total, p.*
-         from (select 1) one
-         left join lateral (
-           select t.id, t.key, t.role, t.status, t.assignee_id, t.approvals_required,
-                  jsonb_array_length(t.approvals) as approvals, t.due_at,
-                  r.id as request_id, r.number, r.type_code, r.type_version, r.status as request_status, r.payload,
-                  (select u.full_name from users u where u.id = t.assignee_id) as assignee_name
-             from tasks t join requests r on r.id = t.request_id
-            where ${where}
-            order by t.due_at asc, t.id asc
-            limit ?::int offset ?::int) p on true`,
+      countedPage(
+        `from tasks t where ${where}`,
+        `select t.id, t.key, t.role, t.status, t.assignee_id, t.approvals_required,
+                jsonb_array_length(t.approvals) as approvals, t.due_at,
+                r.id as request_id, r.number, r.type_code, r.type_version, r.status as request_status, r.payload,
+                (select u.full_name from users u where u.id = t.assignee_id) as assignee_name
+           from tasks t join requests r on r.id = t.request_id
+          where ${where}
+          order by t.due_at asc, t.id asc
+          limit ?::int offset ?::int`,
+      ),
       [...whereParams, ...whereParams, pageSize, (page - 1) * pageSize],
     );
     const total = Number(rows[0]?.total ?? 0);
@@ -357,7 +334,6 @@ export class RequestQueries {
     return { items, page, pageSize, total };
   }
 
-  /** The request rows the actor may list (see `canView` for the same rule on one row). */
   /** The requests the actor may see, as SQL over the request `r` (`canView`'s rule for a list). */
   private reachSql(actor: Actor): { sql: string; params: unknown[] } {
     if (actor.roles.includes('client'))

@@ -153,6 +153,38 @@ function toTaskRow(raw: Record<string, unknown>): TaskRow {
   } as TaskRow;
 }
 
+/** The columns of a request's list line (`r` is the request), read as plain rows like the request itself. */
+export const LIST_LINE_COLUMNS =
+  'r.id, r.number, r.type_code, r.type_version, r.status, r.payload, r.created_at, r.updated_at, r.submitted_at';
+
+/** A request's list line as `toListItem` takes it, from a row of `LIST_LINE_COLUMNS`. */
+export type ListLine = Pick<
+  RequestRow,
+  | 'id'
+  | 'number'
+  | 'typeCode'
+  | 'typeVersion'
+  | 'status'
+  | 'payload'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'submittedAt'
+>;
+
+export function toListLine(raw: Record<string, unknown>): ListLine {
+  return {
+    id: raw['id'] as string,
+    number: raw['number'] as string,
+    typeCode: raw['type_code'] as RequestRow['typeCode'],
+    typeVersion: Number(raw['type_version']),
+    status: raw['status'] as RequestRow['status'],
+    payload: json<RequestRow['payload']>(raw['payload']) ?? {},
+    createdAt: date(raw['created_at']),
+    updatedAt: date(raw['updated_at']),
+    submittedAt: nullableDate(raw['submitted_at']),
+  };
+}
+
 /** json/jsonb arrive parsed from pg and PGlite; a string is parsed here (a driver that does not). */
 function json<T>(value: unknown): T | null {
   if (value === null || value === undefined) return null;
